@@ -1,0 +1,64 @@
+/**
+ * File input and output with the project's rules: a missing or unreadable file is an
+ * {@link InputError} naming it; output is written to a temporary file in the same folder and
+ * renamed into place, so no partially written file is ever left behind.
+ */
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { InputError } from '../errors.js';
+
+function ioError(file: string, e: unknown): InputError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : String((e as Error).message ?? e);
+  return new InputError('io', why, { file });
+}
+
+/** Reads a whole file as bytes. */
+export function readInputBytes(file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw ioError(file, e);
+  }
+}
+
+/** Reads a whole file as UTF-8 text; an empty file is an error. */
+export function readInputText(file: string): string {
+  const text = Buffer.from(readInputBytes(file)).toString('utf8');
+  if (text.trim() === '') throw new InputError('parse', 'the file is empty', { file });
+  return text;
+}
+
+/** Reads and parses a JSON file; a syntax error names the file and the position. */
+export function readJsonFile(file: string): unknown {
+  const text = readInputText(file);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new InputError('parse', `not valid JSON (${(e as Error).message})`, { file });
+  }
+}
+
+/**
+ * Writes `data` to `file` atomically: into a temporary sibling first, flushed, then renamed over
+ * the target. On any failure the temporary file is removed and the target is untouched.
+ */
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  const tmp = join(dirname(file), `.relucert-tmp-${process.pid}-${Date.now().toString(36)}-${basename(file)}`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'wx');
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, file);
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw new InputError('io', `cannot write: ${(e as Error).message}`, { file });
+  }
+}

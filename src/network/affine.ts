@@ -58,39 +58,55 @@ function checkPattern(net: Network, pattern: ActivationPattern, layers: number):
 export function preactivationMaps(net: Network, pattern: ActivationPattern, layers: number = net.layers.length): AffineMap[] {
   checkPattern(net, pattern, layers - 1);
   const compiled = compileNetwork(net);
+  const n = net.inputs;
   const maps: AffineMap[] = [];
-  let h = identityMap(net.inputs);
+  // h is the map of the current layer's input; `live[j]` is false when its row j is known to be
+  // zero (a neuron the pattern turns off), so that the products with it are skipped.
+  let h: AffineMap | undefined; // undefined: the identity, whose products are mere copies
+  let live: boolean[] = new Array<boolean>(n).fill(true);
   for (let k = 0; k < layers; k++) {
     const layer = compiled.layers[k];
     if (layer === undefined) break;
-    const n = net.inputs;
     const num: bigint[][] = [];
     const offset: bigint[] = [];
     for (let i = 0; i < layer.outputs; i++) {
       const cols = layer.cols[i] as Int32Array;
       const w = layer.nums[i] as readonly bigint[];
       const row = new Array<bigint>(n).fill(0n);
+      if (h === undefined) {
+        for (let t = 0; t < cols.length; t++) row[cols[t] as number] = w[t] as bigint;
+        num.push(row);
+        offset.push(layer.bias[i] as bigint);
+        continue;
+      }
       let c = (layer.bias[i] as bigint) * h.den;
       for (let t = 0; t < cols.length; t++) {
         const j = cols[t] as number;
+        if (!live[j]) continue;
         const wt = w[t] as bigint;
         const hrow = h.num[j] as bigint[];
-        for (let q = 0; q < n; q++) row[q] = (row[q] as bigint) + wt * (hrow[q] as bigint);
-        c += wt * (h.offset[j] as bigint);
+        for (let q = 0; q < n; q++) {
+          const v = hrow[q] as bigint;
+          if (v !== 0n) row[q] = (row[q] as bigint) + wt * v;
+        }
+        const o = h.offset[j] as bigint;
+        if (o !== 0n) c += wt * o;
       }
       num.push(row);
       offset.push(c);
     }
-    const z = reduceAffineMap({ num, offset, den: layer.den * h.den });
+    const z = reduceAffineMap({ num, offset, den: h === undefined ? layer.den : layer.den * h.den });
     maps.push(z);
     if (layer.relu) {
       const on = pattern[k] as readonly boolean[];
+      live = Array.from(on);
       h = {
         num: z.num.map((row, i) => (on[i] ? row : new Array<bigint>(n).fill(0n))),
         offset: z.offset.map((v, i) => (on[i] ? v : 0n)),
         den: z.den,
       };
     } else {
+      live = new Array<boolean>(layer.outputs).fill(true);
       h = z;
     }
   }

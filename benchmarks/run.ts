@@ -1,0 +1,21 @@
+/**
+ * Runs every benchmark module (`npm run bench`), or only those named on the command line
+ * (`npm run bench -- eval`). Each module prints one JSON line per case.
+ */
+import { main as evalBench } from './eval.js';
+
+/** Benchmark modules by name, in run order. */
+const MODULES: Readonly<Record<string, () => Promise<void>>> = {
+  eval: evalBench,
+};
+
+const wanted = process.argv.slice(2);
+for (const name of wanted) {
+  if (!(name in MODULES)) {
+    console.error(`unknown benchmark ${JSON.stringify(name)}; known: ${Object.keys(MODULES).join(', ')}`);
+    process.exit(2);
+  }
+}
+for (const [name, run] of Object.entries(MODULES)) {
+  if (wanted.length === 0 || wanted.includes(name)) await run();
+}

@@ -6,7 +6,7 @@
 import Fraction from 'fraction.js';
 import { InputError } from '../errors.js';
 import { gcdBig } from '../exact/integer.js';
-import { compileNetwork } from './compiled.js';
+import { type CompiledLayer, compileNetwork } from './compiled.js';
 import type { Network } from './model.js';
 
 /**
@@ -58,59 +58,78 @@ function checkPattern(net: Network, pattern: ActivationPattern, layers: number):
 export function preactivationMaps(net: Network, pattern: ActivationPattern, layers: number = net.layers.length): AffineMap[] {
   checkPattern(net, pattern, layers - 1);
   const compiled = compileNetwork(net);
-  const n = net.inputs;
   const maps: AffineMap[] = [];
-  // h is the map of the current layer's input; `live[j]` is false when its row j is known to be
-  // zero (a neuron the pattern turns off), so that the products with it are skipped.
-  let h: AffineMap | undefined; // undefined: the identity, whose products are mere copies
-  let live: boolean[] = new Array<boolean>(n).fill(true);
+  let h: LayerInput = { map: undefined, live: undefined };
   for (let k = 0; k < layers; k++) {
     const layer = compiled.layers[k];
     if (layer === undefined) break;
-    const num: bigint[][] = [];
-    const offset: bigint[] = [];
-    for (let i = 0; i < layer.outputs; i++) {
-      const cols = layer.cols[i] as Int32Array;
-      const w = layer.nums[i] as readonly bigint[];
-      const row = new Array<bigint>(n).fill(0n);
-      if (h === undefined) {
-        for (let t = 0; t < cols.length; t++) row[cols[t] as number] = w[t] as bigint;
-        num.push(row);
-        offset.push(layer.bias[i] as bigint);
-        continue;
-      }
-      let c = (layer.bias[i] as bigint) * h.den;
-      for (let t = 0; t < cols.length; t++) {
-        const j = cols[t] as number;
-        if (!live[j]) continue;
-        const wt = w[t] as bigint;
-        const hrow = h.num[j] as bigint[];
-        for (let q = 0; q < n; q++) {
-          const v = hrow[q] as bigint;
-          if (v !== 0n) row[q] = (row[q] as bigint) + wt * v;
-        }
-        const o = h.offset[j] as bigint;
-        if (o !== 0n) c += wt * o;
-      }
-      num.push(row);
-      offset.push(c);
-    }
-    const z = reduceAffineMap({ num, offset, den: h === undefined ? layer.den : layer.den * h.den });
+    const z = layerPreactivationMap(layer, h, net.inputs);
     maps.push(z);
-    if (layer.relu) {
-      const on = pattern[k] as readonly boolean[];
-      live = Array.from(on);
-      h = {
-        num: z.num.map((row, i) => (on[i] ? row : new Array<bigint>(n).fill(0n))),
-        offset: z.offset.map((v, i) => (on[i] ? v : 0n)),
-        den: z.den,
-      };
-    } else {
-      live = new Array<boolean>(layer.outputs).fill(true);
-      h = z;
-    }
+    h = layerOutputMap(layer, z, pattern[k] ?? []);
   }
   return maps;
+}
+
+/**
+ * The affine map of a layer's input in terms of the network input: `map` undefined stands for the
+ * identity (the first layer), whose products are mere copies; `live[j]` false marks a row known
+ * to be zero (a neuron the pattern turns off), so that products with it are skipped.
+ */
+export interface LayerInput {
+  readonly map: AffineMap | undefined;
+  readonly live: readonly boolean[] | undefined;
+}
+
+/** The network input as a {@link LayerInput}. */
+export const NETWORK_INPUT: LayerInput = { map: undefined, live: undefined };
+
+/** The pre-activation map x ↦ W h(x) + b of one compiled layer given the map h of its input (n = network inputs). */
+export function layerPreactivationMap(layer: CompiledLayer, input: LayerInput, n: number): AffineMap {
+  const h = input.map;
+  const live = input.live;
+  const num: bigint[][] = [];
+  const offset: bigint[] = [];
+  for (let i = 0; i < layer.outputs; i++) {
+    const cols = layer.cols[i] as Int32Array;
+    const w = layer.nums[i] as readonly bigint[];
+    const row = new Array<bigint>(n).fill(0n);
+    if (h === undefined) {
+      for (let t = 0; t < cols.length; t++) row[cols[t] as number] = w[t] as bigint;
+      num.push(row);
+      offset.push(layer.bias[i] as bigint);
+      continue;
+    }
+    let c = (layer.bias[i] as bigint) * h.den;
+    for (let t = 0; t < cols.length; t++) {
+      const j = cols[t] as number;
+      if (live !== undefined && !live[j]) continue;
+      const wt = w[t] as bigint;
+      const hrow = h.num[j] as bigint[];
+      for (let q = 0; q < n; q++) {
+        const v = hrow[q] as bigint;
+        if (v !== 0n) row[q] = (row[q] as bigint) + wt * v;
+      }
+      const o = h.offset[j] as bigint;
+      if (o !== 0n) c += wt * o;
+    }
+    num.push(row);
+    offset.push(c);
+  }
+  return reduceAffineMap({ num, offset, den: h === undefined ? layer.den : layer.den * h.den });
+}
+
+/** The map of a layer's output given its pre-activation map z and, for ReLU layers, which neurons are on. */
+export function layerOutputMap(layer: CompiledLayer, z: AffineMap, on: readonly boolean[]): LayerInput {
+  if (!layer.relu) return { map: z, live: undefined };
+  const n = z.num[0]?.length ?? 0;
+  return {
+    map: {
+      num: z.num.map((row, i) => (on[i] ? row : new Array<bigint>(n).fill(0n))),
+      offset: z.offset.map((v, i) => (on[i] ? v : 0n)),
+      den: z.den,
+    },
+    live: Array.from(on),
+  };
 }
 
 /** The exact affine map x ↦ A x + c of the whole network on an activation pattern. */

@@ -1,0 +1,139 @@
+/**
+ * Input domains of the region engine: all of R^n, a box, or an H-polytope, and their rows.
+ *
+ * Row order is part of the certificate format: a box contributes the lower-bound rows
+ * −x_j ≤ −lo_j for j = 0..n−1, then the upper-bound rows x_j ≤ hi_j; a polytope contributes its
+ * own rows in file order (`>=` rows negated into `<=`).
+ */
+import Fraction from 'fraction.js';
+import { InputError } from '../errors.js';
+import { describeJson, formatRational, parseRational, rationalFromJson } from '../exact/rational.js';
+import { readJsonFile } from '../io/files.js';
+import type { LinearConstraint, LinearSystem } from '../polyhedra/system.js';
+
+/** An input domain. */
+export type Domain =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'box'; readonly box: readonly (readonly [Fraction, Fraction])[] }
+  | { readonly kind: 'polytope'; readonly system: LinearSystem };
+
+/** The format tag of domain files. */
+export const DOMAIN_FORMAT = 'relucert.domain/1';
+
+function unit(n: number, j: number, v: bigint): Fraction[] {
+  return Array.from({ length: n }, (_, q) => new Fraction(q === j ? v : 0n));
+}
+
+/** The closed rows (`<=` or `=`) describing a domain in R^n, in the documented order. */
+export function domainRows(domain: Domain, n: number): LinearConstraint[] {
+  switch (domain.kind) {
+    case 'all':
+      return [];
+    case 'box':
+      return [
+        ...domain.box.map(([lo], j): LinearConstraint => ({ coefficients: unit(n, j, -1n), relation: '<=', rhs: lo.neg() })),
+        ...domain.box.map(([, hi], j): LinearConstraint => ({ coefficients: unit(n, j, 1n), relation: '<=', rhs: hi })),
+      ];
+    case 'polytope':
+      return domain.system.constraints.map((c) => (c.relation === '<' ? { ...c, relation: '<=' } : c));
+  }
+}
+
+/**
+ * Parses `--box`: `"lo:hi"` for every coordinate, or `"l1:u1,l2:u2,…"` with one interval per input.
+ * Each bound is a rational in any syntax of parseRational. `lo ≤ hi` is required; `lo = hi`
+ * gives a box with empty interior, which the engine reports as 0 regions with a certificate.
+ */
+export function parseBox(text: string, inputs: number, option = '--box'): Domain {
+  const parts = text.split(',');
+  if (parts.length !== 1 && parts.length !== inputs) {
+    throw new InputError('usage', `expected one interval lo:hi or ${inputs} of them separated by commas, got ${parts.length}`, { path: option });
+  }
+  const intervals = parts.map((part, j): [Fraction, Fraction] => {
+    const where = parts.length === 1 ? option : `${option} interval ${j + 1}`;
+    const ends = part.split(':');
+    if (ends.length !== 2) throw new InputError('usage', `expected an interval lo:hi, got ${JSON.stringify(part)}`, { path: where });
+    const [lo, hi] = ends.map((e) => {
+      try {
+        return parseRational(e);
+      } catch (err) {
+        throw err instanceof InputError ? new InputError('usage', err.detail, { path: where }) : err;
+      }
+    }) as [Fraction, Fraction];
+    if (lo.compare(hi) > 0) {
+      throw new InputError('usage', `empty interval: lower bound ${formatRational(lo)} exceeds upper bound ${formatRational(hi)}`, { path: where });
+    }
+    return [lo, hi];
+  });
+  const box = parts.length === 1 ? Array.from({ length: inputs }, () => intervals[0] as [Fraction, Fraction]) : intervals;
+  return { kind: 'box', box };
+}
+
+/**
+ * Reads a domain file: `{"format": "relucert.domain/1", "box": [["lo", "hi"], …]}` or
+ * `{"format": "relucert.domain/1", "constraints": [{"coefficients": [...], "relation": "<=", "rhs": "…"}, …]}`
+ * (relations `<=`, `>=`, `=`; rows are closed).
+ */
+export function readDomainFile(file: string, inputs: number): Domain {
+  const doc = readJsonFile(file);
+  const fail = (path: string, detail: string): InputError => new InputError('type', detail, { path, file });
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw fail('', `expected a domain object, got ${describeJson(doc)}`);
+  const d = doc as Record<string, unknown>;
+  if (d.format !== DOMAIN_FORMAT) throw fail('format', `expected "format": "${DOMAIN_FORMAT}", got ${describeJson(d.format)}`);
+  try {
+    if (d.box !== undefined) {
+      if (!Array.isArray(d.box) || d.box.length !== inputs) throw fail('box', `expected ${inputs} intervals [lo, hi] (one per network input)`);
+      const box = d.box.map((iv: unknown, j): [Fraction, Fraction] => {
+        if (!Array.isArray(iv) || iv.length !== 2) throw fail(`box[${j}]`, `expected [lo, hi], got ${describeJson(iv)}`);
+        const lo = rationalFromJson(iv[0], `box[${j}][0]`);
+        const hi = rationalFromJson(iv[1], `box[${j}][1]`);
+        if (lo.compare(hi) > 0) throw fail(`box[${j}]`, 'empty interval: lower bound exceeds upper bound');
+        return [lo, hi];
+      });
+      return { kind: 'box', box };
+    }
+    if (!Array.isArray(d.constraints)) throw fail('constraints', 'expected "box" or "constraints"');
+    const constraints = d.constraints.map((c: unknown, i): LinearConstraint => {
+      const path = `constraints[${i}]`;
+      if (typeof c !== 'object' || c === null) throw fail(path, `expected a constraint object, got ${describeJson(c)}`);
+      const row = c as Record<string, unknown>;
+      if (!Array.isArray(row.coefficients) || row.coefficients.length !== inputs) {
+        throw fail(`${path}.coefficients`, `expected ${inputs} coefficients (one per network input)`);
+      }
+      const coefficients = row.coefficients.map((v, j) => rationalFromJson(v, `${path}.coefficients[${j}]`));
+      const rhs = rationalFromJson(row.rhs, `${path}.rhs`);
+      switch (row.relation) {
+        case '<=':
+          return { coefficients, relation: '<=', rhs };
+        case '=':
+          return { coefficients, relation: '=', rhs };
+        case '>=':
+          return { coefficients: coefficients.map((v) => v.neg()), relation: '<=', rhs: rhs.neg() };
+        default:
+          throw fail(`${path}.relation`, `expected "<=", ">=" or "=", got ${describeJson(row.relation)}`);
+      }
+    });
+    return { kind: 'polytope', system: { variables: inputs, constraints } };
+  } catch (e) {
+    throw e instanceof InputError ? e.inFile(file) : e;
+  }
+}
+
+/** The domain as JSON for certificates and `--json` output. */
+export function domainToJson(domain: Domain): Record<string, unknown> {
+  switch (domain.kind) {
+    case 'all':
+      return { kind: 'all' };
+    case 'box':
+      return { kind: 'box', box: domain.box.map(([lo, hi]) => [formatRational(lo), formatRational(hi)]) };
+    case 'polytope':
+      return {
+        kind: 'polytope',
+        constraints: domain.system.constraints.map((c) => ({
+          coefficients: c.coefficients.map(formatRational),
+          relation: c.relation,
+          rhs: formatRational(c.rhs),
+        })),
+      };
+  }
+}

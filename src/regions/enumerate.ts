@@ -1,0 +1,381 @@
+/**
+ * The activation-region engine: a split tree over the ReLU neurons in layer order.
+ *
+ * Given the pattern of the earlier neurons, a neuron's pre-activation z is affine on the current
+ * polyhedron P (the domain cut by the sides chosen so far). If z has a fixed sign on P, the neuron
+ * is decided without a split; otherwise P splits into P ∩ {z ≥ 0} and P ∩ {z ≤ 0}. Only halves
+ * with a nonempty interior are kept, so the leaves are exactly the activation regions with a
+ * nonempty interior, each with a rational interior point and the exact affine map of the outputs.
+ *
+ * Every node carries a rational point strictly inside its P. That makes most decisions free:
+ * - z(w) tells on which side the witness w lies, so that side is known nonempty;
+ * - a ray from w along ∓∇z (an exact ratio test against P's rows) often reaches the other side
+ *   while staying inside P — then both sides are nonempty and no LP is needed;
+ * - on a box domain, exact interval bounds of z over the box may prove the sign fixed;
+ * - only otherwise a certified LP (solvers/certified.ts) decides the other side: an interior
+ *   point (split) or Motzkin multipliers proving its interior empty (fixed sign, with proof).
+ * Identically constant pre-activations (common in constructed, non-generic networks) are decided
+ * by their constant. Duplicated and opposite hyperplanes need nothing special: once one of them
+ * has split P, the other's far side has empty interior and the LP proves it.
+ */
+import Fraction from 'fraction.js';
+import { lcmBig } from '../exact/integer.js';
+import { denominator, numerator } from '../exact/rational.js';
+import { simplestBetween } from '../exact/simplest.js';
+import { type AffineMap, type LayerInput, NETWORK_INPUT, layerOutputMap, layerPreactivationMap } from '../network/affine.js';
+import { compileNetwork } from '../network/compiled.js';
+import type { Network } from '../network/model.js';
+import type { LinearConstraint, LinearSystem } from '../polyhedra/system.js';
+import { type CertifiedOptions, type LpStats, createLpStats, interiorPoint } from '../../solvers/certified.js';
+import { type Domain, domainRows } from './domain.js';
+
+/** A closed row a·x ≤ b with integer coefficients. */
+interface IntegerRow {
+  readonly a: readonly bigint[];
+  readonly b: bigint;
+}
+
+/** Why a neuron's sign is fixed on a node's polyhedron. */
+export type SignProof =
+  /** The pre-activation is a constant function (its sign is the constant's; 0 counts as off). */
+  | { readonly kind: 'constant' }
+  /** Exact interval bounds over the domain box prove the sign. */
+  | { readonly kind: 'interval' }
+  /** Motzkin multipliers (sparse: row index → value) proving the other side has an empty interior. */
+  | { readonly kind: 'motzkin'; readonly rows: readonly number[]; readonly values: readonly Fraction[] };
+
+/**
+ * A node of the split tree. The neuron a node decides is implicit: depth d decides the d-th ReLU
+ * neuron in layer order. A node's polyhedron is the domain's rows followed by one row per split
+ * on its path: `−z ≤ 0` for the positive child, `z ≤ 0` for the negative child.
+ */
+export type RegionTree =
+  | { readonly kind: 'split'; readonly positive: RegionTree; readonly negative: RegionTree }
+  | { readonly kind: 'fixed'; readonly sign: 1 | -1; readonly proof: SignProof; readonly next: RegionTree }
+  | { readonly kind: 'leaf'; readonly point: readonly Fraction[] }
+  /** Not explored: the run stopped at a limit first. */
+  | { readonly kind: 'unexplored' };
+
+/** One activation region with a nonempty interior. */
+export interface Region {
+  /** Per layer, which ReLU neurons are on (identity layers: empty). */
+  readonly pattern: readonly (readonly boolean[])[];
+  /** A rational point strictly inside the region (every split row strict). */
+  readonly point: readonly Fraction[];
+  /** The exact affine map of the outputs on the region. */
+  readonly output: AffineMap;
+}
+
+/** Counters of one run. */
+export interface RegionStats {
+  regions: number;
+  /** Tree nodes visited (decisions made). */
+  decisions: number;
+  splits: number;
+  /** Decisions settled by a constant pre-activation. */
+  constant: number;
+  /** Decisions settled by interval bounds over the box. */
+  interval: number;
+  /** Splits found by ray shooting from the witness (no LP). */
+  rays: number;
+  /** Certified LPs solved. */
+  lps: number;
+  /** LP statistics of the certification layer. */
+  readonly lp: LpStats;
+  seconds: number;
+}
+
+/** Options of {@link enumerateRegions}. */
+export interface EnumerateOptions {
+  /** Stop after this many regions (the result is then partial). */
+  readonly maxRegions?: number;
+  /** Stop at this time (ms since the epoch, Date.now()). */
+  readonly deadline?: number;
+  /** Keep the split tree (needed for certificates). Default true. */
+  readonly keepTree?: boolean;
+  /** Keep the regions (pattern, point, affine map). Default true. */
+  readonly keepRegions?: boolean;
+  /** Called for every region as it is found. */
+  readonly onRegion?: (region: Region) => void;
+  /** Called now and then with the running statistics (for progress display). */
+  readonly onProgress?: (stats: RegionStats) => void;
+  /** LP options (float oracle; `solver: null` for exact-only). */
+  readonly lp?: CertifiedOptions;
+}
+
+/** What {@link enumerateRegions} found. */
+export interface RegionEnumeration {
+  /** True when the whole domain was explored; false when a limit stopped the run. */
+  readonly complete: boolean;
+  /** Which limit stopped the run, when incomplete. */
+  readonly stoppedBy?: 'max-regions' | 'timeout';
+  readonly regions: Region[];
+  /** The split tree (undefined when the domain itself has an empty interior). */
+  readonly tree: RegionTree | undefined;
+  /** When the domain has an empty interior: Motzkin multipliers over the domain rows. */
+  readonly emptyDomain?: readonly Fraction[];
+  readonly stats: RegionStats;
+}
+
+/** A point as integers over a common denominator. */
+interface Witness {
+  readonly num: readonly bigint[];
+  readonly den: bigint;
+  readonly rational: readonly Fraction[];
+}
+
+function witnessOf(point: readonly Fraction[]): Witness {
+  let den = 1n;
+  for (const v of point) den = lcmBig(den, denominator(v));
+  return { num: point.map((v) => numerator(v) * (den / denominator(v))), den, rational: point };
+}
+
+function dot(a: readonly bigint[], x: readonly bigint[]): bigint {
+  let s = 0n;
+  for (let j = 0; j < a.length; j++) {
+    const aj = a[j] as bigint;
+    if (aj !== 0n) s += aj * (x[j] as bigint);
+  }
+  return s;
+}
+
+function rowsToSystem(rows: readonly IntegerRow[], n: number): LinearSystem {
+  return {
+    variables: n,
+    constraints: rows.map((r): LinearConstraint => ({ coefficients: r.a.map((v) => new Fraction(v)), relation: '<=', rhs: new Fraction(r.b) })),
+  };
+}
+
+/** Integer form of the domain's rows (each closed row scaled by its denominators' lcm). */
+function integerRows(rows: readonly LinearConstraint[]): IntegerRow[] {
+  const out: IntegerRow[] = [];
+  for (const row of rows) {
+    let den = denominator(row.rhs);
+    for (const v of row.coefficients) den = lcmBig(den, denominator(v));
+    const a = row.coefficients.map((v) => numerator(v) * (den / denominator(v)));
+    const b = numerator(row.rhs) * (den / denominator(row.rhs));
+    out.push({ a, b });
+    // An equality is two closed rows; it makes the interior empty, which the LP then proves.
+    if (row.relation === '=') out.push({ a: a.map((v) => -v), b: -b });
+  }
+  return out;
+}
+
+/**
+ * Enumerates the activation regions of `net` with nonempty interior on `domain`.
+ * @throws nothing on limits: a reached limit gives `complete: false` (callers map it to exit 3).
+ */
+export function enumerateRegions(net: Network, domain: Domain, options: EnumerateOptions = {}): RegionEnumeration {
+  const started = Date.now();
+  const n = net.inputs;
+  const compiled = compileNetwork(net);
+  const lpStats = options.lp?.stats ?? createLpStats();
+  const lpOptions: CertifiedOptions = { ...options.lp, stats: lpStats };
+  const stats: RegionStats = { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, lps: 0, lp: lpStats, seconds: 0 };
+  const keepTree = options.keepTree ?? true;
+  const keepRegions = options.keepRegions ?? true;
+  const regions: Region[] = [];
+  const domainIntegerRows = integerRows(domainRows(domain, n));
+
+  // Box bounds as integers over one denominator, for interval bounds of pre-activations.
+  let boxLo: bigint[] | undefined;
+  let boxHi: bigint[] | undefined;
+  const boxDen = boxDenominator(domain);
+  if (domain.kind === 'box') {
+    boxLo = domain.box.map(([lo]) => numerator(lo) * (boxDen / denominator(lo)));
+    boxHi = domain.box.map(([, hi]) => numerator(hi) * (boxDen / denominator(hi)));
+  }
+
+  // The domain's own interior.
+  let start: Fraction[];
+  if (domainIntegerRows.length === 0) {
+    start = new Array<Fraction>(n).fill(new Fraction(0n));
+  } else {
+    stats.lps++;
+    const r = interiorPoint(rowsToSystem(domainIntegerRows, n), lpOptions);
+    if (r.kind === 'empty-interior') {
+      stats.seconds = (Date.now() - started) / 1000;
+      return { complete: true, regions, tree: undefined, emptyDomain: r.multipliers, stats };
+    }
+    start = r.point;
+  }
+
+  let stopped: 'max-regions' | 'timeout' | undefined;
+  let sinceProgress = 0;
+
+  const checkLimits = (): boolean => {
+    if (stopped !== undefined) return true;
+    if (options.maxRegions !== undefined && stats.regions >= options.maxRegions) stopped = 'max-regions';
+    else if (options.deadline !== undefined && Date.now() > options.deadline) stopped = 'timeout';
+    return stopped !== undefined;
+  };
+
+  /**
+   * Decides neuron `i` of layer `k` (z = that layer's pre-activation maps) on the polyhedron
+   * `rows` with interior witness `w`; `on` is the pattern of layer k so far, `done` the earlier layers'.
+   */
+  const visit = (
+    k: number,
+    i: number,
+    z: AffineMap,
+    input: LayerInput,
+    on: boolean[],
+    done: (readonly boolean[])[],
+    rows: readonly IntegerRow[],
+    w: Witness,
+  ): RegionTree => {
+    if (checkLimits()) return { kind: 'unexplored' };
+    const layer = compiled.layers[k];
+    // Past the last neuron of a layer: move to the next layer (identity layers need no decisions).
+    if (layer === undefined) {
+      return leaf(done, input, w);
+    }
+    if (!layer.relu || i >= layer.outputs) {
+      const pattern = [...done, layer.relu ? on : []];
+      const output = layerOutputMap(layer, z, on);
+      const nextLayer = compiled.layers[k + 1];
+      if (nextLayer === undefined) return leaf(pattern, output, w);
+      return visit(k + 1, 0, layerPreactivationMap(nextLayer, output, n), output, [], pattern, rows, w);
+    }
+    stats.decisions++;
+    if (++sinceProgress >= 1000) {
+      sinceProgress = 0;
+      stats.seconds = (Date.now() - started) / 1000;
+      options.onProgress?.(stats);
+    }
+    const a = z.num[i] as bigint[];
+    const c = z.offset[i] as bigint;
+    const decide = (sign: 1 | -1, proof: SignProof): RegionTree => {
+      const next = visit(k, i + 1, z, input, [...on, sign > 0], done, rows, w);
+      return keepTree ? { kind: 'fixed', sign, proof, next } : next;
+    };
+    // A constant pre-activation: its sign is the constant's (0: the neuron outputs 0 either way).
+    if (a.every((v) => v === 0n)) {
+      stats.constant++;
+      return decide(c > 0n ? 1 : -1, { kind: 'constant' });
+    }
+    // Interval bounds over the box: z·den ranges over [c + Σ min(a_j lo_j, a_j hi_j), …] (scaled).
+    if (boxLo !== undefined && boxHi !== undefined) {
+      let low = 0n;
+      let high = 0n;
+      for (let j = 0; j < n; j++) {
+        const aj = a[j] as bigint;
+        if (aj > 0n) {
+          low += aj * (boxLo[j] as bigint);
+          high += aj * (boxHi[j] as bigint);
+        } else if (aj < 0n) {
+          low += aj * (boxHi[j] as bigint);
+          high += aj * (boxLo[j] as bigint);
+        }
+      }
+      // With D the box denominator: low/D + c ≥ 0 ⇔ low + c·D ≥ 0 (and likewise for high).
+      const d = boxDen;
+      if (low + c * d >= 0n) {
+        stats.interval++;
+        return decide(1, { kind: 'interval' });
+      }
+      if (high + c * d <= 0n) {
+        stats.interval++;
+        return decide(-1, { kind: 'interval' });
+      }
+    }
+    // Which side is the witness on? z(w)·den_w = a·w_num + c·w_den.
+    const zw = dot(a, w.num) + c * w.den;
+    const positiveRow: IntegerRow = { a: a.map((v) => -v), b: c }; // −z ≤ 0
+    const negativeRow: IntegerRow = { a, b: -c }; // z ≤ 0
+    let positiveWitness: Witness | undefined;
+    let negativeWitness: Witness | undefined;
+    if (zw > 0n) positiveWitness = w;
+    else if (zw < 0n) negativeWitness = w;
+    // Ray shooting from w along −a (to lower z) and +a (to raise z), inside P.
+    if (zw >= 0n && negativeWitness === undefined) negativeWitness = shoot(rows, w, a, c, -1);
+    if (zw <= 0n && positiveWitness === undefined) positiveWitness = shoot(rows, w, a, c, 1);
+    if (positiveWitness !== undefined && negativeWitness !== undefined) {
+      stats.rays++;
+    } else {
+      // One side is known; an LP decides the other.
+      const missingSign: 1 | -1 = positiveWitness === undefined ? 1 : -1;
+      const candidate = [...rows, missingSign > 0 ? positiveRow : negativeRow];
+      stats.lps++;
+      const r = interiorPoint(rowsToSystem(candidate, n), lpOptions);
+      if (r.kind === 'empty-interior') {
+        const idx: number[] = [];
+        const values: Fraction[] = [];
+        r.multipliers.forEach((v, t) => {
+          if (v.n !== 0n) {
+            idx.push(t);
+            values.push(v);
+          }
+        });
+        return decide(missingSign > 0 ? -1 : 1, { kind: 'motzkin', rows: idx, values });
+      }
+      if (missingSign > 0) positiveWitness = witnessOf(r.point);
+      else negativeWitness = witnessOf(r.point);
+    }
+    stats.splits++;
+    const positive = visit(k, i + 1, z, input, [...on, true], done, [...rows, positiveRow], positiveWitness as Witness);
+    const negative = visit(k, i + 1, z, input, [...on, false], done, [...rows, negativeRow], negativeWitness as Witness);
+    return { kind: 'split', positive, negative };
+  };
+
+  const leaf = (pattern: (readonly boolean[])[], output: LayerInput, w: Witness): RegionTree => {
+    stats.regions++;
+    const map: AffineMap = output.map ?? { num: Array.from({ length: n }, (_, q) => Array.from({ length: n }, (_, j) => (q === j ? 1n : 0n))), offset: new Array<bigint>(n).fill(0n), den: 1n };
+    const region: Region = { pattern, point: w.rational, output: map };
+    if (keepRegions) regions.push(region);
+    options.onRegion?.(region);
+    return { kind: 'leaf', point: w.rational };
+  };
+
+  const first = compiled.layers[0];
+  const tree =
+    first === undefined
+      ? leaf([], NETWORK_INPUT, witnessOf(start))
+      : visit(0, 0, layerPreactivationMap(first, NETWORK_INPUT, n), NETWORK_INPUT, [], [], domainIntegerRows, witnessOf(start));
+  stats.seconds = (Date.now() - started) / 1000;
+  return {
+    complete: stopped === undefined,
+    ...(stopped !== undefined ? { stoppedBy: stopped } : {}),
+    regions,
+    tree: keepTree ? tree : undefined,
+    stats,
+  };
+}
+
+function boxDenominator(domain: Domain): bigint {
+  if (domain.kind !== 'box') return 1n;
+  let d = 1n;
+  for (const [lo, hi] of domain.box) d = lcmBig(lcmBig(d, denominator(lo)), denominator(hi));
+  return d;
+}
+
+/**
+ * Moves from the interior point w along direction s·a (s = ±1) until z = a·x + c changes sign,
+ * staying strictly inside every row of P. Returns a witness strictly on the other side, or
+ * undefined when the ray leaves P first (then an LP must decide).
+ */
+function shoot(rows: readonly IntegerRow[], w: Witness, a: readonly bigint[], c: bigint, s: 1 | -1): Witness | undefined {
+  // Along x(t) = w + t·s·a: z(x(t))·w.den = zw + t·s·|a|²·w.den (with t scaled by 1/w.den below).
+  // Work with rationals: t ranges over (tCross, tExit) where tCross is where z crosses 0.
+  const zw = new Fraction(dot(a, w.num) + c * w.den, w.den); // z(w) (up to the positive factor 1/den_z)
+  let aa = 0n;
+  for (const v of a) aa += v * v;
+  // z(x(t)) = zw + t·s·aa: crosses 0 at t = −s·zw/aa (≥ 0 because s opposes zw's sign).
+  const tCross = zw.mul(-s).div(aa);
+  let tExit: Fraction | undefined;
+  const direction = a.map((v) => (s > 0 ? v : -v));
+  for (const row of rows) {
+    const rate = dot(row.a, direction);
+    if (rate <= 0n) continue;
+    // row.a·x(t) = row.a·w + t·rate < row.b ⇔ t < (row.b − row.a·w)/rate.
+    const slack = new Fraction(row.b * w.den - dot(row.a, w.num), w.den);
+    const t = slack.div(rate);
+    if (tExit === undefined || t.compare(tExit) < 0) tExit = t;
+  }
+  if (tExit !== undefined && tExit.compare(tCross) <= 0) return undefined;
+  const t = tExit === undefined ? (tCross.compare(0) === 0 ? new Fraction(1n) : tCross.mul(2n)) : simplestBetween(tCross, tExit);
+  if (t.compare(tCross) <= 0) return undefined;
+  const point = w.rational.map((v, j) => v.add(t.mul(direction[j] as bigint)));
+  return witnessOf(point);
+}
+

@@ -1,0 +1,199 @@
+/**
+ * The proof suite: a manifest of known mathematical facts, each with a committed certificate that
+ * the independent checker re-verifies, and the parameters from which the engine regenerates it.
+ * Tiers group entries by run time (tier 0 runs with the unit tests).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Fraction from 'fraction.js';
+import { z } from 'zod';
+import { activationRegionCertificate } from '../src/certificates/activationRegion.js';
+import { linearSystemCertificate } from '../src/certificates/linearSystem.js';
+import { lpOptimumCertificate } from '../src/certificates/lpOptimum.js';
+import { outputBoundCounterexample } from '../src/certificates/outputBound.js';
+import { BoxJson, type Certificate, LinearSystemJson, RationalText, type LinearSystemDoc } from '../src/certificates/schema.js';
+import { writeCertificate } from '../src/certificates/write.js';
+import { type CheckResult, checkCertificate } from '../src/checker/index.js';
+import { parseRational } from '../src/exact/rational.js';
+import { readJsonFile } from '../src/io/files.js';
+import { networkSha256 } from '../src/network/hash.js';
+import { networkFromJson } from '../src/network/json.js';
+import type { Network } from '../src/network/model.js';
+import type { LinearSystem } from '../src/polyhedra/system.js';
+
+const Generate = {
+  'linear-system': z.strictObject({ system: LinearSystemJson, question: z.enum(['feasible', 'interior-nonempty']) }),
+  'lp-optimum': z.strictObject({
+    system: LinearSystemJson,
+    objective: z.array(RationalText),
+    sense: z.enum(['max', 'min']),
+    statement: z.enum(['optimum', 'bound']),
+  }),
+  'activation-region': z.strictObject({ pattern: z.array(z.string()), box: BoxJson.optional(), embed: z.boolean().optional() }),
+  'output-bound': z.strictObject({
+    box: BoxJson,
+    objective: z.array(RationalText),
+    bound: RationalText,
+    seed: z.int(),
+    samples: z.int().nonnegative(),
+    embed: z.boolean().optional(),
+  }),
+};
+
+/** One manifest entry. */
+export const ManifestEntry = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  description: z.string().min(1),
+  property: z.enum(['linear-system', 'lp-optimum', 'activation-region', 'output-bound']),
+  network: z.string().optional(),
+  certificate: z.string(),
+  expected: z.enum(['holds', 'violated']),
+  tier: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  generate: z.record(z.string(), z.unknown()),
+});
+/** One manifest entry. */
+export type ManifestEntry = z.infer<typeof ManifestEntry>;
+
+const Manifest = z.strictObject({ format: z.literal('relucert.proofs/1'), entries: z.array(ManifestEntry) });
+
+/** The folder holding manifest.json: found by walking up from this file (source or dist/). */
+export function proofsDir(start: string = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(join(dir, 'proofs', 'manifest.json'))) return join(dir, 'proofs');
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`cannot find proofs/manifest.json above ${start}`);
+    dir = up;
+  }
+}
+
+/** Reads and validates the manifest (ids unique). */
+export function loadManifest(dir: string = proofsDir()): ManifestEntry[] {
+  const manifest = Manifest.parse(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')));
+  const seen = new Set<string>();
+  for (const e of manifest.entries) {
+    if (seen.has(e.id)) throw new Error(`duplicate proof id ${e.id}`);
+    seen.add(e.id);
+    Generate[e.property].parse(e.generate);
+  }
+  return manifest.entries;
+}
+
+/** The entry's network, read from its file, or undefined for properties without one. */
+export function entryNetwork(dir: string, entry: ManifestEntry): Network | undefined {
+  if (entry.network === undefined) return undefined;
+  const file = join(dir, entry.network);
+  return networkFromJson(readJsonFile(file), file);
+}
+
+function rationals(texts: readonly string[]): Fraction[] {
+  return texts.map((t) => parseRational(t));
+}
+
+function systemFromJson(doc: LinearSystemDoc): LinearSystem {
+  return {
+    variables: doc.variables,
+    constraints: doc.constraints.map((c) => ({ coefficients: rationals(c.coefficients), relation: c.relation, rhs: parseRational(c.rhs) })),
+  };
+}
+
+function boxFromJson(box: readonly (readonly [string, string])[]): [Fraction, Fraction][] {
+  return box.map(([lo, hi]) => [parseRational(lo), parseRational(hi)]);
+}
+
+/** Runs the engine's producer for an entry. Throws when the producer has no certificate to give. */
+export function generateEntry(dir: string, entry: ManifestEntry): Certificate {
+  switch (entry.property) {
+    case 'linear-system': {
+      const g = Generate['linear-system'].parse(entry.generate);
+      return linearSystemCertificate(systemFromJson(g.system), g.question);
+    }
+    case 'lp-optimum': {
+      const g = Generate['lp-optimum'].parse(entry.generate);
+      const outcome = lpOptimumCertificate(systemFromJson(g.system), rationals(g.objective), g.sense, g.statement);
+      if (outcome.status === 'unbounded') throw new Error(`${entry.id}: the LP is unbounded`);
+      return outcome.certificate;
+    }
+    case 'activation-region': {
+      const g = Generate['activation-region'].parse(entry.generate);
+      const net = entryNetwork(dir, entry);
+      if (net === undefined) throw new Error(`${entry.id}: an activation-region entry needs a network`);
+      return activationRegionCertificate(net, g.pattern, { ...(g.box ? { box: boxFromJson(g.box) } : {}), embed: g.embed ?? true });
+    }
+    case 'output-bound': {
+      const g = Generate['output-bound'].parse(entry.generate);
+      const net = entryNetwork(dir, entry);
+      if (net === undefined) throw new Error(`${entry.id}: an output-bound entry needs a network`);
+      const cert = outputBoundCounterexample(net, boxFromJson(g.box), rationals(g.objective), parseRational(g.bound), {
+        seed: g.seed,
+        samples: g.samples,
+        embed: g.embed ?? true,
+      });
+      if (cert === undefined) throw new Error(`${entry.id}: the falsifier found no counterexample (and proves nothing)`);
+      return cert;
+    }
+  }
+}
+
+/** The outcome of checking one entry. */
+export interface EntryCheck {
+  readonly ok: boolean;
+  readonly message: string;
+  readonly result?: CheckResult;
+}
+
+/** Checks an entry's committed certificate: valid, the expected verdict, the right property and network. */
+export function checkEntry(dir: string, entry: ManifestEntry): EntryCheck {
+  const file = join(dir, entry.certificate);
+  let doc: unknown;
+  try {
+    doc = readJsonFile(file);
+  } catch (e) {
+    return { ok: false, message: `unreadable certificate: ${(e as Error).message}` };
+  }
+  const net = entryNetwork(dir, entry);
+  const result = checkCertificate(doc, net === undefined ? {} : { network: net });
+  if (!result.valid) return { ok: false, message: `invalid: ${result.reason}${result.path ? ` (at ${result.path})` : ''}`, result };
+  if (result.property !== entry.property) return { ok: false, message: `certificate is about ${result.property}, the manifest says ${entry.property}`, result };
+  if (result.verdict !== entry.expected) return { ok: false, message: `verdict ${result.verdict}, expected ${entry.expected}`, result };
+  if (net !== undefined) {
+    const named = (doc as { claim: { network?: { sha256?: string } } }).claim.network?.sha256;
+    if (named !== networkSha256(net)) return { ok: false, message: `the certificate names network ${named}, ${entry.network} hashes differently`, result };
+  }
+  return { ok: true, message: `${result.verdict}: ${result.summary}`, result };
+}
+
+/** The outcome of regenerating one entry. */
+export interface EntryRegeneration {
+  readonly ok: boolean;
+  readonly message: string;
+}
+
+/**
+ * Regenerates an entry's certificate with the engine, checks it, and writes it atomically unless
+ * the verdict changed (from the expected one or from the committed certificate's) or it is invalid.
+ */
+export function regenerateEntry(dir: string, entry: ManifestEntry): EntryRegeneration {
+  let cert: Certificate;
+  try {
+    cert = generateEntry(dir, entry);
+  } catch (e) {
+    return { ok: false, message: `the producer failed: ${(e as Error).message}` };
+  }
+  const file = join(dir, entry.certificate);
+  if (cert.verdict !== entry.expected) return { ok: false, message: `verdict changed: the engine now says ${cert.verdict}, expected ${entry.expected}` };
+  if (existsSync(file)) {
+    try {
+      const old = readJsonFile(file) as { verdict?: unknown };
+      if (old.verdict !== cert.verdict) return { ok: false, message: `verdict changed: committed ${String(old.verdict)}, the engine now says ${cert.verdict}` };
+    } catch {
+      // An unreadable old certificate is simply replaced.
+    }
+  }
+  const net = entryNetwork(dir, entry);
+  const result = checkCertificate(cert, net === undefined ? {} : { network: net });
+  if (!result.valid) return { ok: false, message: `the regenerated certificate is invalid: ${result.reason}` };
+  writeCertificate(file, cert);
+  return { ok: true, message: `${cert.verdict}: written` };
+}

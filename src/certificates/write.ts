@@ -1,0 +1,68 @@
+/**
+ * Writing certificates: a fixed key order and a readable layout (arrays of numbers on one line),
+ * written atomically.
+ */
+import { writeFileAtomic } from '../io/files.js';
+import type { Certificate } from './schema.js';
+
+/** The order of known keys; others follow in their own order. The embedded network (canonical order) and the stats keep theirs. */
+const KEY_ORDER = [
+  'format', 'claim', 'verdict', 'evidence', 'engine',
+  'property', 'network', 'sha256', 'embedded',
+  'system', 'variables', 'constraints', 'coefficients', 'relation', 'rhs', 'question',
+  'pattern', 'domain', 'box', 'objective', 'sense', 'statement', 'bound',
+  'kind', 'claimSha256', 'point', 'primal', 'input', 'preactivations', 'output', 'value', 'slacks',
+  'multipliers', 'dual', 'rows', 'values', 'rhsSum', 'strictSum',
+  'version', 'stats',
+];
+
+function ordered(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((v) => ordered(v));
+  if (typeof value !== 'object' || value === null || key === 'embedded' || key === 'stats') return value;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  const rank = (k: string): number => {
+    const r = KEY_ORDER.indexOf(k);
+    return r < 0 ? KEY_ORDER.length : r;
+  };
+  const sorted = keys.map((k, i) => ({ k, i })).sort((a, b) => rank(a.k) - rank(b.k) || a.i - b.i);
+  const out: Record<string, unknown> = {};
+  for (const { k } of sorted) out[k] = ordered(record[k], k);
+  return out;
+}
+
+function isFlat(value: unknown[]): boolean {
+  return value.every((v) => v === null || typeof v !== 'object');
+}
+
+/** JSON with 2-space indentation, arrays of scalars kept on one line. */
+export function prettyJson(value: unknown, indent = ''): string {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    if (isFlat(value)) return `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
+    const inner = `${indent}  `;
+    return `[\n${value.map((v) => inner + prettyJson(v, inner)).join(',\n')}\n${indent}]`;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return '{}';
+    // A small object of scalars and flat arrays (a constraint row) reads best on one line.
+    if (entries.every(([, v]) => v === null || typeof v !== 'object' || (Array.isArray(v) && isFlat(v)))) {
+      const line = `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${prettyJson(v)}`).join(', ')} }`;
+      if (line.length + indent.length <= 100) return line;
+    }
+    const inner = `${indent}  `;
+    return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${prettyJson(v, inner)}`).join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The text of a certificate file: fixed key order, readable layout, final newline. */
+export function formatCertificate(cert: Certificate): string {
+  return `${prettyJson(ordered(cert))}\n`;
+}
+
+/** Writes a certificate atomically (temporary file, then rename). */
+export function writeCertificate(path: string, cert: Certificate): void {
+  writeFileAtomic(path, formatCertificate(cert));
+}

@@ -1,0 +1,133 @@
+/**
+ * The independent checker: re-verifies a certificate in exact rational arithmetic without
+ * trusting the engine that produced it.
+ *
+ * Trusted base: this folder, src/exact, src/network, src/errors.ts and the format definition
+ * src/certificates/schema.ts — nothing else (a test enforces it). The checker builds every derived
+ * system itself (from the claim or the network) and never reuses the engine's.
+ */
+import { CertificateJson, EVIDENCE_KINDS, claimSha256 } from '../certificates/schema.js';
+import { InputError } from '../errors.js';
+import { networkSha256 } from '../network/hash.js';
+import { networkFromJson } from '../network/json.js';
+import type { Network } from '../network/model.js';
+import { checkActivationRegion } from './activationRegion.js';
+import { CheckFailure, demand } from './arithmetic.js';
+import { checkLinearSystem } from './linearSystem.js';
+import { checkLpOptimum } from './lpOptimum.js';
+import { checkOutputBound } from './outputBound.js';
+import type { Checked, Parsed } from './types.js';
+
+/** What the checker concludes. */
+export type CheckResult =
+  | {
+      readonly valid: true;
+      readonly property: string;
+      readonly verdict: 'holds' | 'violated';
+      /** One sentence: what was verified. */
+      readonly summary: string;
+    }
+  | {
+      readonly valid: false;
+      /** Why the certificate does not prove its claim. */
+      readonly reason: string;
+      /** Where in the certificate (a JSON path such as `evidence.slacks[3]`), when known. */
+      readonly path?: string;
+    };
+
+/** Options of {@link checkCertificate}. */
+export interface CheckOptions {
+  /** The network, for certificates that name it by hash without embedding it. */
+  readonly network?: Network;
+}
+
+function zodPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? String(p) : `.${String(p)}`;
+  return out;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Resolves the claim's network: the embedded one and/or the supplied one, each matching the hash. */
+function resolveNetwork(ref: { sha256: string; embedded?: Record<string, unknown> | undefined }, supplied: Network | undefined): Network {
+  let embedded: Network | undefined;
+  if (ref.embedded !== undefined) {
+    try {
+      embedded = networkFromJson(ref.embedded);
+    } catch (e) {
+      if (e instanceof InputError) throw new CheckFailure(`the embedded network is not valid: ${e.detail}`, `claim.network.embedded${e.path === undefined ? '' : `.${e.path}`}`);
+      throw e;
+    }
+    const h = networkSha256(embedded);
+    demand(h === ref.sha256, `the embedded network hashes to ${h}, the claim names ${ref.sha256}`, 'claim.network.sha256');
+  }
+  if (supplied !== undefined) {
+    const h = networkSha256(supplied);
+    demand(h === ref.sha256, `the supplied network hashes to ${h}, the certificate names ${ref.sha256}`, 'claim.network.sha256');
+  }
+  const net = embedded ?? supplied;
+  demand(net !== undefined, `the certificate names network ${ref.sha256} but does not embed it; pass it with --network`, 'claim.network');
+  return net;
+}
+
+function dispatch(cert: Parsed<'linear-system' | 'lp-optimum' | 'activation-region' | 'output-bound'>, options: CheckOptions): Checked {
+  const claim = cert.claim;
+  switch (claim.property) {
+    case 'linear-system':
+      return checkLinearSystem({ ...cert, claim });
+    case 'lp-optimum':
+      return checkLpOptimum({ ...cert, claim });
+    case 'activation-region':
+      return checkActivationRegion({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
+    case 'output-bound':
+      return checkOutputBound({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
+  }
+}
+
+/**
+ * Checks a certificate document (parsed JSON of any shape). Never throws for bad input: a
+ * malformed or unconvincing certificate is reported as `{ valid: false, reason, path }`.
+ * Exit-code convention for a CLI: valid → 0, invalid → 1 (an unreadable file → 2, decided by the
+ * caller that reads it).
+ */
+export function checkCertificate(doc: unknown, options: CheckOptions = {}): CheckResult {
+  try {
+    // An evidence kind from a later format revision is "unsupported", not "malformed".
+    if (isRecord(doc) && isRecord(doc.evidence) && typeof doc.evidence.kind === 'string' && !(EVIDENCE_KINDS as readonly string[]).includes(doc.evidence.kind)) {
+      return {
+        valid: false,
+        reason: `unsupported evidence: kind ${JSON.stringify(doc.evidence.kind)} is not verified by this checker (it knows ${EVIDENCE_KINDS.join(', ')})`,
+        path: 'evidence.kind',
+      };
+    }
+    const parsed = CertificateJson.safeParse(doc);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const path = issue === undefined ? undefined : zodPath(issue.path);
+      return { valid: false, reason: `malformed certificate: ${issue?.message ?? 'does not match the format'}`, ...(path ? { path } : {}) };
+    }
+    const cert = parsed.data;
+    // The digest is of the claim exactly as written (the parsed copy has the same content: no defaults, no transforms).
+    const digest = claimSha256((doc as { claim: unknown }).claim);
+    demand(
+      cert.evidence.claimSha256 === digest,
+      `the evidence was made for another claim: the claim hashes to ${digest}, the evidence names ${cert.evidence.claimSha256}`,
+      'evidence.claimSha256',
+    );
+    const checked = dispatch(cert, options);
+    return { valid: true, property: cert.claim.property, verdict: cert.verdict, summary: checked.summary };
+  } catch (e) {
+    if (e instanceof CheckFailure) return { valid: false, reason: e.message, ...(e.path !== undefined ? { path: e.path } : {}) };
+    if (e instanceof InputError) return { valid: false, reason: e.detail, ...(e.path !== undefined ? { path: e.path } : {}) };
+    // Anything else is a checker bug; it must never turn into "valid".
+    return { valid: false, reason: `internal error while checking: ${(e as Error).message ?? String(e)}` };
+  }
+}
+
+/** Process exit code for a check result: 0 valid, 1 invalid (2, unreadable input, is the caller's). */
+export function checkExitCode(result: CheckResult): 0 | 1 {
+  return result.valid ? 0 : 1;
+}

@@ -1,0 +1,111 @@
+/**
+ * relucert's public API. Every export is named here on purpose; everything else is internal.
+ *
+ * The one idea: floats only propose. Every verdict is exact and comes with a certificate that
+ * the independent checker ({@link checkCertificate}) re-verifies in rational arithmetic.
+ */
+
+// Errors
+export { InputError, type InputErrorCode, LimitReached, type Limit } from './errors.js';
+
+// Exact numbers
+export {
+  Fraction,
+  type Rational,
+  parseRational,
+  rationalFromJson,
+  float64ToRational,
+  float32ToRational,
+  float32BitsToRational,
+  formatRational,
+  ratio,
+} from './exact/rational.js';
+export { toDecimal, formatDecimal, type DecimalRendering } from './exact/decimal.js';
+export { type IntegerVector, toIntegerVector, fromIntegerVector } from './exact/vector.js';
+export {
+  type Matrix,
+  type IntegerMatrix,
+  type LinearSolution,
+  rank,
+  rref,
+  nullspace,
+  solve,
+  determinant,
+  integerRank,
+  integerDeterminant,
+} from './exact/linalg.js';
+
+// Network model, JSON format, hash
+export {
+  type Network,
+  type Layer,
+  type WeightRow,
+  type Activation,
+  type SparseEntry,
+  denseLayer,
+  sparseLayer,
+  denseWeights,
+  weightAt,
+  outputSize,
+} from './network/model.js';
+export { NETWORK_FORMAT, networkFromJson, networkToJson, formatNetworkFile } from './network/json.js';
+export { networkSha256 } from './network/hash.js';
+export { type NetworkSummary, networkSummary } from './network/summary.js';
+
+// Exact interpreter and affine maps
+export {
+  type Sign,
+  type SignPattern,
+  type FilteredSigns,
+  evaluate,
+  evaluateBatch,
+  activationSigns,
+  signsWithFilter,
+  preactivations,
+  formatSignPattern,
+} from './network/evaluate.js';
+export {
+  type ActivationPattern,
+  type AffineMap,
+  preactivationMaps,
+  patternAffineMap,
+  affineMapToRationals,
+} from './network/affine.js';
+
+// File formats
+export {
+  type NetworkFormat,
+  type NnetFile,
+  type NnetSemantics,
+  detectFormat,
+  readNetworkFile,
+  writeNetworkFile,
+  parseNnet,
+  nnetNetwork,
+  formatNnet,
+  readOnnx,
+  writeOnnx,
+} from './formats/index.js';
+
+// Linear systems
+export { type LinearSystem, type LinearConstraint, type Relation, strictVersion, closedVersion } from './polyhedra/system.js';
+export { fourierMotzkin, type FourierMotzkinResult } from './polyhedra/fourierMotzkin.js';
+
+// Certificates and the independent checker
+export {
+  CERTIFICATE_FORMAT,
+  type Certificate,
+  type Claim,
+  type Evidence,
+  type Verdict,
+  certificateJsonSchema,
+} from './certificates/schema.js';
+export { linearSystemCertificate, type SystemQuestion } from './certificates/linearSystem.js';
+export { lpOptimumCertificate } from './certificates/lpOptimum.js';
+export { activationRegionCertificate } from './certificates/activationRegion.js';
+export { outputBoundCounterexample, type FalsifierOptions } from './certificates/outputBound.js';
+export { writeCertificate, formatCertificate } from './certificates/write.js';
+export { checkCertificate, type CheckResult, type CheckOptions } from './checker/index.js';
+
+// Command line (for embedding)
+export { runCli } from './cli/program.js';

@@ -1,0 +1,265 @@
+/**
+ * Mutation testing of the checker: every number in the claim and the evidence of every committed
+ * proof certificate and of freshly produced ones is changed, one at a time (+1, negated, 0, ×2;
+ * identity changes skipped), and the certificate must then be rejected. Structural changes too
+ * (a row or multiplier dropped, the verdict swapped, a relation made strict or non-strict, the
+ * network hash changed, a pattern sign flipped, …).
+ *
+ * Claim changes are caught first by the claim digest the evidence records. So that this does not
+ * hide weak mathematics, every claim mutation is also re-sealed (digest recomputed): then the
+ * checker may accept only if the mutated claim is in fact true, which an independent oracle
+ * (Fourier–Motzkin, or a naive evaluator) confirms.
+ */
+import Fraction from 'fraction.js';
+import { describe, expect, it } from 'vitest';
+import { activationRegionSystem } from '../../src/certificates/activationRegion.js';
+import { questionSystem } from '../../src/certificates/linearSystem.js';
+import { lpOptimumCertificate } from '../../src/certificates/lpOptimum.js';
+import { type Certificate, claimSha256 } from '../../src/certificates/schema.js';
+import { checkCertificate } from '../../src/checker/index.js';
+import { formatRational, parseRational } from '../../src/exact/rational.js';
+import { networkFromJson } from '../../src/network/json.js';
+import { type Network, denseWeights } from '../../src/network/model.js';
+import { fourierMotzkin } from '../../src/polyhedra/fourierMotzkin.js';
+import type { LinearSystem } from '../../src/polyhedra/system.js';
+import { type Fixture, committedFixtures, freshFixtures } from './fixtures.js';
+
+type Json = unknown;
+type Path = (string | number)[];
+
+const RATIONAL = /^-?(0|[1-9][0-9]*)(\/[1-9][0-9]*)?$/;
+const SKIP_KEYS = new Set(['sha256', 'claimSha256']);
+
+/** Paths of every number (JSON integer or rational text) under a value. */
+function numberSites(value: Json, path: Path = []): Path[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => numberSites(v, [...path, i]));
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([k, v]) => (SKIP_KEYS.has(k) ? [] : numberSites(v, [...path, k])));
+  }
+  if (typeof value === 'number' || (typeof value === 'string' && RATIONAL.test(value))) return [path];
+  return [];
+}
+
+function get(doc: Json, path: Path): Json {
+  return path.reduce<Json>((v, k) => (v as Record<string | number, Json>)[k], doc);
+}
+
+function set(doc: Json, path: Path, value: Json): void {
+  const parent = get(doc, path.slice(0, -1)) as Record<string | number, Json>;
+  parent[path[path.length - 1] as string | number] = value;
+}
+
+function clone<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+/** The four mutations of a number, identities skipped. */
+function mutations(value: string | number): (string | number)[] {
+  if (typeof value === 'number') return [value + 1, -value, 0, 2 * value].filter((v) => v !== value && !Object.is(v, -0));
+  const r = parseRational(value);
+  return [r.add(1n), r.neg(), new Fraction(0n), r.mul(2n)].filter((v) => !v.equals(r)).map(formatRational);
+}
+
+const pathText = (p: Path): string => p.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('').slice(1);
+
+// ---------------------------------------------------------------------------------------------
+// Oracles: is a (mutated) claim with this verdict true? Engine-independent of the checker.
+
+function systemOf(doc: { variables: number; constraints: { coefficients: string[]; relation: '<=' | '<' | '='; rhs: string }[] }): LinearSystem {
+  return {
+    variables: doc.variables,
+    constraints: doc.constraints.map((c) => ({ coefficients: c.coefficients.map((t) => parseRational(t)), relation: c.relation, rhs: parseRational(c.rhs) })),
+  };
+}
+
+function naiveEvaluate(net: Network, x: readonly Fraction[]): Fraction[] {
+  let h = [...x];
+  for (const layer of net.layers) {
+    const w = denseWeights(layer);
+    const z = w.map((row, i) => row.reduce((acc, v, j) => acc.add(v.mul(h[j] as Fraction)), layer.bias[i] as Fraction));
+    h = layer.activation === 'relu' ? z.map((v) => (v.compare(0) > 0 ? v : new Fraction(0n))) : z;
+  }
+  return h;
+}
+
+function oracleAgrees(cert: Certificate, network: Network | undefined): boolean {
+  const claim = cert.claim;
+  switch (claim.property) {
+    case 'linear-system': {
+      const feasible = fourierMotzkin(questionSystem(systemOf(claim.system), claim.question)).feasible;
+      return feasible === (cert.verdict === 'holds');
+    }
+    case 'lp-optimum': {
+      const system = systemOf(claim.system);
+      const outcome = lpOptimumCertificate(system, claim.objective.map((t) => parseRational(t)), claim.sense, 'optimum');
+      const v = parseRational(claim.value);
+      if (outcome.status === 'unbounded') return false;
+      if (outcome.status === 'infeasible') return claim.statement === 'bound';
+      if (claim.statement === 'optimum') return outcome.value.equals(v);
+      return claim.sense === 'max' ? outcome.value.compare(v) <= 0 : outcome.value.compare(v) >= 0;
+    }
+    case 'activation-region': {
+      const net = claim.network.embedded ? networkFromJson(claim.network.embedded) : (network as Network);
+      const box = claim.domain?.box.map(([lo, hi]) => [parseRational(lo), parseRational(hi)] as [Fraction, Fraction]);
+      const feasible = fourierMotzkin(activationRegionSystem(net, claim.pattern, box)).feasible;
+      return feasible === (cert.verdict === 'holds');
+    }
+    case 'output-bound': {
+      if (cert.verdict !== 'violated' || cert.evidence.kind !== 'counterexample') return false;
+      const net = claim.network.embedded ? networkFromJson(claim.network.embedded) : (network as Network);
+      const x = cert.evidence.input.map((t) => parseRational(t));
+      const inBox = claim.domain.box.every(([lo, hi], j) => parseRational(lo).compare(x[j] as Fraction) <= 0 && (x[j] as Fraction).compare(parseRational(hi)) <= 0);
+      const y = naiveEvaluate(net, x);
+      const value = y.reduce((acc, v, i) => acc.add(v.mul(parseRational(claim.objective[i] as string))), new Fraction(0n));
+      return inBox && value.compare(parseRational(claim.bound)) > 0;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Structural mutations of a certificate: name and mutated copy. */
+function structural(cert: Certificate): [string, Json][] {
+  const out: [string, Json][] = [];
+  const variant = (name: string, edit: (d: Record<string, any>) => void): void => {
+    const d = clone(cert) as Record<string, any>;
+    edit(d);
+    out.push([name, d]);
+  };
+  variant('verdict swapped', (d) => {
+    d.verdict = d.verdict === 'holds' ? 'violated' : 'holds';
+  });
+  variant('claimSha256 changed', (d) => {
+    d.evidence.claimSha256 = `${d.evidence.claimSha256.slice(0, -1)}${d.evidence.claimSha256.endsWith('0') ? '1' : '0'}`;
+  });
+  variant('evidence kind unknown', (d) => {
+    d.evidence.kind = 'region-tree';
+  });
+  const claim = cert.claim as Record<string, any>;
+  if (claim.system !== undefined) {
+    claim.system.constraints.forEach((c: { relation: string }, i: number) => {
+      variant(`row ${i} dropped`, (d) => d.claim.system.constraints.splice(i, 1));
+      if (c.relation !== '=') variant(`row ${i} ${c.relation === '<' ? 'non-strict' : 'strict'}`, (d) => {
+        d.claim.system.constraints[i].relation = c.relation === '<' ? '<=' : '<';
+      });
+    });
+  }
+  if (claim.question !== undefined) variant('question changed', (d) => {
+    d.claim.question = d.claim.question === 'feasible' ? 'interior-nonempty' : 'feasible';
+  });
+  if (claim.sense !== undefined) variant('sense changed', (d) => {
+    d.claim.sense = d.claim.sense === 'max' ? 'min' : 'max';
+  });
+  if (claim.statement !== undefined) variant('statement changed', (d) => {
+    d.claim.statement = d.claim.statement === 'bound' ? 'optimum' : 'bound';
+  });
+  if (claim.network !== undefined) {
+    variant('network sha256 changed', (d) => {
+      const h: string = d.claim.network.sha256;
+      d.claim.network.sha256 = `${h.slice(0, -1)}${h.endsWith('0') ? '1' : '0'}`;
+    });
+    if (claim.network.embedded !== undefined) variant('embedded network removed', (d) => {
+      delete d.claim.network.embedded;
+    });
+  }
+  if (claim.pattern !== undefined) {
+    (claim.pattern as string[]).forEach((s, k) => {
+      for (let i = 0; i < s.length; i++) variant(`pattern[${k}][${i}] flipped`, (d) => {
+        const t: string = d.claim.pattern[k];
+        d.claim.pattern[k] = t.slice(0, i) + (t[i] === '+' ? '-' : '+') + t.slice(i + 1);
+      });
+    });
+  }
+  if (claim.domain !== undefined) variant('box dropped', (d) => {
+    delete d.claim.domain;
+  });
+  const ev = cert.evidence as Record<string, any>;
+  for (const key of ['point', 'slacks', 'primal', 'input', 'output', 'preactivations']) {
+    if (Array.isArray(ev[key]) && ev[key].length > 0) variant(`evidence.${key} shortened`, (d) => d.evidence[key].pop());
+  }
+  for (const key of ['multipliers', 'dual']) {
+    const m = ev[key];
+    if (m === undefined) continue;
+    if (Array.isArray(m)) {
+      m.forEach((_: unknown, i: number) => variant(`${key}[${i}] dropped`, (d) => d.evidence[key].splice(i, 1)));
+    } else {
+      (m.rows as number[]).forEach((_, i) => {
+        variant(`${key} sparse entry ${i} dropped`, (d) => {
+          d.evidence[key].rows.splice(i, 1);
+          d.evidence[key].values.splice(i, 1);
+        });
+        variant(`${key} sparse value ${i} dropped`, (d) => d.evidence[key].values.splice(i, 1));
+      });
+    }
+  }
+  return out;
+}
+
+describe('mutation testing of the checker', () => {
+  const fixtures: Fixture[] = [...committedFixtures(), ...freshFixtures()];
+
+  it('has fixtures of every property, verdict and evidence kind', () => {
+    const kinds = new Set(fixtures.map((f) => `${f.cert.claim.property}/${f.cert.verdict}/${f.cert.evidence.kind}`));
+    for (const k of [
+      'linear-system/holds/point',
+      'linear-system/violated/motzkin',
+      'lp-optimum/holds/primal-dual',
+      'lp-optimum/holds/dual',
+      'activation-region/holds/point',
+      'activation-region/violated/motzkin',
+      'output-bound/violated/counterexample',
+    ]) {
+      expect(kinds, k).toContain(k);
+    }
+    expect(fixtures.some((f) => !Array.isArray((f.cert.evidence as { multipliers?: unknown }).multipliers ?? []))).toBe(true);
+  });
+
+  it('every unmutated fixture is valid', () => {
+    for (const f of fixtures) {
+      const r = checkCertificate(f.cert, f.network ? { network: f.network } : {});
+      expect(r, f.name).toMatchObject({ valid: true, verdict: f.cert.verdict });
+    }
+  });
+
+  it('changing any number of the claim or the evidence makes the certificate invalid', () => {
+    const accepted: string[] = [];
+    let total = 0;
+    let resealedRejected = 0;
+    let resealedAcceptedTrue = 0;
+    for (const f of fixtures) {
+      const options = f.network ? { network: f.network } : {};
+      const sites = [...numberSites(f.cert.claim, ['claim']), ...numberSites(f.cert.evidence, ['evidence'])];
+      for (const site of sites) {
+        for (const m of mutations(get(f.cert, site) as string | number)) {
+          total++;
+          const doc = clone(f.cert);
+          set(doc, site, m);
+          if (checkCertificate(doc, options).valid) accepted.push(`${f.name}: ${pathText(site)} → ${m}`);
+          if (site[0] !== 'claim') continue;
+          // Re-sealed: the digest no longer protects the claim; the mathematics must.
+          doc.evidence.claimSha256 = claimSha256(doc.claim);
+          const r = checkCertificate(doc, options);
+          if (!r.valid) resealedRejected++;
+          else if (oracleAgrees(doc, f.network)) resealedAcceptedTrue++;
+          else accepted.push(`${f.name}: re-sealed ${pathText(site)} → ${m} accepted, but the mutated claim is false`);
+        }
+      }
+    }
+    console.log(`number mutations: ${total}; re-sealed claim mutations rejected by the mathematics: ${resealedRejected}, accepted and confirmed true by the oracle: ${resealedAcceptedTrue}`);
+    expect(accepted).toEqual([]);
+    expect(total).toBeGreaterThan(1000);
+  });
+
+  it('structural changes make the certificate invalid', () => {
+    const accepted: string[] = [];
+    let total = 0;
+    for (const f of fixtures) {
+      for (const [name, doc] of structural(f.cert)) {
+        total++;
+        if (checkCertificate(doc, f.network ? { network: f.network } : {}).valid) accepted.push(`${f.name}: ${name}`);
+      }
+    }
+    console.log(`structural mutations: ${total}`);
+    expect(accepted).toEqual([]);
+  });
+});

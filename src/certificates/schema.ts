@@ -104,8 +104,30 @@ export const OutputBoundClaim = z.strictObject({
   bound: RationalText,
 });
 
+/**
+ * An input domain: all of R^n, a closed box, or a closed H-polytope. Its rows, in this order, start
+ * every derived system: a box gives −x_j ≤ −lo_j for j = 0..n−1, then x_j ≤ hi_j; a polytope its
+ * constraints as written (relations `<=` or `=`).
+ */
+export const DomainJson = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('all') }),
+  z.strictObject({ kind: z.literal('box'), box: BoxJson }),
+  z.strictObject({ kind: z.literal('polytope'), constraints: z.array(ConstraintJson) }),
+]);
+
+/**
+ * `regions`: on the domain, the network has exactly `regions` activation regions with a nonempty
+ * interior (a neuron whose pre-activation is identically zero on a region counts as off).
+ */
+export const RegionsClaim = z.strictObject({
+  property: z.literal('regions'),
+  network: NetworkRefJson,
+  domain: DomainJson,
+  regions: Count,
+});
+
 /** Every claim, by property. */
-export const ClaimJson = z.discriminatedUnion('property', [LinearSystemClaim, LpOptimumClaim, ActivationRegionClaim, OutputBoundClaim]);
+export const ClaimJson = z.discriminatedUnion('property', [LinearSystemClaim, LpOptimumClaim, ActivationRegionClaim, OutputBoundClaim, RegionsClaim]);
 
 const Digest = z
   .string()
@@ -158,11 +180,50 @@ export const CounterexampleEvidence = z.strictObject({
   value: RationalText,
 });
 
+/**
+ * How a split-tree node decided a neuron's sign without splitting: `"c"` its pre-activation is a
+ * constant function; `"i"` exact interval bounds over the domain box; or sparse Motzkin
+ * multipliers over the node's rows followed by the far side's row, all made strict.
+ */
+export const SignProofJson = z.union([z.literal('c'), z.literal('i'), z.strictObject({ rows: z.array(Count), values: Rationals })]);
+
+/**
+ * One node of a region split tree, in preorder. The neuron a node decides is implicit (the d-th
+ * ReLU neuron in layer order at depth d). `"s"`: a split, followed by the positive subtree
+ * (row −z ≤ 0 added) and the negative subtree (row z ≤ 0 added); `["+", proof]` / `["-", proof]`:
+ * the sign is fixed, followed by the one subtree; `{ "point": [...] }`: a leaf (every neuron
+ * decided) with a point strictly inside all of its rows.
+ */
+export const RegionNodeJson = z.union([
+  z.literal('s'),
+  z.tuple([z.enum(['+', '-']), SignProofJson]),
+  z.strictObject({ point: Rationals }),
+]);
+
+/**
+ * The split tree of the region engine (see docs/certificates.md): the leaves are the regions. When
+ * the domain itself has an empty interior, `nodes` is empty and `emptyDomain` holds Motzkin
+ * multipliers over the domain's rows made strict.
+ */
+export const RegionTreeEvidence = z.strictObject({
+  kind: z.literal('region-tree'),
+  claimSha256: Digest,
+  nodes: z.array(RegionNodeJson),
+  emptyDomain: MultipliersJson.optional(),
+});
+
 /** Every kind of evidence this format version defines. */
-export const EvidenceJson = z.discriminatedUnion('kind', [PointEvidence, MotzkinEvidence, PrimalDualEvidence, DualEvidence, CounterexampleEvidence]);
+export const EvidenceJson = z.discriminatedUnion('kind', [
+  PointEvidence,
+  MotzkinEvidence,
+  PrimalDualEvidence,
+  DualEvidence,
+  CounterexampleEvidence,
+  RegionTreeEvidence,
+]);
 
 /** The evidence kinds this format version defines. */
-export const EVIDENCE_KINDS = ['point', 'motzkin', 'primal-dual', 'dual', 'counterexample'] as const;
+export const EVIDENCE_KINDS = ['point', 'motzkin', 'primal-dual', 'dual', 'counterexample', 'region-tree'] as const;
 
 /** A whole certificate. */
 export const CertificateJson = z

@@ -16,6 +16,7 @@ import { CheckFailure, demand } from './arithmetic.js';
 import { checkLinearSystem } from './linearSystem.js';
 import { checkLpOptimum } from './lpOptimum.js';
 import { checkOutputBound } from './outputBound.js';
+import { checkRegions } from './regions.js';
 import type { Checked, Parsed } from './types.js';
 
 /** What the checker concludes. */
@@ -73,7 +74,7 @@ function resolveNetwork(ref: { sha256: string; embedded?: Record<string, unknown
   return net;
 }
 
-function dispatch(cert: Parsed<'linear-system' | 'lp-optimum' | 'activation-region' | 'output-bound'>, options: CheckOptions): Checked {
+function dispatch(cert: Parsed<'linear-system' | 'lp-optimum' | 'activation-region' | 'output-bound' | 'regions'>, options: CheckOptions): Checked {
   const claim = cert.claim;
   switch (claim.property) {
     case 'linear-system':
@@ -84,6 +85,8 @@ function dispatch(cert: Parsed<'linear-system' | 'lp-optimum' | 'activation-regi
       return checkActivationRegion({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
     case 'output-bound':
       return checkOutputBound({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
+    case 'regions':
+      return checkRegions({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
   }
 }
 

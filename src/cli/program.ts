@@ -12,6 +12,7 @@ import { registerConvert } from './commands/convert.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEval } from './commands/eval.js';
 import { registerInfo } from './commands/info.js';
+import { registerRegions } from './commands/regions.js';
 import { ExitCode } from './exitCodes.js';
 import { type CliIo, processIo } from './io.js';
 
@@ -37,6 +38,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   registerEval(program, io, setExit);
   registerConvert(program, io, setExit);
   registerCheck(program, io, setExit);
+  registerRegions(program, io, setExit);
   registerDemo(program, io, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   try {

@@ -19,7 +19,7 @@
  * has split P, the other's far side has empty interior and the LP proves it.
  */
 import Fraction from 'fraction.js';
-import { lcmBig } from '../exact/integer.js';
+import { absBig, gcdBig, lcmBig } from '../exact/integer.js';
 import { denominator, numerator } from '../exact/rational.js';
 import { simplestBetween } from '../exact/simplest.js';
 import { type AffineMap, type LayerInput, NETWORK_INPUT, layerOutputMap, layerPreactivationMap } from '../network/affine.js';
@@ -29,8 +29,8 @@ import type { LinearConstraint, LinearSystem } from '../polyhedra/system.js';
 import { type CertifiedOptions, type LpStats, createLpStats, interiorPoint } from '../../solvers/certified.js';
 import { type Domain, domainRows } from './domain.js';
 
-/** A closed row a·x ≤ b with integer coefficients. */
-interface IntegerRow {
+/** A closed half-space a·x ≤ b with integer coefficients. */
+export interface IntegerRow {
   readonly a: readonly bigint[];
   readonly b: bigint;
 }
@@ -64,6 +64,11 @@ export interface Region {
   readonly point: readonly Fraction[];
   /** The exact affine map of the outputs on the region. */
   readonly output: AffineMap;
+  /**
+   * Closed half-spaces whose intersection is the region's closure: the domain's rows and the
+   * split rows on its path (neurons with a fixed sign add none: their sign is implied).
+   */
+  readonly halfSpaces: readonly IntegerRow[];
 }
 
 /** Counters of one run. */
@@ -195,7 +200,12 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
     const r = interiorPoint(rowsToSystem(domainIntegerRows, n), lpOptions);
     if (r.kind === 'empty-interior') {
       stats.seconds = (Date.now() - started) / 1000;
-      return { complete: true, regions, tree: undefined, emptyDomain: r.multipliers, stats };
+      const canonical = canonicalMultipliers(domainIntegerRows, r.multipliers);
+      const emptyDomain = domainIntegerRows.map(() => new Fraction(0n));
+      canonical.rows.forEach((t, q) => {
+        emptyDomain[t] = canonical.values[q] as Fraction;
+      });
+      return { complete: true, regions, tree: undefined, emptyDomain, stats };
     }
     start = r.point;
   }
@@ -228,13 +238,13 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
     const layer = compiled.layers[k];
     // Past the last neuron of a layer: move to the next layer (identity layers need no decisions).
     if (layer === undefined) {
-      return leaf(done, input, w);
+      return leaf(done, input, w, rows);
     }
     if (!layer.relu || i >= layer.outputs) {
       const pattern = [...done, layer.relu ? on : []];
       const output = layerOutputMap(layer, z, on);
       const nextLayer = compiled.layers[k + 1];
-      if (nextLayer === undefined) return leaf(pattern, output, w);
+      if (nextLayer === undefined) return leaf(pattern, output, w, rows);
       return visit(k + 1, 0, layerPreactivationMap(nextLayer, output, n), output, [], pattern, rows, w);
     }
     stats.decisions++;
@@ -299,15 +309,7 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
       stats.lps++;
       const r = interiorPoint(rowsToSystem(candidate, n), lpOptions);
       if (r.kind === 'empty-interior') {
-        const idx: number[] = [];
-        const values: Fraction[] = [];
-        r.multipliers.forEach((v, t) => {
-          if (v.n !== 0n) {
-            idx.push(t);
-            values.push(v);
-          }
-        });
-        return decide(missingSign > 0 ? -1 : 1, { kind: 'motzkin', rows: idx, values });
+        return decide(missingSign > 0 ? -1 : 1, { kind: 'motzkin', ...canonicalMultipliers(candidate, r.multipliers) });
       }
       if (missingSign > 0) positiveWitness = witnessOf(r.point);
       else negativeWitness = witnessOf(r.point);
@@ -318,10 +320,10 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
     return { kind: 'split', positive, negative };
   };
 
-  const leaf = (pattern: (readonly boolean[])[], output: LayerInput, w: Witness): RegionTree => {
+  const leaf = (pattern: (readonly boolean[])[], output: LayerInput, w: Witness, rows: readonly IntegerRow[]): RegionTree => {
     stats.regions++;
     const map: AffineMap = output.map ?? { num: Array.from({ length: n }, (_, q) => Array.from({ length: n }, (_, j) => (q === j ? 1n : 0n))), offset: new Array<bigint>(n).fill(0n), den: 1n };
-    const region: Region = { pattern, point: w.rational, output: map };
+    const region: Region = { pattern, point: w.rational, output: map, halfSpaces: rows };
     if (keepRegions) regions.push(region);
     options.onRegion?.(region);
     return { kind: 'leaf', point: w.rational };
@@ -330,7 +332,7 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
   const first = compiled.layers[0];
   const tree =
     first === undefined
-      ? leaf([], NETWORK_INPUT, witnessOf(start))
+      ? leaf([], NETWORK_INPUT, witnessOf(start), domainIntegerRows)
       : visit(0, 0, layerPreactivationMap(first, NETWORK_INPUT, n), NETWORK_INPUT, [], [], domainIntegerRows, witnessOf(start));
   stats.seconds = (Date.now() - started) / 1000;
   return {
@@ -340,6 +342,32 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
     tree: keepTree ? tree : undefined,
     stats,
   };
+}
+
+/**
+ * Multipliers in the canonical form the checker demands (sparse, increasing rows, nonzero
+ * values; a row identical to an earlier one carries no weight of its own — it moves to the first
+ * copy, which proves the same).
+ */
+function canonicalMultipliers(rows: readonly IntegerRow[], multipliers: readonly Fraction[]): { rows: number[]; values: Fraction[] } {
+  const first = new Map<string, number>();
+  const keys = rows.map((row) => {
+    let g = absBig(row.b);
+    for (const v of row.a) g = gcdBig(g, v);
+    if (g === 0n) g = 1n;
+    return `${row.b / g}|${row.a.map((v) => v / g).join(',')}`;
+  });
+  keys.forEach((key, t) => {
+    if (!first.has(key)) first.set(key, t);
+  });
+  const merged = new Map<number, Fraction>();
+  multipliers.forEach((v, t) => {
+    if (v.n === 0n) return;
+    const target = first.get(keys[t] as string) as number;
+    merged.set(target, (merged.get(target) ?? new Fraction(0n)).add(v));
+  });
+  const idx = [...merged.keys()].filter((t) => (merged.get(t) as Fraction).n !== 0n).sort((x, y) => x - y);
+  return { rows: idx, values: idx.map((t) => merged.get(t) as Fraction) };
 }
 
 function boxDenominator(domain: Domain): bigint {

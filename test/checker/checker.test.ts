@@ -45,7 +45,7 @@ describe('checkCertificate: malformed and unsupported input', () => {
   });
 
   it('an unknown evidence kind is unsupported, not malformed', () => {
-    const r = checkCertificate({ format: CERTIFICATE_FORMAT, evidence: { kind: 'region-tree' } });
+    const r = checkCertificate({ format: CERTIFICATE_FORMAT, evidence: { kind: 'future-kind' } });
     expect(invalid(r)).toMatch(/^unsupported evidence/);
   });
 

@@ -1,0 +1,69 @@
+/**
+ * Certificates of region counts: the engine's split tree in preorder (see the `regions` claim
+ * and `region-tree` evidence in schema.ts, and docs/certificates.md).
+ */
+import type Fraction from 'fraction.js';
+import { formatRational } from '../exact/rational.js';
+import type { Network } from '../network/model.js';
+import { type Domain, domainToJson } from '../regions/domain.js';
+import type { RegionEnumeration, RegionTree } from '../regions/enumerate.js';
+import { multipliersToJson, networkRef, seal, texts } from './encode.js';
+import type { Certificate, Claim } from './schema.js';
+
+type NodeJson = 's' | ['+' | '-', 'c' | 'i' | { rows: number[]; values: string[] }] | { point: string[] };
+
+/** The tree in preorder, as certificate nodes. */
+function encodeTree(tree: RegionTree): NodeJson[] {
+  const out: NodeJson[] = [];
+  const stack: RegionTree[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop() as RegionTree;
+    switch (node.kind) {
+      case 'split':
+        out.push('s');
+        stack.push(node.negative, node.positive); // positive first in preorder
+        break;
+      case 'fixed': {
+        const proof = node.proof;
+        out.push([
+          node.sign > 0 ? '+' : '-',
+          proof.kind === 'constant' ? 'c' : proof.kind === 'interval' ? 'i' : { rows: [...proof.rows], values: proof.values.map((v: Fraction) => formatRational(v)) },
+        ]);
+        stack.push(node.next);
+        break;
+      }
+      case 'leaf':
+        out.push({ point: texts(node.point) });
+        break;
+      case 'unexplored':
+        throw new Error('a partial enumeration has no certificate');
+    }
+  }
+  return out;
+}
+
+/** Options of {@link regionsCertificate}. */
+export interface RegionsCertificateOptions {
+  /** Embed the network (default true). */
+  readonly embed?: boolean;
+}
+
+/**
+ * The certificate of a complete enumeration: "the network has exactly N activation regions with
+ * nonempty interior on the domain", with the split tree as evidence.
+ */
+export function regionsCertificate(net: Network, domain: Domain, result: RegionEnumeration, options: RegionsCertificateOptions = {}): Certificate {
+  if (!result.complete) throw new Error('a partial enumeration has no certificate');
+  const claim = {
+    property: 'regions',
+    network: networkRef(net, options.embed ?? true),
+    domain: domainToJson(domain),
+    regions: result.stats.regions,
+  } as Claim;
+  const s = result.stats;
+  const stats = { regions: s.regions, decisions: s.decisions, splits: s.splits, lps: s.lps, rays: s.rays, interval: s.interval, constant: s.constant, fallbacks: s.lp.fallbacks };
+  if (result.tree === undefined) {
+    return seal(claim, 'holds', { kind: 'region-tree', nodes: [], emptyDomain: multipliersToJson(result.emptyDomain ?? []) }, stats);
+  }
+  return seal(claim, 'holds', { kind: 'region-tree', nodes: encodeTree(result.tree) }, stats);
+}

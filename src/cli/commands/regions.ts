@@ -1,0 +1,128 @@
+/**
+ * `relucert regions NET`: the activation regions with nonempty interior on a domain, counted
+ * exactly, with an optional certificate (the split tree) and a picture for 2-input networks.
+ */
+import type { Command } from 'commander';
+import { regionsCertificate } from '../../certificates/regions.js';
+import { writeCertificate } from '../../certificates/write.js';
+import { InputError } from '../../errors.js';
+import { formatRational } from '../../exact/rational.js';
+import { writeFileAtomic } from '../../io/files.js';
+import { affineMapToRationals } from '../../network/affine.js';
+import { type Domain, domainToJson, parseBox, readDomainFile } from '../../regions/domain.js';
+import { type RegionStats, enumerateRegions } from '../../regions/enumerate.js';
+import { regionsSvg } from '../../regions/svg.js';
+import { parsePositiveInteger } from '../arguments.js';
+import { ExitCode } from '../exitCodes.js';
+import { type CliIo, printJson } from '../io.js';
+import { type NetworkReadOptions, addNetworkOptions, readNetwork } from '../networkOptions.js';
+
+interface RegionsOptions extends NetworkReadOptions {
+  box?: string;
+  domain?: string;
+  json?: boolean;
+  list?: boolean;
+  certificate?: string;
+  svg?: string;
+  maxRegions?: string;
+  timeout?: string;
+}
+
+/** Parses `--timeout` seconds (a positive number, decimals allowed). */
+export function parseTimeout(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const s = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(s > 0)) throw new InputError('usage', `expected a positive number of seconds, got ${JSON.stringify(text)}`, { path: '--timeout' });
+  return s;
+}
+
+/** Reads `--box`/`--domain` (at most one; neither: all of R^n). */
+export function readDomainOptions(options: { box?: string; domain?: string }, inputs: number): Domain {
+  if (options.box !== undefined && options.domain !== undefined) throw new InputError('usage', 'give either --box or --domain, not both', { path: '--domain' });
+  if (options.box !== undefined) return parseBox(options.box, inputs);
+  if (options.domain !== undefined) return readDomainFile(options.domain, inputs);
+  return { kind: 'all' };
+}
+
+function statsJson(stats: RegionStats): Record<string, number> {
+  return {
+    lps: stats.lps,
+    fallbacks: stats.lp.fallbacks,
+    seconds: stats.seconds,
+    decisions: stats.decisions,
+    splits: stats.splits,
+    rays: stats.rays,
+    interval: stats.interval,
+    constant: stats.constant,
+  };
+}
+
+/** Registers `regions`. */
+export function registerRegions(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  addNetworkOptions(
+    program
+      .command('regions')
+      .description('count the activation regions with nonempty interior exactly, with a certificate')
+      .argument('<network>', 'network file (.json, .nnet, .onnx)')
+      .option('--box <box>', 'domain box: "lo:hi" for every input or "l1:u1,l2:u2,…" (default: all of R^n)')
+      .option('--domain <file>', 'domain file (relucert.domain/1: a box or linear constraints)')
+      .option('--list', 'also list every region: pattern, interior point, affine map of the outputs')
+      .option('--certificate <file>', 'write the certificate (the split tree) to this file')
+      .option('--svg <file>', 'write a picture of the regions (2-input networks on a box)')
+      .option('--max-regions <n>', 'stop after this many regions (exit 3, partial)')
+      .option('--timeout <seconds>', 'stop after this many seconds (exit 3, partial)')
+      .option('--json', 'print the result as JSON'),
+  ).action((file: string, options: RegionsOptions) => {
+    const maxRegions = options.maxRegions === undefined ? undefined : parsePositiveInteger(options.maxRegions, '--max-regions');
+    const timeout = parseTimeout(options.timeout);
+    const net = readNetwork(file, options);
+    const domain = readDomainOptions(options, net.inputs);
+    if (options.svg !== undefined && (net.inputs !== 2 || domain.kind !== 'box')) {
+      throw new InputError('usage', `a picture needs a network with 2 inputs (this one has ${net.inputs}) and a --box domain`, { path: '--svg' });
+    }
+    const progress = io.errIsTty && options.json !== true;
+    const result = enumerateRegions(net, domain, {
+      ...(maxRegions !== undefined ? { maxRegions } : {}),
+      ...(timeout !== undefined ? { deadline: Date.now() + timeout * 1000 } : {}),
+      keepTree: options.certificate !== undefined,
+      ...(progress ? { onProgress: (s: RegionStats) => io.err(`\rregions ${s.regions}   LPs ${s.lps}   ${s.seconds.toFixed(1)} s `) } : {}),
+    });
+    if (progress) io.err('\r\x1b[K');
+    if (options.certificate !== undefined) {
+      if (result.complete) writeCertificate(options.certificate, regionsCertificate(net, domain, result));
+      else io.err(`relucert: no certificate written: the enumeration is partial (${result.stoppedBy})\n`);
+    }
+    if (options.svg !== undefined) writeFileAtomic(options.svg, regionsSvg(result.regions, domain, { title: net.name ?? file, ...(net.inputNames ? { inputNames: net.inputNames } : {}) }));
+    const list = options.list === true
+      ? result.regions.map((r) => {
+          const { matrix, offset } = affineMapToRationals(r.output);
+          return {
+            pattern: r.pattern.map((layer) => layer.map((on) => (on ? '+' : '-')).join('')),
+            point: r.point.map(formatRational),
+            output: { matrix: matrix.map((row) => row.map(formatRational)), offset: offset.map(formatRational) },
+          };
+        })
+      : undefined;
+    if (options.json === true) {
+      printJson(io, {
+        file,
+        domain: domainToJson(domain),
+        regions: result.stats.regions,
+        complete: result.complete,
+        ...(result.stoppedBy !== undefined ? { stoppedBy: result.stoppedBy } : {}),
+        stats: statsJson(result.stats),
+        ...(list !== undefined ? { list } : {}),
+      });
+    } else {
+      const where = domain.kind === 'all' ? `R^${net.inputs}` : domain.kind === 'box' ? `box ${domain.box.map(([lo, hi]) => `[${formatRational(lo)}, ${formatRational(hi)}]`).join(' × ')}` : `polytope (${domain.system.constraints.length} constraints)`;
+      io.out(`regions   ${result.stats.regions}${result.complete ? '' : `   PARTIAL: stopped by ${result.stoppedBy}; at least this many`}\n`);
+      io.out(`domain    ${where}${result.emptyDomain !== undefined ? '   (empty interior: 0 regions)' : ''}\n`);
+      const s = result.stats;
+      io.out(`work      ${s.decisions} decisions, ${s.splits} splits, ${s.lps} certified LPs (${s.lp.fallbacks} exact fallbacks), ${s.rays} ray splits, ${s.interval} interval and ${s.constant} constant decisions, ${s.seconds.toFixed(2)} s\n`);
+      if (options.certificate !== undefined && result.complete) io.out(`certificate ${options.certificate} (re-check with: relucert check ${options.certificate})\n`);
+      if (options.svg !== undefined) io.out(`picture   ${options.svg}\n`);
+      for (const r of list ?? []) io.out(`  ${r.pattern.join('|')}   at (${r.point.join(', ')})   y = [${r.output.matrix.map((row) => row.join(' ')).join('; ')}] x + [${r.output.offset.join(', ')}]\n`);
+    }
+    setExit(result.complete ? ExitCode.ok : ExitCode.unknown);
+  });
+}

@@ -1,0 +1,107 @@
+/**
+ * The picture of the activation regions of a network with two inputs: every region is the exact
+ * polygon its half-spaces cut from the box (clipped in rationals), filled with a colour of its
+ * pattern, with axes and labels. Floats appear only as SVG drawing coordinates.
+ */
+import Fraction from 'fraction.js';
+import { InputError } from '../errors.js';
+import { formatRational } from '../exact/rational.js';
+import { type Point2, clipPolygon, doubleArea, rectangle } from '../polyhedra/clip.js';
+import type { Domain } from './domain.js';
+import type { Region } from './enumerate.js';
+
+function toNumber(f: Fraction): number {
+  return Number(f.valueOf());
+}
+
+/** A stable colour for a pattern: hue from a string hash, alternating lightness for contrast. */
+function colour(key: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619) >>> 0;
+  const hue = h % 360;
+  const light = 62 + ((h >>> 9) % 3) * 8;
+  return `hsl(${hue}, 65%, ${light}%)`;
+}
+
+/** Round-ish tick values covering [lo, hi]. */
+function ticks(lo: number, hi: number): number[] {
+  const span = hi - lo;
+  const raw = span / 5;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => span / s <= 6) ?? 10 * mag;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-12; v += step) out.push(Number(v.toPrecision(12)));
+  return out;
+}
+
+/** What the picture is of, for its title. */
+export interface RegionsPictureInfo {
+  readonly title: string;
+  readonly inputNames?: readonly string[];
+}
+
+/** The SVG text of the regions of a 2-input network on a box domain. */
+export function regionsSvg(regions: readonly Region[], domain: Domain, info: RegionsPictureInfo): string {
+  if (domain.kind !== 'box' || domain.box.length !== 2) {
+    throw new InputError('usage', 'a picture needs a network with 2 inputs and a --box domain to clip the regions to', { path: '--svg' });
+  }
+  const [[x0, x1], [y0, y1]] = domain.box as [[Fraction, Fraction], [Fraction, Fraction]];
+  const size = 560;
+  const margin = { left: 70, right: 20, top: 50, bottom: 60 };
+  const fx0 = toNumber(x0);
+  const fx1 = toNumber(x1);
+  const fy0 = toNumber(y0);
+  const fy1 = toNumber(y1);
+  const scale = size / Math.max(fx1 - fx0, fy1 - fy0);
+  const w = (fx1 - fx0) * scale;
+  const h = (fy1 - fy0) * scale;
+  const X = (v: number): number => margin.left + (v - fx0) * scale;
+  const Y = (v: number): number => margin.top + h - (v - fy0) * scale;
+  const parts: string[] = [];
+  let drawn = 0;
+  for (const region of regions) {
+    let polygon: Point2[] = rectangle(x0, x1, y0, y1);
+    for (const row of region.halfSpaces) {
+      polygon = clipPolygon(polygon, { a: [new Fraction(row.a[0] as bigint), new Fraction(row.a[1] as bigint)], b: new Fraction(row.b) });
+      if (polygon.length < 3) break;
+    }
+    if (polygon.length < 3 || doubleArea(polygon).n === 0n) continue;
+    drawn++;
+    const key = region.pattern.map((l) => l.map((b) => (b ? '+' : '-')).join('')).join('|');
+    const points = polygon.map(([px, py]) => `${X(toNumber(px)).toFixed(2)},${Y(toNumber(py)).toFixed(2)}`).join(' ');
+    parts.push(`<polygon points="${points}" fill="${colour(key)}" stroke="#333" stroke-width="0.6"><title>pattern ${key}</title></polygon>`);
+  }
+  const names = info.inputNames ?? ['x1', 'x2'];
+  const axis: string[] = [];
+  axis.push(`<rect x="${margin.left}" y="${margin.top}" width="${w.toFixed(2)}" height="${h.toFixed(2)}" fill="none" stroke="#000" stroke-width="1.2"/>`);
+  for (const t of ticks(fx0, fx1)) {
+    axis.push(`<line x1="${X(t).toFixed(2)}" y1="${(margin.top + h).toFixed(2)}" x2="${X(t).toFixed(2)}" y2="${(margin.top + h + 6).toFixed(2)}" stroke="#000"/>`);
+    axis.push(`<text x="${X(t).toFixed(2)}" y="${(margin.top + h + 20).toFixed(2)}" text-anchor="middle" font-size="12">${t}</text>`);
+  }
+  for (const t of ticks(fy0, fy1)) {
+    axis.push(`<line x1="${margin.left - 6}" y1="${Y(t).toFixed(2)}" x2="${margin.left}" y2="${Y(t).toFixed(2)}" stroke="#000"/>`);
+    axis.push(`<text x="${margin.left - 10}" y="${(Y(t) + 4).toFixed(2)}" text-anchor="end" font-size="12">${t}</text>`);
+  }
+  axis.push(`<text x="${(margin.left + w / 2).toFixed(2)}" y="${(margin.top + h + 45).toFixed(2)}" text-anchor="middle" font-size="14">${escapeXml(names[0] ?? 'x1')}</text>`);
+  axis.push(
+    `<text x="20" y="${(margin.top + h / 2).toFixed(2)}" text-anchor="middle" font-size="14" transform="rotate(-90 20 ${(margin.top + h / 2).toFixed(2)})">${escapeXml(names[1] ?? 'x2')}</text>`,
+  );
+  const box = `[${formatRational(x0)}, ${formatRational(x1)}] × [${formatRational(y0)}, ${formatRational(y1)}]`;
+  const title = `${escapeXml(info.title)}: ${regions.length} activation regions on ${box}`;
+  const width = margin.left + w + margin.right;
+  const height = margin.top + h + margin.bottom;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width.toFixed(0)}" height="${height.toFixed(0)}" viewBox="0 0 ${width.toFixed(2)} ${height.toFixed(2)}" font-family="sans-serif">`,
+    `<rect width="100%" height="100%" fill="#fff"/>`,
+    `<text x="${margin.left}" y="22" font-size="15" font-weight="bold">${title}</text>`,
+    `<text x="${margin.left}" y="40" font-size="11" fill="#444">each colour is one activation pattern (exact polygons; hover for the pattern); ${drawn} drawn</text>`,
+    ...parts,
+    ...axis,
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] as string);
+}

@@ -3,10 +3,16 @@
  * (`npm run bench -- eval`). Each module prints one JSON line per case.
  */
 import { main as evalBench } from './eval.js';
+import { run as lpBench } from './lp.js';
+import { main as regionsBench } from './regions.js';
 
 /** Benchmark modules by name, in run order. */
 const MODULES: Readonly<Record<string, () => Promise<void>>> = {
   eval: evalBench,
+  lp: async () => {
+    await lpBench();
+  },
+  regions: regionsBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -7,6 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputError, LimitReached } from '../errors.js';
 import { RELUCERT_VERSION } from '../version.js';
+import { registerBuild } from './commands/build.js';
 import { registerCheck } from './commands/check.js';
 import { registerConvert } from './commands/convert.js';
 import { registerDemo } from './commands/demo.js';
@@ -39,6 +40,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   registerConvert(program, io, setExit);
   registerCheck(program, io, setExit);
   registerRegions(program, io, setExit);
+  registerBuild(program, io, setExit);
   registerDemo(program, io, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   try {

@@ -26,7 +26,7 @@ import { type AffineMap, type LayerInput, NETWORK_INPUT, layerOutputMap, layerPr
 import { compileNetwork } from '../network/compiled.js';
 import type { Network } from '../network/model.js';
 import type { LinearConstraint, LinearSystem } from '../polyhedra/system.js';
-import { type CertifiedOptions, type LpStats, createLpStats, interiorPoint } from '../../solvers/certified.js';
+import { type CertifiedOptions, type InteriorResult, type LpStats, createLpStats, interiorPoint, maximize } from '../../solvers/certified.js';
 import { type Domain, domainRows } from './domain.js';
 
 /** A closed half-space a·x ≤ b with integer coefficients. */
@@ -83,8 +83,14 @@ export interface RegionStats {
   interval: number;
   /** Splits found by ray shooting from the witness (no LP). */
   rays: number;
-  /** Certified LPs solved. */
+  /** Certified LPs solved (bounding-box LPs included). */
   lps: number;
+  /** LPs spent on bounding boxes of layer-entry polyhedra. */
+  boxLps: number;
+  /** Decisions settled by a Motzkin certificate composed from bounding-box duals (no LP of their own). */
+  boxed: number;
+  /** Decisions settled by a proof found at the layer's entry polyhedron and reused below it. */
+  reused: number;
   /** LP statistics of the certification layer. */
   readonly lp: LpStats;
   seconds: number;
@@ -106,6 +112,11 @@ export interface EnumerateOptions {
   readonly onProgress?: (stats: RegionStats) => void;
   /** LP options (float oracle; `solver: null` for exact-only). */
   readonly lp?: CertifiedOptions;
+  /**
+   * Replaces the certified interior-point oracle. For measurement only (the benchmark's
+   * float-only baseline); the CLI never sets it, and every verdict uses the certified default.
+   */
+  readonly interiorOracle?: (system: LinearSystem, options: CertifiedOptions) => InteriorResult;
 }
 
 /** What {@link enumerateRegions} found. */
@@ -176,7 +187,8 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
   const compiled = compileNetwork(net);
   const lpStats = options.lp?.stats ?? createLpStats();
   const lpOptions: CertifiedOptions = { ...options.lp, stats: lpStats };
-  const stats: RegionStats = { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, lps: 0, lp: lpStats, seconds: 0 };
+  const oracle = options.interiorOracle ?? interiorPoint;
+  const stats: RegionStats = { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, lps: 0, boxLps: 0, boxed: 0, reused: 0, lp: lpStats, seconds: 0 };
   const keepTree = options.keepTree ?? true;
   const keepRegions = options.keepRegions ?? true;
   const regions: Region[] = [];
@@ -197,7 +209,7 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
     start = new Array<Fraction>(n).fill(new Fraction(0n));
   } else {
     stats.lps++;
-    const r = interiorPoint(rowsToSystem(domainIntegerRows, n), lpOptions);
+    const r = oracle(rowsToSystem(domainIntegerRows, n), lpOptions);
     if (r.kind === 'empty-interior') {
       stats.seconds = (Date.now() - started) / 1000;
       const canonical = canonicalMultipliers(domainIntegerRows, r.multipliers);
@@ -220,6 +232,89 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
     return stopped !== undefined;
   };
 
+  /** The interval sign of z = a·x + c over the domain box (0 when it is not fixed there). */
+  const boxSign = (a: readonly bigint[], c: bigint): 1 | -1 | 0 => {
+    if (boxLo === undefined || boxHi === undefined) return 0;
+    let low = 0n;
+    let high = 0n;
+    for (let j = 0; j < n; j++) {
+      const aj = a[j] as bigint;
+      if (aj > 0n) {
+        low += aj * (boxLo[j] as bigint);
+        high += aj * (boxHi[j] as bigint);
+      } else if (aj < 0n) {
+        low += aj * (boxHi[j] as bigint);
+        high += aj * (boxLo[j] as bigint);
+      }
+    }
+    // With D the box denominator: low/D + c ≥ 0 ⇔ low + c·D ≥ 0 (and likewise for high).
+    if (low + c * boxDen >= 0n) return 1;
+    if (high + c * boxDen <= 0n) return -1;
+    return 0;
+  };
+
+  /**
+   * The pre-pass at a layer's entry polyhedron P: every neuron whose sign is fixed on P, with its
+   * proof. Cheap tests first (constant, domain box, the witness and a ray to the far side); then,
+   * when many neurons remain, P's bounding box from 2n certified LPs, whose exact duals combine
+   * into a Motzkin certificate for every neuron the box settles (see {@link boxProof}); an LP each
+   * for the rest.
+   */
+  const layerEntry = (z: AffineMap, rows: readonly IntegerRow[], w: Witness): LayerEntry => {
+    const decided = new Map<number, EntryDecision>();
+    const open: number[] = [];
+    z.num.forEach((a, i) => {
+      const c = z.offset[i] as bigint;
+      if (a.every((v) => v === 0n)) return decided.set(i, { sign: c > 0n ? 1 : -1, proof: { kind: 'constant' } });
+      const sb = boxSign(a, c);
+      if (sb !== 0) return decided.set(i, { sign: sb, proof: { kind: 'interval' } });
+      const zw = dot(a, w.num) + c * w.den;
+      if (zw === 0n) return; // both sides touch the witness: it cuts P
+      const far = shoot(rows, w, a, c, zw > 0n ? -1 : 1);
+      if (far === undefined) open.push(i);
+    });
+    if (open.length === 0) return { decided };
+    const bounds = open.length > 2 * n ? boundingBox(rows) : undefined;
+    for (const i of open) {
+      const a = z.num[i] as bigint[];
+      const c = z.offset[i] as bigint;
+      const side: 1 | -1 = dot(a, w.num) + c * w.den > 0n ? 1 : -1;
+      const composed = bounds === undefined ? undefined : boxProof(bounds, a, c, side);
+      if (composed !== undefined) {
+        stats.boxed++;
+        decided.set(i, { sign: side, proof: composed });
+        continue;
+      }
+      const farRow: IntegerRow = side > 0 ? { a, b: -c } : { a: a.map((v) => -v), b: c };
+      const candidate = [...rows, farRow];
+      stats.lps++;
+      const r = oracle(rowsToSystem(candidate, n), lpOptions);
+      if (r.kind === 'empty-interior') {
+        const m = canonicalMultipliers(candidate, r.multipliers);
+        decided.set(i, { sign: side, proof: entryMotzkin(m, rows.length) });
+      }
+    }
+    return { decided };
+  };
+
+  /** P's bounding box: for each coordinate, certified max and min with their exact duals (undefined where unbounded). */
+  const boundingBox = (rows: readonly IntegerRow[]): BoundingBox => {
+    const system = rowsToSystem(rows, n);
+    const upper: (BoxBound | undefined)[] = [];
+    const lower: (BoxBound | undefined)[] = [];
+    for (let j = 0; j < n; j++) {
+      for (const s of [1, -1] as const) {
+        stats.lps++;
+        stats.boxLps++;
+        const objective = Array.from({ length: n }, (_, q) => new Fraction(q === j ? BigInt(s) : 0n));
+        const r = maximize(objective, system, lpOptions);
+        const bound = r.kind === 'optimal' ? { value: r.value, dual: r.dual } : undefined;
+        (s > 0 ? upper : lower).push(bound);
+      }
+    }
+    return { upper, lower };
+  };
+
   /**
    * Decides neuron `i` of layer `k` (z = that layer's pre-activation maps) on the polyhedron
    * `rows` with interior witness `w`; `on` is the pattern of layer k so far, `done` the earlier layers'.
@@ -233,6 +328,7 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
     done: (readonly boolean[])[],
     rows: readonly IntegerRow[],
     w: Witness,
+    entry: LayerEntry | undefined,
   ): RegionTree => {
     if (checkLimits()) return { kind: 'unexplored' };
     const layer = compiled.layers[k];
@@ -245,8 +341,12 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
       const output = layerOutputMap(layer, z, on);
       const nextLayer = compiled.layers[k + 1];
       if (nextLayer === undefined) return leaf(pattern, output, w, rows);
-      return visit(k + 1, 0, layerPreactivationMap(nextLayer, output, n), output, [], pattern, rows, w);
+      return visit(k + 1, 0, layerPreactivationMap(nextLayer, output, n), output, [], pattern, rows, w, undefined);
     }
+    // Entering a ReLU layer: decide once, on this polyhedron, every neuron whose sign is fixed
+    // here; the proofs stay valid in every sub-polyhedron of this layer's subtree (their rows are
+    // a prefix of the descendants' rows), so later splits in this layer need no new LP for them.
+    if (i === 0 && entry === undefined) entry = layerEntry(z, rows, w);
     stats.decisions++;
     if (++sinceProgress >= 1000) {
       sinceProgress = 0;
@@ -256,39 +356,18 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
     const a = z.num[i] as bigint[];
     const c = z.offset[i] as bigint;
     const decide = (sign: 1 | -1, proof: SignProof): RegionTree => {
-      const next = visit(k, i + 1, z, input, [...on, sign > 0], done, rows, w);
+      const next = visit(k, i + 1, z, input, [...on, sign > 0], done, rows, w, entry);
       return keepTree ? { kind: 'fixed', sign, proof, next } : next;
     };
-    // A constant pre-activation: its sign is the constant's (0: the neuron outputs 0 either way).
-    if (a.every((v) => v === 0n)) {
-      stats.constant++;
-      return decide(c > 0n ? 1 : -1, { kind: 'constant' });
+    const known = entry?.decided.get(i);
+    if (known !== undefined) {
+      if (known.proof.kind === 'constant') stats.constant++;
+      else if (known.proof.kind === 'interval') stats.interval++;
+      else stats.reused++;
+      return decide(known.sign, known.proof.kind === 'entry-motzkin' ? entryProofAt(known.proof, rows, known.sign, a, c) : known.proof);
     }
-    // Interval bounds over the box: z·den ranges over [c + Σ min(a_j lo_j, a_j hi_j), …] (scaled).
-    if (boxLo !== undefined && boxHi !== undefined) {
-      let low = 0n;
-      let high = 0n;
-      for (let j = 0; j < n; j++) {
-        const aj = a[j] as bigint;
-        if (aj > 0n) {
-          low += aj * (boxLo[j] as bigint);
-          high += aj * (boxHi[j] as bigint);
-        } else if (aj < 0n) {
-          low += aj * (boxHi[j] as bigint);
-          high += aj * (boxLo[j] as bigint);
-        }
-      }
-      // With D the box denominator: low/D + c ≥ 0 ⇔ low + c·D ≥ 0 (and likewise for high).
-      const d = boxDen;
-      if (low + c * d >= 0n) {
-        stats.interval++;
-        return decide(1, { kind: 'interval' });
-      }
-      if (high + c * d <= 0n) {
-        stats.interval++;
-        return decide(-1, { kind: 'interval' });
-      }
-    }
+    // Not fixed on the layer's entry polyhedron (the pre-pass settled constant and box-interval
+    // signs there): decide on this node's polyhedron.
     // Which side is the witness on? z(w)·den_w = a·w_num + c·w_den.
     const zw = dot(a, w.num) + c * w.den;
     const positiveRow: IntegerRow = { a: a.map((v) => -v), b: c }; // −z ≤ 0
@@ -307,7 +386,7 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
       const missingSign: 1 | -1 = positiveWitness === undefined ? 1 : -1;
       const candidate = [...rows, missingSign > 0 ? positiveRow : negativeRow];
       stats.lps++;
-      const r = interiorPoint(rowsToSystem(candidate, n), lpOptions);
+      const r = oracle(rowsToSystem(candidate, n), lpOptions);
       if (r.kind === 'empty-interior') {
         return decide(missingSign > 0 ? -1 : 1, { kind: 'motzkin', ...canonicalMultipliers(candidate, r.multipliers) });
       }
@@ -315,8 +394,8 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
       else negativeWitness = witnessOf(r.point);
     }
     stats.splits++;
-    const positive = visit(k, i + 1, z, input, [...on, true], done, [...rows, positiveRow], positiveWitness as Witness);
-    const negative = visit(k, i + 1, z, input, [...on, false], done, [...rows, negativeRow], negativeWitness as Witness);
+    const positive = visit(k, i + 1, z, input, [...on, true], done, [...rows, positiveRow], positiveWitness as Witness, entry);
+    const negative = visit(k, i + 1, z, input, [...on, false], done, [...rows, negativeRow], negativeWitness as Witness, entry);
     return { kind: 'split', positive, negative };
   };
 
@@ -333,7 +412,7 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
   const tree =
     first === undefined
       ? leaf([], NETWORK_INPUT, witnessOf(start), domainIntegerRows)
-      : visit(0, 0, layerPreactivationMap(first, NETWORK_INPUT, n), NETWORK_INPUT, [], [], domainIntegerRows, witnessOf(start));
+      : visit(0, 0, layerPreactivationMap(first, NETWORK_INPUT, n), NETWORK_INPUT, [], [], domainIntegerRows, witnessOf(start), undefined);
   stats.seconds = (Date.now() - started) / 1000;
   return {
     complete: stopped === undefined,
@@ -342,6 +421,93 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
     tree: keepTree ? tree : undefined,
     stats,
   };
+}
+
+/** A sign proof found at a layer's entry polyhedron: multipliers on its rows and on the far-side row. */
+interface EntryMotzkin {
+  readonly kind: 'entry-motzkin';
+  /** Multipliers on the entry polyhedron's rows (indices < its row count). */
+  readonly rows: readonly number[];
+  readonly values: readonly Fraction[];
+  /** The multiplier of the far-side row. */
+  readonly far: Fraction;
+}
+
+interface EntryDecision {
+  readonly sign: 1 | -1;
+  readonly proof: { readonly kind: 'constant' } | { readonly kind: 'interval' } | EntryMotzkin;
+}
+
+/** What the pre-pass at a layer's entry decided, by neuron index. */
+interface LayerEntry {
+  readonly decided: Map<number, EntryDecision>;
+}
+
+interface BoxBound {
+  readonly value: Fraction;
+  readonly dual: readonly Fraction[];
+}
+
+/** Per coordinate, max x_j (upper) and max −x_j (lower) over a polyhedron with exact duals. */
+interface BoundingBox {
+  readonly upper: readonly (BoxBound | undefined)[];
+  readonly lower: readonly (BoxBound | undefined)[];
+}
+
+function entryMotzkin(m: { rows: number[]; values: Fraction[] }, entryRows: number): EntryMotzkin {
+  const rows: number[] = [];
+  const values: Fraction[] = [];
+  let far = new Fraction(0n);
+  m.rows.forEach((t, q) => {
+    if (t === entryRows) far = m.values[q] as Fraction;
+    else {
+      rows.push(t);
+      values.push(m.values[q] as Fraction);
+    }
+  });
+  return { kind: 'entry-motzkin', rows, values, far };
+}
+
+/** An entry proof placed at a descendant whose rows extend the entry's: the far row is last there. */
+function entryProofAt(proof: EntryMotzkin, rows: readonly IntegerRow[], sign: 1 | -1, a: readonly bigint[], c: bigint): SignProof {
+  const farRow: IntegerRow = sign > 0 ? { a, b: -c } : { a: a.map((v) => -v), b: c };
+  const candidate = [...rows, farRow];
+  const dense = candidate.map(() => new Fraction(0n));
+  proof.rows.forEach((t, q) => {
+    dense[t] = proof.values[q] as Fraction;
+  });
+  dense[rows.length] = proof.far;
+  return { kind: 'motzkin', ...canonicalMultipliers(candidate, dense) };
+}
+
+/**
+ * The Motzkin certificate that z = a·x + c has the given sign on P, composed from P's bounding
+ * box, when the box settles it. For sign +: min over P of a·x ≥ m = Σ_{a_j>0} a_j L_j + Σ_{a_j<0} a_j U_j;
+ * each L_j (= −max(−x_j)) and U_j comes with dual multipliers y with Σ yᵢ aᵢ = ∓e_j and Σ yᵢ bᵢ = the
+ * bound (LP weak duality), so Y = Σ |a_j| y^(j) has Σ Yᵢ aᵢ = −a and Σ Yᵢ bᵢ = −m; adding the far row
+ * a·x < −c with multiplier 1 gives 0 < −m − c ≤ 0 when m + c ≥ 0 — Motzkin's certificate. Sign −
+ * is symmetric. Returns undefined when the box does not settle the sign (or a bound is missing).
+ */
+function boxProof(box: BoundingBox, a: readonly bigint[], c: bigint, sign: 1 | -1): EntryMotzkin | undefined {
+  const total = new Map<number, Fraction>();
+  let bound = new Fraction(c); // accumulates c + Σ a_j·(the needed bound of x_j)
+  for (let j = 0; j < a.length; j++) {
+    const aj = a[j] as bigint;
+    if (aj === 0n) continue;
+    // Sign +: need a lower bound of a_j x_j, i.e. L_j if a_j > 0, U_j if a_j < 0. Sign −: the opposite.
+    const useUpper = (aj > 0n) !== (sign > 0);
+    const b = useUpper ? box.upper[j] : box.lower[j];
+    if (b === undefined) return undefined;
+    const xBound = useUpper ? b.value : b.value.neg(); // lower[j].value = max(−x_j) = −L_j
+    bound = bound.add(xBound.mul(aj));
+    const weight = new Fraction(aj < 0n ? -aj : aj);
+    b.dual.forEach((y, t) => {
+      if (y.n !== 0n) total.set(t, (total.get(t) ?? new Fraction(0n)).add(y.mul(weight)));
+    });
+  }
+  if (sign > 0 ? bound.compare(0) < 0 : bound.compare(0) > 0) return undefined;
+  const rows = [...total.keys()].filter((t) => (total.get(t) as Fraction).n !== 0n).sort((x, y) => x - y);
+  return { kind: 'entry-motzkin', rows, values: rows.map((t) => total.get(t) as Fraction), far: new Fraction(1n) };
 }
 
 /**

@@ -6,51 +6,31 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type Fraction from 'fraction.js';
 import { z } from 'zod';
-import { activationRegionCertificate } from '../src/certificates/activationRegion.js';
-import { linearSystemCertificate } from '../src/certificates/linearSystem.js';
-import { lpOptimumCertificate } from '../src/certificates/lpOptimum.js';
-import { outputBoundCounterexample } from '../src/certificates/outputBound.js';
-import { BoxJson, type Certificate, LinearSystemJson, RationalText, type LinearSystemDoc } from '../src/certificates/schema.js';
+import type { Certificate } from '../src/certificates/schema.js';
 import { writeCertificate } from '../src/certificates/write.js';
 import { type CheckResult, checkCertificate } from '../src/checker/index.js';
-import { parseRational } from '../src/exact/rational.js';
 import { readJsonFile } from '../src/io/files.js';
 import { networkSha256 } from '../src/network/hash.js';
 import { networkFromJson } from '../src/network/json.js';
 import type { Network } from '../src/network/model.js';
-import type { LinearSystem } from '../src/polyhedra/system.js';
-
-const Generate = {
-  'linear-system': z.strictObject({ system: LinearSystemJson, question: z.enum(['feasible', 'interior-nonempty']) }),
-  'lp-optimum': z.strictObject({
-    system: LinearSystemJson,
-    objective: z.array(RationalText),
-    sense: z.enum(['max', 'min']),
-    statement: z.enum(['optimum', 'bound']),
-  }),
-  'activation-region': z.strictObject({ pattern: z.array(z.string()), box: BoxJson.optional(), embed: z.boolean().optional() }),
-  'output-bound': z.strictObject({
-    box: BoxJson,
-    objective: z.array(RationalText),
-    bound: RationalText,
-    seed: z.int(),
-    samples: z.int().nonnegative(),
-    embed: z.boolean().optional(),
-  }),
-};
+import { GENERATORS, type Generator } from './generators.js';
 
 /** One manifest entry. */
 export const ManifestEntry = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   description: z.string().min(1),
-  property: z.enum(['linear-system', 'lp-optimum', 'activation-region', 'output-bound']),
+  property: z.string().refine((p) => p in GENERATORS, { message: 'a property with a generator in proofs/generators.ts' }),
   network: z.string().optional(),
   certificate: z.string(),
   expected: z.enum(['holds', 'violated']),
   tier: z.union([z.literal(0), z.literal(1), z.literal(2)]),
   generate: z.record(z.string(), z.unknown()),
+  /**
+   * Known-answer fields the certificate's claim must carry exactly (e.g. `{"regions": 108}`): the
+   * mathematics the entry is about, so that a changed count fails even when it is certified.
+   */
+  claim: z.record(z.string(), z.unknown()).optional(),
 });
 /** One manifest entry. */
 export type ManifestEntry = z.infer<typeof ManifestEntry>;
@@ -75,7 +55,7 @@ export function loadManifest(dir: string = proofsDir()): ManifestEntry[] {
   for (const e of manifest.entries) {
     if (seen.has(e.id)) throw new Error(`duplicate proof id ${e.id}`);
     seen.add(e.id);
-    Generate[e.property].parse(e.generate);
+    (GENERATORS[e.property] as Generator).parameters.parse(e.generate);
   }
   return manifest.entries;
 }
@@ -87,53 +67,11 @@ export function entryNetwork(dir: string, entry: ManifestEntry): Network | undef
   return networkFromJson(readJsonFile(file), file);
 }
 
-function rationals(texts: readonly string[]): Fraction[] {
-  return texts.map((t) => parseRational(t));
-}
-
-function systemFromJson(doc: LinearSystemDoc): LinearSystem {
-  return {
-    variables: doc.variables,
-    constraints: doc.constraints.map((c) => ({ coefficients: rationals(c.coefficients), relation: c.relation, rhs: parseRational(c.rhs) })),
-  };
-}
-
-function boxFromJson(box: readonly (readonly [string, string])[]): [Fraction, Fraction][] {
-  return box.map(([lo, hi]) => [parseRational(lo), parseRational(hi)]);
-}
-
 /** Runs the engine's producer for an entry. Throws when the producer has no certificate to give. */
 export function generateEntry(dir: string, entry: ManifestEntry): Certificate {
-  switch (entry.property) {
-    case 'linear-system': {
-      const g = Generate['linear-system'].parse(entry.generate);
-      return linearSystemCertificate(systemFromJson(g.system), g.question);
-    }
-    case 'lp-optimum': {
-      const g = Generate['lp-optimum'].parse(entry.generate);
-      const outcome = lpOptimumCertificate(systemFromJson(g.system), rationals(g.objective), g.sense, g.statement);
-      if (outcome.status === 'unbounded') throw new Error(`${entry.id}: the LP is unbounded`);
-      return outcome.certificate;
-    }
-    case 'activation-region': {
-      const g = Generate['activation-region'].parse(entry.generate);
-      const net = entryNetwork(dir, entry);
-      if (net === undefined) throw new Error(`${entry.id}: an activation-region entry needs a network`);
-      return activationRegionCertificate(net, g.pattern, { ...(g.box ? { box: boxFromJson(g.box) } : {}), embed: g.embed ?? true });
-    }
-    case 'output-bound': {
-      const g = Generate['output-bound'].parse(entry.generate);
-      const net = entryNetwork(dir, entry);
-      if (net === undefined) throw new Error(`${entry.id}: an output-bound entry needs a network`);
-      const cert = outputBoundCounterexample(net, boxFromJson(g.box), rationals(g.objective), parseRational(g.bound), {
-        seed: g.seed,
-        samples: g.samples,
-        embed: g.embed ?? true,
-      });
-      if (cert === undefined) throw new Error(`${entry.id}: the falsifier found no counterexample (and proves nothing)`);
-      return cert;
-    }
-  }
+  const generator = GENERATORS[entry.property];
+  if (generator === undefined) throw new Error(`${entry.id}: no generator for property ${entry.property}`);
+  return generator.generate(generator.parameters.parse(entry.generate) as never, entryNetwork(dir, entry), entry.id);
 }
 
 /** The outcome of checking one entry. */
@@ -157,11 +95,21 @@ export function checkEntry(dir: string, entry: ManifestEntry): EntryCheck {
   if (!result.valid) return { ok: false, message: `invalid: ${result.reason}${result.path ? ` (at ${result.path})` : ''}`, result };
   if (result.property !== entry.property) return { ok: false, message: `certificate is about ${result.property}, the manifest says ${entry.property}`, result };
   if (result.verdict !== entry.expected) return { ok: false, message: `verdict ${result.verdict}, expected ${entry.expected}`, result };
+  const mismatch = claimMismatch(entry, (doc as { claim: Record<string, unknown> }).claim);
+  if (mismatch !== undefined) return { ok: false, message: mismatch, result };
   if (net !== undefined) {
     const named = (doc as { claim: { network?: { sha256?: string } } }).claim.network?.sha256;
     if (named !== networkSha256(net)) return { ok: false, message: `the certificate names network ${named}, ${entry.network} hashes differently`, result };
   }
   return { ok: true, message: `${result.verdict}: ${result.summary}`, result };
+}
+
+/** Why a claim differs from the entry's known answer, or undefined when it agrees. */
+function claimMismatch(entry: ManifestEntry, claim: Record<string, unknown>): string | undefined {
+  for (const [key, want] of Object.entries(entry.claim ?? {})) {
+    if (JSON.stringify(claim[key]) !== JSON.stringify(want)) return `the claim's ${key} is ${JSON.stringify(claim[key])}, the known answer is ${JSON.stringify(want)}`;
+  }
+  return undefined;
 }
 
 /** The outcome of regenerating one entry. */
@@ -183,6 +131,8 @@ export function regenerateEntry(dir: string, entry: ManifestEntry): EntryRegener
   }
   const file = join(dir, entry.certificate);
   if (cert.verdict !== entry.expected) return { ok: false, message: `verdict changed: the engine now says ${cert.verdict}, expected ${entry.expected}` };
+  const mismatch = claimMismatch(entry, cert.claim as Record<string, unknown>);
+  if (mismatch !== undefined) return { ok: false, message: `the engine disagrees with the known answer: ${mismatch}` };
   if (existsSync(file)) {
     try {
       const old = readJsonFile(file) as { verdict?: unknown };

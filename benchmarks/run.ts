@@ -5,6 +5,9 @@
 import { main as evalBench } from './eval.js';
 import { run as lpBench } from './lp.js';
 import { main as regionsBench } from './regions.js';
+import { run as complexBench } from './complex.js';
+import { main as injectivityBench } from './injectivity.js';
+import { main as trainingBench } from './training.js';
 
 /** Benchmark modules by name, in run order. */
 const MODULES: Readonly<Record<string, () => Promise<void>>> = {
@@ -13,6 +16,9 @@ const MODULES: Readonly<Record<string, () => Promise<void>>> = {
     await lpBench();
   },
   regions: regionsBench,
+  complex: complexBench,
+  injectivity: injectivityBench,
+  training: trainingBench,
 };
 
 const wanted = process.argv.slice(2);

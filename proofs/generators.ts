@@ -10,12 +10,18 @@ import { linearSystemCertificate } from '../src/certificates/linearSystem.js';
 import { lpOptimumCertificate } from '../src/certificates/lpOptimum.js';
 import { outputBoundCounterexample } from '../src/certificates/outputBound.js';
 import { regionsCertificate } from '../src/certificates/regions.js';
+import { equivalenceCertificate, sortCertificate } from '../src/certificates/sort.js';
+import { REFERENCES, referenceNetwork, verifyEquivalent } from '../src/properties/sorting/equivalence.js';
+import { verifySort } from '../src/properties/sorting/verifySort.js';
 import { BoxJson, type Certificate, type LinearSystemDoc, LinearSystemJson, RationalText } from '../src/certificates/schema.js';
 import { parseRational } from '../src/exact/rational.js';
 import type { Network } from '../src/network/model.js';
 import type { LinearSystem } from '../src/polyhedra/system.js';
 import { type Domain, parseBox } from '../src/regions/domain.js';
 import { enumerateRegions } from '../src/regions/enumerate.js';
+import { InjectivityGenerateJson, generateInjectivityCertificate } from './injectivity.js';
+import { ComplexParameters, MorseParameters, generateComplex, generateMorse } from './complex.js';
+import { TrainingGenerateJson, generateTrainingCertificate } from './training.js';
 
 /** How one property's certificates are regenerated. */
 export interface Generator {
@@ -84,5 +90,24 @@ export const GENERATORS: Readonly<Record<string, Generator>> = {
     const domain: Domain = g.box === undefined ? { kind: 'all' } : parseBox(g.box, network.inputs);
     const result = enumerateRegions(network, domain);
     return regionsCertificate(network, domain, result, { embed: g.embed ?? true });
+  }),
+  injectivity: generator(InjectivityGenerateJson, (g, net, id) => generateInjectivityCertificate(g, net, id)),
+  complex: generator(ComplexParameters, (g, net, id) => generateComplex(g, requireNetwork(net, id), id)),
+  morse: generator(MorseParameters, (g, net, id) => generateMorse(g, requireNetwork(net, id), id)),
+  'training-optimum': generator(TrainingGenerateJson, (g, _net, id) => generateTrainingCertificate(g, id)),
+  equivalent: generator(z.strictObject({ reference: z.enum(REFERENCES), box: z.string().optional(), embed: z.boolean().optional() }), (g, net, id) => {
+    const network = requireNetwork(net, id);
+    const domain: Domain = g.box === undefined ? { kind: 'all' } : parseBox(g.box, network.inputs);
+    const other = referenceNetwork(g.reference, network.inputs);
+    const result = verifyEquivalent(network, other, domain);
+    if (result.status === 'unknown') throw new Error(`${id}: ${result.reason}`);
+    return equivalenceCertificate(network, other, domain, result, { embed: g.embed ?? true });
+  }),
+  sort: generator(z.strictObject({ box: z.string().optional(), embed: z.boolean().optional() }), (g, net, id) => {
+    const network = requireNetwork(net, id);
+    const domain: Domain = g.box === undefined ? { kind: 'all' } : parseBox(g.box, network.inputs);
+    const result = verifySort(network, domain);
+    if (result.status === 'unknown') throw new Error(`${id}: ${result.reason}`);
+    return sortCertificate(network, domain, result, { embed: g.embed ?? true });
   }),
 };

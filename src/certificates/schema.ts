@@ -126,8 +126,104 @@ export const RegionsClaim = z.strictObject({
   regions: Count,
 });
 
+/**
+ * `injectivity`: the network is injective on the closed domain (a box, a polytope or all of R^n,
+ * with a nonempty interior): no two distinct inputs x ≠ y in it have N(x) = N(y).
+ */
+export const InjectivityClaim = z.strictObject({
+  property: z.literal('injectivity'),
+  network: NetworkRefJson,
+  domain: DomainJson,
+});
+
+/**
+ * `complex`: the canonical polyhedral complex C(F) of the network on the domain (R^n or a box
+ * whose facets are extra hyperplanes) is generic, and has exactly `vertices` vertices, this
+ * f-vector (cells of dimension 0 … n; on R^n unbounded cells included), Euler characteristic and
+ * Z/2 Betti numbers (of the one-point compactification on R^n), with `unboundedCells` unbounded
+ * cells. `withOutput`: the outputs' zero sets are hyperplanes too. See docs/complex.md.
+ */
+export const ComplexClaim = z.strictObject({
+  property: z.literal('complex'),
+  network: NetworkRefJson,
+  domain: DomainJson,
+  withOutput: z.boolean(),
+  vertices: Count,
+  fVector: z.array(Count),
+  eulerCharacteristic: z.int(),
+  bettiZ2: z.array(Count),
+  unboundedCells: Count,
+});
+
+/** A critical point of F: exact coordinates, value, index; `interior`: no box facet passes through it. */
+export const CriticalPointJson = z.strictObject({ point: Rationals, value: RationalText, index: Count, interior: z.boolean() });
+
+/**
+ * `morse`: on the domain, C(F) is generic and its vertices classify (Brooks & Masden 2024, Def. 5)
+ * into `regular` regular ones, the `degenerate` ones (F flat along an edge) and exactly the
+ * `critical` points listed. On a box with no degenerate vertex also: the discrete gradient's
+ * critical cells by dimension, the Z/2 Betti numbers of the complex and of the sublevel
+ * complexes at the levels t (midpoints between consecutive critical values, then the largest
+ * vertex value). See docs/complex.md.
+ */
+export const MorseClaim = z.strictObject({
+  property: z.literal('morse'),
+  network: NetworkRefJson,
+  domain: DomainJson,
+  vertices: Count,
+  regular: Count,
+  degenerate: z.array(Rationals),
+  critical: z.array(CriticalPointJson),
+  criticalCells: z.array(Count).optional(),
+  bettiZ2: z.array(Count).optional(),
+  sublevels: z.array(z.strictObject({ t: RationalText, bettiZ2: z.array(Count) })).optional(),
+});
+
+/** The data of a `training-optimum` claim: inputs and targets as exact rationals. */
+export const TrainingDataJson = z.strictObject({
+  inputNames: z.array(z.string()),
+  targetName: z.string(),
+  inputs: z.array(Rationals),
+  targets: Rationals,
+});
+
+/**
+ * `training-optimum`: the least training loss (ℓ1, ℓ∞ or hinge) over one-hidden-layer ReLU
+ * networks of width ≤ `width` (f = Σ t_j relu(a_j·x + b_j), plus c when `outputBias`) on `data`
+ * is exactly `optimum` (Arora, Basu, Mianjy, Mukherjee, ICLR 2018, Thm 4.1). See docs/training.md.
+ */
+export const TrainingOptimumClaim = z.strictObject({
+  property: z.literal('training-optimum'),
+  data: TrainingDataJson,
+  width: z.int().positive(),
+  loss: z.enum(['l1', 'linf', 'hinge']),
+  outputBias: z.boolean(),
+  optimum: RationalText,
+});
+
+/**
+ * `sort`: on the domain, the network computes sort(x), the coordinates in ascending order:
+ * N(x) = (x_{σ(0)}, …, x_{σ(n−1)}) with x_{σ(0)} ≤ … ≤ x_{σ(n−1)}, for every x in the domain.
+ */
+export const SortClaim = z.strictObject({
+  property: z.literal('sort'),
+  network: NetworkRefJson,
+  domain: DomainJson,
+});
+
+/**
+ * `equivalent`: on the domain, the network and `other` compute the same function: N(x) = M(x)
+ * for every x in the domain (same input and output sizes).
+ */
+export const EquivalentClaim = z.strictObject({
+  property: z.literal('equivalent'),
+  network: NetworkRefJson,
+  other: NetworkRefJson,
+  domain: DomainJson,
+});
+
 /** Every claim, by property. */
-export const ClaimJson = z.discriminatedUnion('property', [LinearSystemClaim, LpOptimumClaim, ActivationRegionClaim, OutputBoundClaim, RegionsClaim]);
+export const ClaimJson = z.discriminatedUnion('property', [LinearSystemClaim, LpOptimumClaim, ActivationRegionClaim, OutputBoundClaim, RegionsClaim, InjectivityClaim, ComplexClaim, MorseClaim, TrainingOptimumClaim, SortClaim, EquivalentClaim]);
 
 const Digest = z
   .string()
@@ -212,6 +308,182 @@ export const RegionTreeEvidence = z.strictObject({
   emptyDomain: MultipliersJson.optional(),
 });
 
+/** An n×n minor of a matrix the checker rebuilds: the rows (increasing) and their exact, nonzero determinant. */
+export const MinorJson = z.strictObject({ rows: z.array(Count), determinant: RationalText });
+
+/** Two distinct inputs of the closed domain with the same output (`output` = N(x) = N(y)): injectivity is violated. */
+export const InjectivityPairEvidence = z.strictObject({
+  kind: z.literal('injectivity-pair'),
+  claimSha256: Digest,
+  x: Rationals,
+  y: Rationals,
+  output: Rationals,
+});
+
+/**
+ * One node of a Froese–Grillo–Skutella search tree over a bias-free layer, in preorder (node set C,
+ * the root's C empty): `{ minor }` rows of C with a nonzero minor; `{ farkas }` sparse Farkas
+ * multipliers of {−w_i·x ≤ 0 (i ∈ C), w_i·x ≤ −1 (i ∉ C)}, followed by one subtree per support row
+ * outside C (ascending, child set C ∪ {i}); `"seen"` a set refuted earlier in preorder.
+ */
+export const SearchNodeJson = z.union([
+  z.literal('seen'),
+  z.strictObject({ minor: MinorJson }),
+  z.strictObject({ farkas: z.strictObject({ rows: z.array(Count), values: Rationals }) }),
+]);
+
+/**
+ * The proof that one stage is injective on the set it receives (stage 0 on the claim's domain,
+ * later ReLU stages on the nonnegative orthant): `{ cells, minors }` the stage's region split tree
+ * and, per leaf in preorder, rows positive on the leaf with a nonzero minor; `{ search }` an FGS
+ * tree (bias-free first stage on all of R^n); `{ minor }` a final affine stage of full column rank.
+ */
+export const StageProofJson = z.union([
+  z.strictObject({ cells: z.array(RegionNodeJson), minors: z.array(MinorJson) }),
+  z.strictObject({ search: z.array(SearchNodeJson) }),
+  z.strictObject({ minor: MinorJson }),
+]);
+
+/** Injectivity, layer-wise: one proof per stage (identity layers folded into the next ReLU layer; see docs/injectivity.md). */
+export const InjectivityLayersEvidence = z.strictObject({
+  kind: z.literal('injectivity-layers'),
+  claimSha256: Digest,
+  stages: z.array(StageProofJson),
+});
+
+/** An exact bound of output `output` over the closure of region `region`: dual multipliers over the region's rows. */
+export const OutputBoundJson = z.strictObject({
+  region: Count,
+  output: Count,
+  sense: z.enum(['max', 'min']),
+  value: RationalText,
+  dual: MultipliersJson,
+});
+
+/**
+ * Why regions p ≤ q give no counterexample: `minor` (p = q) n output rows of A_p with a nonzero
+ * minor; `separated` [u, l] bound u (a max of output k on one region) below bound l (a min of
+ * output k on the other); `farkas` multipliers refuting the pair system; `duals` 2n multiplier
+ * vectors proving max ±(x_i − y_i) ≤ 0 over the pair system (order: i = 0, +; i = 0, −; i = 1, +; …).
+ */
+export const RegionPairJson = z.union([
+  z.strictObject({ p: Count, q: Count, minor: MinorJson }),
+  z.strictObject({ p: Count, q: Count, separated: z.tuple([Count, Count]) }),
+  z.strictObject({ p: Count, q: Count, farkas: MultipliersJson }),
+  z.strictObject({ p: Count, q: Count, duals: z.array(MultipliersJson) }),
+]);
+
+/** Injectivity by pairs of regions: the network's split tree, output bounds, and one proof per pair p ≤ q (p, then q ascending). */
+export const InjectivityRegionsEvidence = z.strictObject({
+  kind: z.literal('injectivity-regions'),
+  claimSha256: Digest,
+  nodes: z.array(RegionNodeJson),
+  bounds: z.array(OutputBoundJson),
+  pairs: z.array(RegionPairJson),
+});
+
+/** A vertex of C(F): exact point and sign sequence (`-`, `0`, `+` per hyperplane, no separators). */
+export const ComplexVertexJson = z.strictObject({ point: Rationals, signs: z.string().regex(/^[-0+]*$/, 'expected a string of "-", "0" and "+"') });
+
+/**
+ * The vertices of a generic complex; the checker re-derives signs, stars and edges from the
+ * network and verifies that walking every edge from every vertex ends at a listed vertex.
+ */
+export const ComplexVerticesEvidence = z.strictObject({
+  kind: z.literal('complex-vertices'),
+  claimSha256: Digest,
+  vertices: z.array(ComplexVertexJson),
+});
+
+/**
+ * The vertices with the exact derivative of F along each of their edges (zero axes in sign
+ * order, side + before −; a box facet has only its inward edge +), and on a box the discrete
+ * gradient's matched pairs [face, coface] as sign sequences.
+ */
+export const MorseVerticesEvidence = z.strictObject({
+  kind: z.literal('morse-vertices'),
+  claimSha256: Digest,
+  vertices: z.array(z.strictObject({ point: Rationals, signs: z.string().regex(/^[-0+]*$/), derivatives: Rationals })),
+  pairs: z.array(z.tuple([z.string().regex(/^[-0+]*$/), z.string().regex(/^[-0+]*$/)])).optional(),
+});
+
+const UnitSign = z.union([z.literal(1), z.literal(-1)]);
+
+/**
+ * The search behind a `training-optimum` claim: every affine dichotomy of the data with a
+ * realizing hyperplane (a·x + b > 0 exactly on the `+` points), dual bounds on pattern LPs
+ * (canonical layout of docs/training.md) covering every set of unit types, and an optimal network.
+ */
+export const TrainingSearchEvidence = z.strictObject({
+  kind: z.literal('training-search'),
+  claimSha256: Digest,
+  dichotomies: z.array(z.strictObject({ labels: z.string().regex(/^[+-]+$/, 'expected a string of "+" and "-"'), normal: Rationals, offset: RationalText })),
+  bounds: z.array(
+    z.strictObject({
+      units: z.array(z.tuple([Count, UnitSign])),
+      relaxed: UnitSign.optional(),
+      relaxedFrom: Count.optional(),
+      value: RationalText,
+      dual: MultipliersJson,
+    }),
+  ),
+  network: z
+    .looseObject({ format: z.literal('relucert.network/1') })
+    .describe('The optimal network, a relucert.network/1 document (validated by the network reader).'),
+});
+
+/**
+ * One node of a `sort-regions` split tree: as {@link RegionNodeJson}, but a leaf is `"leaf"`
+ * without a point (the sort claim needs the leaves to cover the domain, not to be full-dimensional).
+ */
+export const SortNodeJson = z.union([z.literal('s'), z.tuple([z.enum(['+', '-']), SignProofJson]), z.literal('leaf')]);
+/** A node of a `sort-regions` or `equivalence-regions` split tree. */
+export type SortNode = z.infer<typeof SortNodeJson>;
+
+/**
+ * Why a network sorts: the region split tree (as in `region-tree`, leaves written `"leaf"`) and, per leaf in preorder, the
+ * permutation σ of the leaf's output map (N(x)_i = x_{σ(i)}) and, per adjacent pair i, dual
+ * multipliers y ≥ 0 over the leaf's half-spaces (domain rows, then one row per split on its
+ * path) with Σ y_r a_r = e_{σ(i)} − e_{σ(i+1)} and Σ y_r b_r ≤ 0: x_{σ(i)} ≤ x_{σ(i+1)} on the leaf.
+ */
+export const SortRegionsEvidence = z.strictObject({
+  kind: z.literal('sort-regions'),
+  claimSha256: Digest,
+  nodes: z.array(SortNodeJson),
+  emptyDomain: MultipliersJson.optional(),
+  leaves: z.array(z.strictObject({ permutation: z.array(Count), multipliers: z.array(MultipliersJson) })),
+});
+
+/** A counterexample to `sort`: an input in the domain and the network's exact output there, which is not sort(input). */
+export const SortCounterexampleEvidence = z.strictObject({
+  kind: z.literal('sort-counterexample'),
+  claimSha256: Digest,
+  input: Rationals,
+  output: Rationals,
+});
+
+/**
+ * Why two networks are equivalent: the split tree of the first network (`sort-regions` node
+ * format) and, per leaf in preorder, the split tree of the second network on that leaf's
+ * polyhedron (its rows are the domain rows of the inner tree); on every inner leaf the two
+ * rebuilt output maps are equal.
+ */
+export const EquivalenceRegionsEvidence = z.strictObject({
+  kind: z.literal('equivalence-regions'),
+  claimSha256: Digest,
+  nodes: z.array(SortNodeJson),
+  inner: z.array(z.array(SortNodeJson)),
+});
+
+/** A counterexample to `equivalent`: an input in the domain and both networks' exact outputs there, which differ. */
+export const EquivalenceCounterexampleEvidence = z.strictObject({
+  kind: z.literal('equivalence-counterexample'),
+  claimSha256: Digest,
+  input: Rationals,
+  output: Rationals,
+  otherOutput: Rationals,
+});
+
 /** Every kind of evidence this format version defines. */
 export const EvidenceJson = z.discriminatedUnion('kind', [
   PointEvidence,
@@ -220,10 +492,20 @@ export const EvidenceJson = z.discriminatedUnion('kind', [
   DualEvidence,
   CounterexampleEvidence,
   RegionTreeEvidence,
+  InjectivityPairEvidence,
+  InjectivityLayersEvidence,
+  InjectivityRegionsEvidence,
+  ComplexVerticesEvidence,
+  MorseVerticesEvidence,
+  TrainingSearchEvidence,
+  SortRegionsEvidence,
+  SortCounterexampleEvidence,
+  EquivalenceRegionsEvidence,
+  EquivalenceCounterexampleEvidence,
 ]);
 
 /** The evidence kinds this format version defines. */
-export const EVIDENCE_KINDS = ['point', 'motzkin', 'primal-dual', 'dual', 'counterexample', 'region-tree'] as const;
+export const EVIDENCE_KINDS = ['point', 'motzkin', 'primal-dual', 'dual', 'counterexample', 'region-tree', 'injectivity-pair', 'injectivity-layers', 'injectivity-regions', 'complex-vertices', 'morse-vertices', 'training-search', 'sort-regions', 'sort-counterexample', 'equivalence-regions', 'equivalence-counterexample'] as const;
 
 /** A whole certificate. */
 export const CertificateJson = z

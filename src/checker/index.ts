@@ -12,11 +12,16 @@ import { networkSha256 } from '../network/hash.js';
 import { networkFromJson } from '../network/json.js';
 import type { Network } from '../network/model.js';
 import { checkActivationRegion } from './activationRegion.js';
+import { checkComplex } from './complex.js';
+import { checkMorse } from './morse.js';
 import { CheckFailure, demand } from './arithmetic.js';
 import { checkLinearSystem } from './linearSystem.js';
 import { checkLpOptimum } from './lpOptimum.js';
 import { checkOutputBound } from './outputBound.js';
+import { checkInjectivity } from './injectivity.js';
 import { checkRegions } from './regions.js';
+import { checkEquivalent, checkSort } from './sort.js';
+import { checkTrainingOptimum } from './training.js';
 import type { Checked, Parsed } from './types.js';
 
 /** What the checker concludes. */
@@ -74,7 +79,7 @@ function resolveNetwork(ref: { sha256: string; embedded?: Record<string, unknown
   return net;
 }
 
-function dispatch(cert: Parsed<'linear-system' | 'lp-optimum' | 'activation-region' | 'output-bound' | 'regions'>, options: CheckOptions): Checked {
+function dispatch(cert: Parsed<'linear-system' | 'lp-optimum' | 'activation-region' | 'output-bound' | 'regions' | 'injectivity' | 'complex' | 'morse' | 'training-optimum' | 'sort' | 'equivalent'>, options: CheckOptions): Checked {
   const claim = cert.claim;
   switch (claim.property) {
     case 'linear-system':
@@ -87,6 +92,18 @@ function dispatch(cert: Parsed<'linear-system' | 'lp-optimum' | 'activation-regi
       return checkOutputBound({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
     case 'regions':
       return checkRegions({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
+    case 'injectivity':
+      return checkInjectivity({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
+    case 'complex':
+      return checkComplex({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
+    case 'morse':
+      return checkMorse({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
+    case 'training-optimum':
+      return checkTrainingOptimum({ ...cert, claim });
+    case 'sort':
+      return checkSort({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
+    case 'equivalent':
+      return checkEquivalent({ ...cert, claim, network: resolveNetwork(claim.network, options.network) }, resolveNetwork(claim.other, undefined));
   }
 }
 

@@ -12,7 +12,14 @@ import { registerCheck } from './commands/check.js';
 import { registerConvert } from './commands/convert.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEval } from './commands/eval.js';
+import { registerComplex } from './commands/complex.js';
+import { registerExperiment } from './commands/experiment.js';
 import { registerInfo } from './commands/info.js';
+import { registerMorse } from './commands/morse.js';
+import { registerTrainOptimal } from './commands/trainOptimal.js';
+import { registerVerify } from './commands/verify.js';
+import { registerVerifyInjective } from './commands/verifyInjective.js';
+import { registerVerifyOptimal } from './commands/verifyOptimal.js';
 import { registerRegions } from './commands/regions.js';
 import { ExitCode } from './exitCodes.js';
 import { type CliIo, processIo } from './io.js';
@@ -41,8 +48,17 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   registerCheck(program, io, setExit);
   registerRegions(program, io, setExit);
   registerBuild(program, io, setExit);
+  registerVerify(program, io, setExit, [registerVerifyInjective, registerVerifyOptimal]);
+  registerComplex(program, io, setExit);
+  registerMorse(program, io, setExit);
+  registerTrainOptimal(program, io, setExit);
+  registerExperiment(program, io, setExit);
   registerDemo(program, io, setExit);
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  const configure = (command: Command): void => {
+    command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+    for (const sub of command.commands) configure(sub);
+  };
+  for (const command of program.commands) configure(command);
   try {
     // --debug is accepted anywhere on the line (before or after the command), so it is taken out
     // before commander sees it; it is declared on the program only for --help.

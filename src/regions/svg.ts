@@ -15,7 +15,7 @@ function toNumber(f: Fraction): number {
 }
 
 /** A stable colour for a pattern: hue from a string hash, alternating lightness for contrast. */
-function colour(key: string): string {
+export function colour(key: string): string {
   let h = 2166136261;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619) >>> 0;
   const hue = h % 360;
@@ -40,12 +40,25 @@ export interface RegionsPictureInfo {
   readonly inputNames?: readonly string[];
 }
 
-/** The SVG text of the regions of a 2-input network on a box domain. */
-export function regionsSvg(regions: readonly Region[], domain: Domain, info: RegionsPictureInfo): string {
-  if (domain.kind !== 'box' || domain.box.length !== 2) {
-    throw new InputError('usage', 'a picture needs a network with 2 inputs and a --box domain to clip the regions to', { path: '--svg' });
-  }
-  const [[x0, x1], [y0, y1]] = domain.box as [[Fraction, Fraction], [Fraction, Fraction]];
+/**
+ * A plot of the rectangle [x0, x1] × [y0, y1]: float drawing coordinates (exact rationals are
+ * converted only here, to draw), axes with ticks and labels, and the SVG document around a body.
+ * Shared by the regions picture and the complex / Morse pictures.
+ */
+export interface PlotFrame {
+  /** Drawing x coordinate of a rational abscissa. */
+  readonly X: (v: Fraction) => number;
+  /** Drawing y coordinate of a rational ordinate. */
+  readonly Y: (v: Fraction) => number;
+  /** A polygon's `points` attribute. */
+  readonly points: (polygon: readonly (readonly [Fraction, Fraction])[]) => string;
+  /** The SVG document: title line, subtitle line, body, axes (drawn last, on top). */
+  readonly document: (title: string, subtitle: string, body: readonly string[], extraHeight?: number) => string;
+}
+
+/** A {@link PlotFrame} for a box (two rational intervals). */
+export function plotFrame(box: readonly (readonly [Fraction, Fraction])[], inputNames?: readonly string[]): PlotFrame {
+  const [[x0, x1], [y0, y1]] = box as [[Fraction, Fraction], [Fraction, Fraction]];
   const size = 560;
   const margin = { left: 70, right: 20, top: 50, bottom: 60 };
   const fx0 = toNumber(x0);
@@ -55,8 +68,50 @@ export function regionsSvg(regions: readonly Region[], domain: Domain, info: Reg
   const scale = size / Math.max(fx1 - fx0, fy1 - fy0);
   const w = (fx1 - fx0) * scale;
   const h = (fy1 - fy0) * scale;
-  const X = (v: number): number => margin.left + (v - fx0) * scale;
-  const Y = (v: number): number => margin.top + h - (v - fy0) * scale;
+  const Xn = (v: number): number => margin.left + (v - fx0) * scale;
+  const Yn = (v: number): number => margin.top + h - (v - fy0) * scale;
+  const X = (v: Fraction): number => Xn(toNumber(v));
+  const Y = (v: Fraction): number => Yn(toNumber(v));
+  const points = (polygon: readonly (readonly [Fraction, Fraction])[]): string => polygon.map(([px, py]) => `${X(px).toFixed(2)},${Y(py).toFixed(2)}`).join(' ');
+  const names = inputNames ?? ['x1', 'x2'];
+  const axis: string[] = [];
+  axis.push(`<rect x="${margin.left}" y="${margin.top}" width="${w.toFixed(2)}" height="${h.toFixed(2)}" fill="none" stroke="#000" stroke-width="1.2"/>`);
+  for (const t of ticks(fx0, fx1)) {
+    axis.push(`<line x1="${Xn(t).toFixed(2)}" y1="${(margin.top + h).toFixed(2)}" x2="${Xn(t).toFixed(2)}" y2="${(margin.top + h + 6).toFixed(2)}" stroke="#000"/>`);
+    axis.push(`<text x="${Xn(t).toFixed(2)}" y="${(margin.top + h + 20).toFixed(2)}" text-anchor="middle" font-size="12">${t}</text>`);
+  }
+  for (const t of ticks(fy0, fy1)) {
+    axis.push(`<line x1="${margin.left - 6}" y1="${Yn(t).toFixed(2)}" x2="${margin.left}" y2="${Yn(t).toFixed(2)}" stroke="#000"/>`);
+    axis.push(`<text x="${margin.left - 10}" y="${(Yn(t) + 4).toFixed(2)}" text-anchor="end" font-size="12">${t}</text>`);
+  }
+  axis.push(`<text x="${(margin.left + w / 2).toFixed(2)}" y="${(margin.top + h + 45).toFixed(2)}" text-anchor="middle" font-size="14">${escapeXml(names[0] ?? 'x1')}</text>`);
+  axis.push(
+    `<text x="20" y="${(margin.top + h / 2).toFixed(2)}" text-anchor="middle" font-size="14" transform="rotate(-90 20 ${(margin.top + h / 2).toFixed(2)})">${escapeXml(names[1] ?? 'x2')}</text>`,
+  );
+  const document = (title: string, subtitle: string, body: readonly string[], extraHeight = 0): string => {
+    const width = margin.left + w + margin.right;
+    const height = margin.top + h + margin.bottom + extraHeight;
+    return [
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${width.toFixed(0)}" height="${height.toFixed(0)}" viewBox="0 0 ${width.toFixed(2)} ${height.toFixed(2)}" font-family="sans-serif">`,
+      `<rect width="100%" height="100%" fill="#fff"/>`,
+      `<text x="${margin.left}" y="22" font-size="15" font-weight="bold">${title}</text>`,
+      `<text x="${margin.left}" y="40" font-size="11" fill="#444">${subtitle}</text>`,
+      ...body,
+      ...axis,
+      '</svg>',
+      '',
+    ].join('\n');
+  };
+  return { X, Y, points, document };
+}
+
+/** The SVG text of the regions of a 2-input network on a box domain. */
+export function regionsSvg(regions: readonly Region[], domain: Domain, info: RegionsPictureInfo): string {
+  if (domain.kind !== 'box' || domain.box.length !== 2) {
+    throw new InputError('usage', 'a picture needs a network with 2 inputs and a --box domain to clip the regions to', { path: '--svg' });
+  }
+  const [[x0, x1], [y0, y1]] = domain.box as [[Fraction, Fraction], [Fraction, Fraction]];
+  const frame = plotFrame(domain.box, info.inputNames);
   const parts: string[] = [];
   let drawn = 0;
   for (const region of regions) {
@@ -68,40 +123,14 @@ export function regionsSvg(regions: readonly Region[], domain: Domain, info: Reg
     if (polygon.length < 3 || doubleArea(polygon).n === 0n) continue;
     drawn++;
     const key = region.pattern.map((l) => l.map((b) => (b ? '+' : '-')).join('')).join('|');
-    const points = polygon.map(([px, py]) => `${X(toNumber(px)).toFixed(2)},${Y(toNumber(py)).toFixed(2)}`).join(' ');
-    parts.push(`<polygon points="${points}" fill="${colour(key)}" stroke="#333" stroke-width="0.6"><title>pattern ${key}</title></polygon>`);
+    parts.push(`<polygon points="${frame.points(polygon)}" fill="${colour(key)}" stroke="#333" stroke-width="0.6"><title>pattern ${key}</title></polygon>`);
   }
-  const names = info.inputNames ?? ['x1', 'x2'];
-  const axis: string[] = [];
-  axis.push(`<rect x="${margin.left}" y="${margin.top}" width="${w.toFixed(2)}" height="${h.toFixed(2)}" fill="none" stroke="#000" stroke-width="1.2"/>`);
-  for (const t of ticks(fx0, fx1)) {
-    axis.push(`<line x1="${X(t).toFixed(2)}" y1="${(margin.top + h).toFixed(2)}" x2="${X(t).toFixed(2)}" y2="${(margin.top + h + 6).toFixed(2)}" stroke="#000"/>`);
-    axis.push(`<text x="${X(t).toFixed(2)}" y="${(margin.top + h + 20).toFixed(2)}" text-anchor="middle" font-size="12">${t}</text>`);
-  }
-  for (const t of ticks(fy0, fy1)) {
-    axis.push(`<line x1="${margin.left - 6}" y1="${Y(t).toFixed(2)}" x2="${margin.left}" y2="${Y(t).toFixed(2)}" stroke="#000"/>`);
-    axis.push(`<text x="${margin.left - 10}" y="${(Y(t) + 4).toFixed(2)}" text-anchor="end" font-size="12">${t}</text>`);
-  }
-  axis.push(`<text x="${(margin.left + w / 2).toFixed(2)}" y="${(margin.top + h + 45).toFixed(2)}" text-anchor="middle" font-size="14">${escapeXml(names[0] ?? 'x1')}</text>`);
-  axis.push(
-    `<text x="20" y="${(margin.top + h / 2).toFixed(2)}" text-anchor="middle" font-size="14" transform="rotate(-90 20 ${(margin.top + h / 2).toFixed(2)})">${escapeXml(names[1] ?? 'x2')}</text>`,
-  );
   const box = `[${formatRational(x0)}, ${formatRational(x1)}] × [${formatRational(y0)}, ${formatRational(y1)}]`;
   const title = `${escapeXml(info.title)}: ${regions.length} activation regions on ${box}`;
-  const width = margin.left + w + margin.right;
-  const height = margin.top + h + margin.bottom;
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width.toFixed(0)}" height="${height.toFixed(0)}" viewBox="0 0 ${width.toFixed(2)} ${height.toFixed(2)}" font-family="sans-serif">`,
-    `<rect width="100%" height="100%" fill="#fff"/>`,
-    `<text x="${margin.left}" y="22" font-size="15" font-weight="bold">${title}</text>`,
-    `<text x="${margin.left}" y="40" font-size="11" fill="#444">each colour is one activation pattern (exact polygons; hover for the pattern); ${drawn} drawn</text>`,
-    ...parts,
-    ...axis,
-    '</svg>',
-    '',
-  ].join('\n');
+  return frame.document(title, `each colour is one activation pattern (exact polygons; hover for the pattern); ${drawn} drawn`, parts);
 }
 
-function escapeXml(text: string): string {
+/** Text escaped for SVG/XML. */
+export function escapeXml(text: string): string {
   return text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] as string);
 }

@@ -301,7 +301,12 @@ function structural(cert: Certificate): [string, Json][] {
 }
 
 describe('mutation testing of the checker', () => {
-  const fixtures: Fixture[] = [...committedFixtures(), ...freshFixtures()];
+  // Injectivity and training certificates carry witnesses with many equivalent choices (cell points, kernel
+  // steps, rows of a minor, realizing hyperplanes); test/properties/injectivity/mutation.test.ts and
+  // test/properties/training/checker.test.ts mutate them with
+  // oracles for those equivalences, so they are left out here.
+  const OWN_MUTATION_TESTS = new Set(['injectivity', 'training-optimum']);
+  const fixtures: Fixture[] = [...committedFixtures(), ...freshFixtures()].filter((f) => !OWN_MUTATION_TESTS.has(f.cert.claim.property));
 
   it('has fixtures of every property, verdict and evidence kind', () => {
     const kinds = new Set(fixtures.map((f) => `${f.cert.claim.property}/${f.cert.verdict}/${f.cert.evidence.kind}`));
@@ -349,6 +354,9 @@ describe('mutation testing of the checker', () => {
           doc.evidence.claimSha256 = claimSha256(doc.claim);
           const r = checkCertificate(doc, options);
           if (!r.valid) resealedRejected++;
+          // Metadata and names of an embedded network are not part of what it computes (the hash
+          // covers format, inputs and layers), so the mutated claim is the same mathematical claim.
+          else if (site[1] === 'network' && site[2] === 'embedded' && (site[3] === 'metadata' || site[3] === 'name')) resealedAcceptedTrue++;
           else if (oracleAgrees(doc, f.network, f.cert)) resealedAcceptedTrue++;
           else accepted.push(`${f.name}: re-sealed ${pathText(site)} → ${m} accepted, but the mutated claim is false`);
         }

@@ -1,0 +1,36 @@
+/**
+ * Proof-suite generator of `training-optimum` certificates: a manifest entry's `generate` block
+ * holds the data (inputs and targets as rational strings), the width, the loss and the
+ * output-bias choice; the generator reruns the exact search (Arora et al. 2018, Alg. 1) and
+ * assembles the certificate.
+ */
+import { z } from 'zod';
+import { trainingCertificate } from '../src/certificates/training.js';
+import { type Certificate, RationalText } from '../src/certificates/schema.js';
+import { parseRational } from '../src/exact/rational.js';
+import { trainingData } from '../src/properties/training/data.js';
+import { trainOptimal } from '../src/properties/training/search.js';
+
+/** The `generate` block of a training-optimum entry. */
+export const TrainingGenerateJson = z.strictObject({
+  inputNames: z.array(z.string()).optional(),
+  targetName: z.string().optional(),
+  inputs: z.array(z.array(RationalText)),
+  targets: z.array(RationalText),
+  width: z.int().positive(),
+  loss: z.enum(['l1', 'linf', 'hinge']),
+  outputBias: z.boolean().optional(),
+});
+
+/** Reruns the search for a `generate` block and returns its certificate. */
+export function generateTrainingCertificate(g: z.infer<typeof TrainingGenerateJson>, id: string): Certificate {
+  const data = trainingData(
+    g.inputs.map((x) => x.map((t) => parseRational(t))),
+    g.targets.map((t) => parseRational(t)),
+    { ...(g.inputNames !== undefined ? { inputs: g.inputNames } : {}), ...(g.targetName !== undefined ? { target: g.targetName } : {}) },
+  );
+  const outputBias = g.outputBias ?? false;
+  const result = trainOptimal(data, { width: g.width, loss: g.loss, outputBias });
+  if (result.status !== 'optimal') throw new Error(`${id}: the search did not finish`);
+  return trainingCertificate(data, { width: g.width, loss: g.loss, outputBias }, result);
+}

@@ -22,6 +22,7 @@ import { nnetNetwork, parseNnet } from '../src/formats/nnet.js';
 import { preactivationMaps } from '../src/network/affine.js';
 import { activationSigns, evaluate, evaluateInteger, evaluateIntegerBigInt, signsWithFilter } from '../src/network/evaluate.js';
 import { type Layer, type Network, denseLayer, denseWeights } from '../src/network/model.js';
+import { mulberry32 as prng } from '../src/random/prng.js';
 
 /** Where the ACAS Xu network is read from (override with RELUCERT_ACASXU_NNET). */
 const ACASXU_PATH = process.env.RELUCERT_ACASXU_NNET ?? '/work/shared/data/acasxu/nnet/ACASXU_run2a_1_1_batch_2000.nnet';
@@ -30,17 +31,6 @@ const POINTS = 64;
 /** Milliseconds per task (tinybench's budget). */
 const TIME_MS = Number(process.env.RELUCERT_BENCH_MS ?? 1500);
 
-/** mulberry32: a small seeded PRNG so that every run measures the same network and points. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random integer in [lo, hi]. */
 function randInt(rand: () => number, lo: number, hi: number): number {

@@ -15,7 +15,8 @@
  *   of regions), with the argument that decided.
  */
 import { LimitReached } from '../src/errors.js';
-import { mulberry32, mixSeed, randomNetwork } from '../src/properties/injectivity/experiment.js';
+import { mixSeed, randomNetwork } from '../src/properties/injectivity/experiment.js';
+import { mulberry32Uint32 as mulberry32 } from '../src/random/prng.js';
 import { verifyInjective } from '../src/properties/injectivity/verify.js';
 
 function instance(widths: readonly number[], trial: number) {

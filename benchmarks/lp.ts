@@ -11,18 +11,8 @@ import Fraction from 'fraction.js';
 import { createLpStats, defaultLpSolver, interiorPoint } from '../solvers/certified.js';
 import type { LpProblem } from '../solvers/lp.js';
 import type { LinearSystem } from '../src/polyhedra/system.js';
+import { mulberry32 as prng } from '../src/random/prng.js';
 
-/** Mulberry32: a tiny deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomSystem(random: () => number, rows: number, n: number): LinearSystem {
   const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));

@@ -13,6 +13,7 @@ import { type Network, outputSize } from '../network/model.js';
 import type { Box } from './activationRegion.js';
 import { networkRef, seal, texts } from './encode.js';
 import type { Certificate } from './schema.js';
+import { mulberry32Uint32 } from '../random/prng.js';
 
 /** Options of {@link outputBoundCounterexample}. */
 export interface FalsifierOptions {
@@ -26,17 +27,6 @@ export interface FalsifierOptions {
   readonly maxVertexDimension?: number;
 }
 
-/** mulberry32: a small seeded PRNG with 32-bit state, good enough to spread sample points. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 /** Denominator of the random sample grid: points lo + (hi − lo)·k/GRID. */
 const GRID = 1024;
@@ -47,7 +37,7 @@ function* candidates(box: Box, options: FalsifierOptions): Generator<Fraction[]>
     for (let mask = 0; mask < 2 ** n; mask++) yield box.map(([lo, hi], j) => ((mask >> j) & 1 ? hi : lo));
   }
   yield box.map(([lo, hi]) => lo.add(hi).div(2n));
-  const next = mulberry32(options.seed ?? 1);
+  const next = mulberry32Uint32(options.seed ?? 1);
   for (let s = 0; s < (options.samples ?? 1000); s++) {
     yield box.map(([lo, hi]) => lo.add(hi.sub(lo).mul(BigInt(next() % (GRID + 1))).div(BigInt(GRID))));
   }

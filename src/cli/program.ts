@@ -20,6 +20,7 @@ import { registerTrainOptimal } from './commands/trainOptimal.js';
 import { registerVerify } from './commands/verify.js';
 import { registerVerifyInjective } from './commands/verifyInjective.js';
 import { registerVerifyOptimal } from './commands/verifyOptimal.js';
+import { registerVerifyEquiv, registerVerifySort } from './commands/verifySort.js';
 import { registerRegions } from './commands/regions.js';
 import { ExitCode } from './exitCodes.js';
 import { type CliIo, processIo } from './io.js';
@@ -48,7 +49,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   registerCheck(program, io, setExit);
   registerRegions(program, io, setExit);
   registerBuild(program, io, setExit);
-  registerVerify(program, io, setExit, [registerVerifyInjective, registerVerifyOptimal]);
+  registerVerify(program, io, setExit, [registerVerifySort, registerVerifyEquiv, registerVerifyInjective, registerVerifyOptimal]);
   registerComplex(program, io, setExit);
   registerMorse(program, io, setExit);
   registerTrainOptimal(program, io, setExit);

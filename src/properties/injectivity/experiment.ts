@@ -31,6 +31,7 @@ import { InputError, LimitReached } from '../../errors.js';
 import { formatRational, parseRational } from '../../exact/rational.js';
 import { type Network, denseLayer } from '../../network/model.js';
 import { verifyInjective } from './verify.js';
+import { mulberry32Uint32 as mulberry32 } from '../../random/prng.js';
 
 /** Bits of the dyadic grid the Gaussian samples are rounded to (2^−10). */
 export const WEIGHT_GRID_BITS = 10;
@@ -55,17 +56,6 @@ export const FINITE_SIZE_CAVEAT =
 export const UNKNOWN_CAVEAT =
   'trials that reached the time limit are left out of P; proving injectivity (all pairs of regions) takes longer than finding a pair, so P is then biased low';
 
-/** Mulberry32 (Tommy Ettinger): a small, fast, seedable 32-bit PRNG. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 /** A seed mixed from several integers (a multiply–xorshift hash). */
 export function mixSeed(values: readonly number[]): number {

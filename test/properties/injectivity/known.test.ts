@@ -202,7 +202,8 @@ describe('a bias-free layer with m = 2n pairwise non-parallel rows is never inje
   // For x off every hyperplane |S(x)| + |S(−x)| = 2n, so injectivity would force |S(x)| = n for every
   // such x; crossing a single hyperplane (rows pairwise non-parallel) changes |S(x)| by one.
   it('random Gaussian layers of the capacity experiment (n = 2, 3; five seeds each)', async () => {
-    const { mulberry32, mixSeed, randomNetwork } = await import('../../../src/properties/injectivity/experiment.js');
+    const { mixSeed, randomNetwork } = await import('../../../src/properties/injectivity/experiment.js');
+    const { mulberry32Uint32: mulberry32 } = await import('../../../src/random/prng.js');
     const { denseWeights } = await import('../../../src/network/model.js');
     for (const n of [2, 3]) {
       for (let seed = 0; seed < 5; seed++) {

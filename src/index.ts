@@ -91,6 +91,37 @@ export {
 export { type LinearSystem, type LinearConstraint, type Relation, strictVersion, closedVersion } from './polyhedra/system.js';
 export { fourierMotzkin, type FourierMotzkinResult } from './polyhedra/fourierMotzkin.js';
 
+// Region engine
+export { type Domain, parseBox, readDomainFile } from './regions/domain.js';
+export { type Region, type RegionEnumeration, type RegionStats, type EnumerateOptions, enumerateRegions } from './regions/enumerate.js';
+export { regionsSvg } from './regions/svg.js';
+
+// Constructions (Huybrechs 2025 and friends)
+export { compose, parallel, skipRemainder, identityNetwork, affineNetwork } from './construct/calculus.js';
+export {
+  CONSTRUCTIONS,
+  buildConstruction,
+  sorterNetwork,
+  maxNetwork,
+  minNetwork,
+  medianNetwork,
+  sawtoothNetwork,
+  zigzagNetwork,
+  squareNetwork,
+} from './construct/constructions.js';
+
+// Properties
+export { type SortResult, verifySort } from './properties/sorting/verifySort.js';
+export { type EquivalenceResult, verifyEquivalent, referenceNetwork } from './properties/sorting/equivalence.js';
+export { checkTrace, compositionalSortProof } from './properties/sorting/compositional.js';
+export { type InjectivityResult, type VerifyInjectiveOptions, verifyInjective } from './properties/injectivity/verify.js';
+export { type ExperimentOptions, runInjectivityExperiment } from './properties/injectivity/experiment.js';
+export { trainOptimal } from './properties/training/search.js';
+export { verifyOptimal, trainingLoss } from './properties/training/optimality.js';
+export { parseTrainingCsv, readTrainingData } from './properties/training/data.js';
+export { computeComplex } from './properties/complex/complex.js';
+export { analyseMorse } from './properties/morse/morse.js';
+
 // Certificates and the independent checker
 export {
   CERTIFICATE_FORMAT,
@@ -105,6 +136,12 @@ export { lpOptimumCertificate } from './certificates/lpOptimum.js';
 export { activationRegionCertificate } from './certificates/activationRegion.js';
 export { outputBoundCounterexample, type FalsifierOptions } from './certificates/outputBound.js';
 export { writeCertificate, formatCertificate } from './certificates/write.js';
+export { regionsCertificate } from './certificates/regions.js';
+export { sortCertificate, equivalenceCertificate } from './certificates/sort.js';
+export { injectivityCertificate } from './certificates/injectivity.js';
+export { trainingCertificate } from './certificates/training.js';
+export { complexCertificate } from './certificates/complex.js';
+export { morseCertificate } from './certificates/morse.js';
 export { checkCertificate, type CheckResult, type CheckOptions } from './checker/index.js';
 
 // Command line (for embedding)

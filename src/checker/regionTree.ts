@@ -1,0 +1,191 @@
+/**
+ * The region split tree, walked by the checker: every pre-activation and every leaf's output map
+ * is rebuilt from the network along the tree (never taken from the certificate), and every node is
+ * checked — a split, or a fixed sign proved by a constant pre-activation, exact interval bounds
+ * over the domain box, or Motzkin multipliers over the node's rows and the far side's row, all
+ * made strict. Shared by the `regions`, `sort` and `equivalent` checks (see checkRegions in
+ * regions.ts for why a checked tree proves coverage).
+ */
+import type { z } from 'zod';
+import type { MultipliersJson, RegionNodeJson, SortNodeJson, DomainJson } from '../certificates/schema.js';
+import { type AffineMap, type LayerInput, NETWORK_INPUT, layerOutputMap, layerPreactivationMap } from '../network/affine.js';
+import { type CompiledLayer, compileNetwork } from '../network/compiled.js';
+import type { Network } from '../network/model.js';
+import { type Q, Q0, add, demand, expandMultipliers, mul, q, qs, show, sign, sub } from './arithmetic.js';
+
+/** A tree node of the `region-tree`, `sort-regions` or `equivalence-regions` evidence. */
+export type RegionNode = z.infer<typeof RegionNodeJson> | z.infer<typeof SortNodeJson>;
+/** Multipliers, dense or sparse. */
+export type Multipliers = z.infer<typeof MultipliersJson>;
+/** A claim's domain. */
+export type DomainClaim = z.infer<typeof DomainJson>;
+
+/** A closed row a·x ≤ b with integer entries (the region engine's form of a half-space). */
+export interface IntRow {
+  readonly a: readonly bigint[];
+  readonly b: bigint;
+}
+
+function lcm(a: bigint, b: bigint): bigint {
+  let x = a < 0n ? -a : a;
+  let y = b < 0n ? -b : b;
+  const p = x * y;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x === 0n ? 0n : p / x;
+}
+
+/**
+ * The domain's closed rows in the engine's order and scaling: a box gives −lo.d·x_j ≤ −lo.n for
+ * every j, then hi.d·x_j ≤ hi.n; a polytope its rows scaled by the lcm of their denominators, an
+ * equality as the row followed by its negation. Also the box, for interval proofs.
+ */
+export function integerDomainRows(domain: DomainClaim, n: number): { rows: IntRow[]; box: { lo: Q; hi: Q }[] | undefined } {
+  const unit = (j: number, s: bigint): bigint[] => Array.from({ length: n }, (_, t) => (t === j ? s : 0n));
+  if (domain.kind === 'all') return { rows: [], box: undefined };
+  if (domain.kind === 'box') {
+    demand(domain.box.length === n, `the box has ${domain.box.length} intervals, the network has ${n} inputs`, 'claim.domain.box');
+    const box = domain.box.map(([lo, hi], j) => ({ lo: q(lo, `claim.domain.box[${j}][0]`), hi: q(hi, `claim.domain.box[${j}][1]`) }));
+    return { rows: [...box.map(({ lo }, j) => ({ a: unit(j, -lo.d), b: -lo.n })), ...box.map(({ hi }, j) => ({ a: unit(j, hi.d), b: hi.n }))], box };
+  }
+  const rows: IntRow[] = [];
+  domain.constraints.forEach((c, i) => {
+    const path = `claim.domain.constraints[${i}]`;
+    demand(c.relation !== '<', 'domain rows are closed (<= or =)', `${path}.relation`);
+    demand(c.coefficients.length === n, `${c.coefficients.length} coefficients for ${n} inputs`, `${path}.coefficients`);
+    const coef = qs(c.coefficients, `${path}.coefficients`);
+    const rhs = q(c.rhs, `${path}.rhs`);
+    let den = rhs.d;
+    for (const v of coef) den = lcm(den, v.d);
+    const a = coef.map((v) => v.n * (den / v.d));
+    const b = rhs.n * (den / rhs.d);
+    rows.push({ a, b });
+    if (c.relation === '=') rows.push({ a: a.map((v) => -v), b: -b });
+  });
+  return { rows, box: undefined };
+}
+
+export function dotQ(a: readonly bigint[], x: readonly Q[]): Q {
+  let s: Q = Q0;
+  a.forEach((aj, j) => {
+    if (aj !== 0n) s = add(s, mul({ n: aj, d: 1n }, x[j] as Q));
+  });
+  return s;
+}
+
+/** Σ y_r (a_r, b_r) after checking y ≥ 0. */
+export function combine(rows: readonly IntRow[], y: readonly Q[], n: number, path: string): { a: Q[]; b: Q } {
+  const a: Q[] = Array.from({ length: n }, () => Q0);
+  let b: Q = Q0;
+  rows.forEach((r, i) => {
+    const yi = y[i] as Q;
+    if (yi.n === 0n) return;
+    demand(sign(yi) > 0, `multiplier ${i} is ${show(yi)}; multipliers of inequalities must be ≥ 0`, path);
+    r.a.forEach((v, j) => {
+      if (v !== 0n) a[j] = add(a[j] as Q, mul(yi, { n: v, d: 1n }));
+    });
+    b = add(b, mul(yi, { n: r.b, d: 1n }));
+  });
+  return { a, b };
+}
+
+/** Checks Motzkin multipliers refuting the rows all made strict: Σ y a = 0 and Σ y b ≤ 0 with y ≠ 0 (< 0 not needed). */
+export function refuteStrict(rows: readonly IntRow[], n: number, m: Multipliers, path: string): void {
+  const y = expandMultipliers(m as string[] | { rows: number[]; values: string[] }, rows.length, path);
+  const { a, b } = combine(rows, y, n, path);
+  const j = a.findIndex((v) => v.n !== 0n);
+  demand(j < 0, `Σ yᵢ aᵢ is not 0: its coordinate ${j} is ${show(a[j] ?? Q0)}`, path);
+  demand(sign(b) < 0 || (sign(b) === 0 && y.some((v) => v.n !== 0n)), `the multipliers give 0 < ${show(b)}: no contradiction`, path);
+}
+
+/** A checked leaf: its closed rows (domain rows, then one per split on its path), exact output map, interior point. */
+export interface CheckedLeaf {
+  readonly rows: readonly IntRow[];
+  readonly output: AffineMap;
+  /** The leaf's interior point, when the node format records one (checked strictly inside). */
+  readonly point?: readonly Q[];
+  /** Index of the leaf in preorder. */
+  readonly index: number;
+  /** JSON path of the leaf node. */
+  readonly path: string;
+}
+
+/**
+ * Walks a region split tree (preorder `nodes`, the `region-tree` node format) over the network and
+ * domain, checking every node as the `regions` checker does, and calls `onLeaf` for each leaf with
+ * its rows and its output map rebuilt from the network. Returns the number of leaves.
+ */
+export function walkRegionTree(network: Network, domain: { rows: IntRow[]; box: { lo: Q; hi: Q }[] | undefined }, nodes: readonly RegionNode[], onLeaf: (leaf: CheckedLeaf) => void): number {
+  const n = network.inputs;
+  const compiled = compileNetwork(network);
+  const box = domain.box;
+  let at = 0;
+  let leaves = 0;
+  const take = (): RegionNode => {
+    demand(at < nodes.length, 'the tree ends early: a node is missing', `evidence.nodes[${at}]`);
+    return nodes[at++] as RegionNode;
+  };
+  const interval = (a: readonly bigint[], c: bigint, den: bigint): { low: Q; high: Q } => {
+    demand(box !== undefined, 'an interval proof needs a box domain', `evidence.nodes[${at - 1}]`);
+    let low: Q = { n: c, d: den };
+    let high: Q = { n: c, d: den };
+    a.forEach((aj, j) => {
+      if (aj === 0n) return;
+      const { lo, hi } = box[j] as { lo: Q; hi: Q };
+      const atLo: Q = { n: aj * lo.n, d: den * lo.d };
+      const atHi: Q = { n: aj * hi.n, d: den * hi.d };
+      const [mn, mx] = aj > 0n ? [atLo, atHi] : [atHi, atLo];
+      low = add(low, mn);
+      high = add(high, mx);
+    });
+    return { low, high };
+  };
+  const visit = (k: number, i: number, zIn: AffineMap | undefined, input: LayerInput, on: boolean[], rows: readonly IntRow[]): void => {
+    const layer: CompiledLayer | undefined = compiled.layers[k];
+    if (layer === undefined) {
+      const path = `evidence.nodes[${at}]`;
+      const node = take();
+      demand(node === 'leaf' || (typeof node === 'object' && !Array.isArray(node)), 'every neuron is decided here, so this node must be a leaf', path);
+      let x: Q[] | undefined;
+      if (node !== 'leaf') {
+        demand(node.point.length === n, `the point has ${node.point.length} coordinates, the network ${n} inputs`, `${path}.point`);
+        const p = qs(node.point, `${path}.point`);
+        rows.forEach((r, t) => demand(sign(sub({ n: r.b, d: 1n }, dotQ(r.a, p))) > 0, `the leaf's point is not strictly inside row ${t} of its polyhedron`, `${path}.point`));
+        x = p;
+      }
+      const output: AffineMap = input.map ?? { num: Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => (r === c ? 1n : 0n))), offset: new Array<bigint>(n).fill(0n), den: 1n };
+      onLeaf({ rows, output, ...(x !== undefined ? { point: x } : {}), index: leaves, path });
+      leaves++;
+      return;
+    }
+    const zk = zIn ?? layerPreactivationMap(layer, input, n);
+    if (!layer.relu || i >= layer.outputs) return visit(k + 1, 0, undefined, layerOutputMap(layer, zk, on), [], rows);
+    const path = `evidence.nodes[${at}]`;
+    const node = take();
+    const a = zk.num[i] as bigint[];
+    const c = zk.offset[i] as bigint;
+    const positiveRow: IntRow = { a: a.map((v) => -v), b: c }; // −z ≤ 0
+    const negativeRow: IntRow = { a: [...a], b: -c }; // z ≤ 0
+    if (node === 's') {
+      visit(k, i + 1, zk, input, [...on, true], [...rows, positiveRow]);
+      visit(k, i + 1, zk, input, [...on, false], [...rows, negativeRow]);
+      return;
+    }
+    demand(Array.isArray(node), `layer ${k} neuron ${i} is undecided here: expected "s" or [sign, proof], got a leaf`, path);
+    const [signText, proof] = node;
+    const positive = signText === '+';
+    if (proof === 'c') {
+      demand(a.every((v) => v === 0n), `layer ${k} neuron ${i}: "c" claims a constant pre-activation, but it depends on the input`, `${path}[1]`);
+      demand(positive ? c > 0n : c <= 0n, `layer ${k} neuron ${i}: the constant pre-activation does not have sign ${signText}`, `${path}[0]`);
+    } else if (proof === 'i') {
+      const { low, high } = interval(a, c, zk.den);
+      demand(positive ? sign(low) >= 0 : sign(high) <= 0, `layer ${k} neuron ${i}: interval bounds [${show(low)}, ${show(high)}] do not prove sign ${signText}`, `${path}[1]`);
+    } else {
+      refuteStrict([...rows, positive ? negativeRow : positiveRow], n, proof, `${path}[1]`);
+    }
+    visit(k, i + 1, zk, input, [...on, positive], rows);
+  };
+  visit(0, 0, undefined, NETWORK_INPUT, [], domain.rows);
+  demand(at === nodes.length, `the tree has ${nodes.length - at} nodes after its last leaf`, `evidence.nodes[${at}]`);
+  return leaves;
+}
+

@@ -172,6 +172,9 @@ function sides(h: Plane): (1 | -1)[] {
  * Verifies the vertex list of a complex certificate and rebuilds all cells (see the module
  * comment). `path` locates the vertex list in the evidence.
  */
+/** Largest input dimension whose complex the checker re-derives (3^n cells per vertex star). */
+export const MAX_COMPLEX_INPUTS = 10;
+
 export function verifyComplex(
   net: Network,
   domain: { kind: string; box?: [string, string][] },
@@ -180,6 +183,9 @@ export function verifyComplex(
   path: string,
 ): CheckedComplex {
   const n = net.inputs;
+  // The star of a generic vertex has 3^n cells and the check enumerates 2^n activation choices per
+  // vertex: beyond this size the checker refuses rather than run out of time or memory.
+  demand(n <= MAX_COMPLEX_INPUTS, `input dimension ${n} is too large to re-derive (the checker handles at most ${MAX_COMPLEX_INPUTS})`, 'claim.network');
   const box = boxOf(domain, n);
   const planes = planesOf(net, withOutput, box !== undefined);
   demand(listed.length > 0, 'the vertex list is empty (every such complex has a vertex)', path);

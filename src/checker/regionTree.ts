@@ -94,7 +94,10 @@ export function refuteStrict(rows: readonly IntRow[], n: number, m: Multipliers,
   const { a, b } = combine(rows, y, n, path);
   const j = a.findIndex((v) => v.n !== 0n);
   demand(j < 0, `Σ yᵢ aᵢ is not 0: its coordinate ${j} is ${show(a[j] ?? Q0)}`, path);
-  demand(sign(b) < 0 || (sign(b) === 0 && y.some((v) => v.n !== 0n)), `the multipliers give 0 < ${show(b)}: no contradiction`, path);
+  // A row with zero coefficients says 0 ≤ b: it is closed whatever "strict" means for the others
+  // (the interior of {0·x ≤ 0} is all of R^n), so only rows with a nonzero coefficient count as strict.
+  const strictWeight = y.some((v, i) => v.n !== 0n && (rows[i] as IntRow).a.some((c) => c !== 0n));
+  demand(sign(b) < 0 || (sign(b) === 0 && strictWeight), `the multipliers give 0 < ${show(b)}: no contradiction`, path);
 }
 
 /** A checked leaf: its closed rows (domain rows, then one per split on its path), exact output map, interior point. */

@@ -29,6 +29,18 @@ import { type CheckedLeaf, type DomainClaim, type IntRow, type Multipliers, type
 export { type CheckedLeaf, type IntRow, integerDomainRows, walkRegionTree } from './regionTree.js';
 import type { Checked, WithNetwork } from './types.js';
 
+/**
+ * Sort and equivalence proofs show each leaf's map on the interior of its polyhedron and extend it
+ * by continuity, which covers the domain only when the domain is the closure of its interior: all
+ * of R^n, or a box with lo < hi in every coordinate (checked exactly). Polytope domains would need
+ * an interior witness; they are refused.
+ */
+function requireFullDimensional(domain: DomainClaim): void {
+  if (domain.kind === 'all') return;
+  demand(domain.kind === 'box', 'sort and equivalence certificates support R^n and boxes only', 'claim.domain');
+  domain.box.forEach(([lo, hi], j) => demand(sign(sub(q(hi, `claim.domain.box[${j}][1]`), q(lo, `claim.domain.box[${j}][0]`))) > 0, `the box is flat in coordinate ${j} (lo ≥ hi): the proof needs a full-dimensional domain`, `claim.domain.box[${j}]`));
+}
+
 function qToFraction(v: Q): Fraction {
   return new Fraction(v.n, v.d);
 }
@@ -57,11 +69,12 @@ export function checkSort(cert: WithNetwork<'sort'>): Checked {
     return { summary: `N(x) ≠ sort(x) at x = (${evidence.input.join(', ')}): N(x) = (${evidence.output.join(', ')})` };
   }
   demand(evidence.kind === 'sort-regions', `a holding sort certificate needs sort-regions evidence, not ${evidence.kind}`, 'evidence.kind');
-  if (evidence.emptyDomain !== undefined) {
-    demand(evidence.nodes.length === 0 && evidence.leaves.length === 0, 'an empty domain has no tree', 'evidence.nodes');
-    refuteStrict(domain.rows, n, evidence.emptyDomain, 'evidence.emptyDomain');
-    return { summary: 'the domain has an empty interior (Motzkin multipliers): the claim holds vacuously' };
-  }
+  demand(
+    evidence.emptyDomain === undefined,
+    'a domain with an empty interior is not empty: the claim covers each of its points, so it cannot hold vacuously',
+    'evidence.emptyDomain',
+  );
+  requireFullDimensional(claim.domain);
   const count = walkRegionTree(network, domain, evidence.nodes, (leaf) => {
     const path = `evidence.leaves[${leaf.index}]`;
     const proof = evidence.leaves[leaf.index];
@@ -133,6 +146,7 @@ export function checkEquivalent(cert: WithNetwork<'equivalent'>, other: Network)
     return { summary: `the networks differ at x = (${evidence.input.join(', ')})` };
   }
   demand(evidence.kind === 'equivalence-regions', `a holding equivalence certificate needs equivalence-regions evidence, not ${evidence.kind}`, 'evidence.kind');
+  requireFullDimensional(claim.domain);
   let common = 0;
   const outer = walkRegionTree(network, domain, evidence.nodes, (leaf) => {
     const nodes = evidence.inner[leaf.index];

@@ -10,6 +10,7 @@ import { InputError } from '../errors.js';
 import { describeJson, formatRational, parseRational, rationalFromJson } from '../exact/rational.js';
 import { readJsonFile } from '../io/files.js';
 import type { LinearConstraint, LinearSystem } from '../polyhedra/system.js';
+import { interiorPoint } from '../../solvers/certified.js';
 
 /** An input domain. */
 export type Domain =
@@ -93,7 +94,7 @@ export function readDomainFile(file: string, inputs: number): Domain {
       return { kind: 'box', box };
     }
     if (!Array.isArray(d.constraints)) throw fail('constraints', 'expected "box" or "constraints"');
-    const constraints = d.constraints.map((c: unknown, i): LinearConstraint => {
+    const constraints = d.constraints.map((c: unknown, i): LinearConstraint | undefined => {
       const path = `constraints[${i}]`;
       if (typeof c !== 'object' || c === null) throw fail(path, `expected a constraint object, got ${describeJson(c)}`);
       const row = c as Record<string, unknown>;
@@ -102,6 +103,13 @@ export function readDomainFile(file: string, inputs: number): Domain {
       }
       const coefficients = row.coefficients.map((v, j) => rationalFromJson(v, `${path}.coefficients[${j}]`));
       const rhs = rationalFromJson(row.rhs, `${path}.rhs`);
+      if (coefficients.every((v) => v.n === 0n)) {
+        // 0·x ≤ rhs (or = rhs) constrains nothing when it holds and empties the domain when it does
+        // not; saying so here keeps such rows out of every derived system.
+        const holds = row.relation === '=' ? rhs.n === 0n : row.relation === '>=' ? rhs.compare(0) <= 0 : rhs.compare(0) >= 0;
+        if (holds) return undefined;
+        throw fail(path, 'this constraint has all coefficients 0 and is never satisfied: the domain is empty');
+      }
       switch (row.relation) {
         case '<=':
           return { coefficients, relation: '<=', rhs };
@@ -113,10 +121,27 @@ export function readDomainFile(file: string, inputs: number): Domain {
           throw fail(`${path}.relation`, `expected "<=", ">=" or "=", got ${describeJson(row.relation)}`);
       }
     });
-    return { kind: 'polytope', system: { variables: inputs, constraints } };
+    return { kind: 'polytope', system: { variables: inputs, constraints: constraints.filter((c): c is LinearConstraint => c !== undefined) } };
   } catch (e) {
     throw e instanceof InputError ? e.inFile(file) : e;
   }
+}
+
+/**
+ * Refuses a domain without interior points (a flat box, equality constraints): properties about
+ * every point of a domain (sorting, equivalence, injectivity) are proved region by region on
+ * interiors and extended by continuity, which needs the domain to be the closure of its interior.
+ */
+export function requireFullDimensional(domain: Domain, inputs: number, option: string): void {
+  const flat = (): InputError =>
+    new InputError('usage', 'the domain has an empty interior (a flat box or equality constraints); this property needs a full-dimensional domain', { path: option });
+  if (domain.kind === 'all') return;
+  if (domain.kind === 'box') {
+    if (domain.box.some(([lo, hi]) => lo.compare(hi) >= 0)) throw flat();
+    return;
+  }
+  const strict = domainRows(domain, inputs).map((c): LinearConstraint => (c.relation === '<=' ? { ...c, relation: '<' } : c));
+  if (strict.some((c) => c.relation === '=') || interiorPoint({ variables: inputs, constraints: strict }).kind !== 'interior') throw flat();
 }
 
 /** The domain as JSON for certificates and `--json` output. */

@@ -71,3 +71,20 @@ describe('relucert regions', () => {
     expect(filesIn(dir)).toEqual(['d.json']);
   });
 });
+
+describe('domains without interior points', () => {
+  it('a zero row that always holds is dropped; sort, equiv and injective refuse flat domains (exit 2)', async () => {
+    const dir = tempDir();
+    const zeroRow = join(dir, 'zero-row.json');
+    writeFileSync(zeroRow, JSON.stringify({ format: 'relucert.domain/1', constraints: [{ coefficients: ['0'], relation: '<=', rhs: '0' }] }));
+    const r = await cli('regions', absNet, '--domain', zeroRow, '--json');
+    expect(JSON.parse(r.out).regions).toBe(2); // |x| on all of R
+    const id2 = join(dir, 'id2.json');
+    writeFileSync(id2, JSON.stringify({ format: 'relucert.network/1', inputs: 2, layers: [{ weights: [['1', '0'], ['0', '1']], bias: ['0', '0'], activation: 'relu' }] }));
+    expect((await cli('verify', 'sort', id2, '--box', '5:5,3:3')).code).toBe(2);
+    expect((await cli('verify', 'equiv', id2, '--reference', 'sort', '--box', '1:1,0:1')).code).toBe(2);
+    const flat = join(dir, 'flat.json');
+    writeFileSync(flat, JSON.stringify({ format: 'relucert.domain/1', constraints: [{ coefficients: ['1', '0'], relation: '=', rhs: '-1' }] }));
+    expect((await cli('verify', 'injective', id2, '--domain', flat)).code).toBe(2);
+  });
+});

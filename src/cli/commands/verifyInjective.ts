@@ -15,6 +15,7 @@ import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
 import { type NetworkReadOptions, addNetworkOptions, readNetwork } from '../networkOptions.js';
 import { parseTimeout, readDomainOptions } from './regions.js';
+import { requireFullDimensional } from '../../regions/domain.js';
 
 interface VerifyInjectiveCliOptions extends NetworkReadOptions {
   box?: string;
@@ -54,6 +55,7 @@ export function registerVerifyInjective(verifyCommand: Command, io: CliIo, setEx
     const maxRegions = options.maxRegions === undefined ? undefined : parsePositiveInteger(options.maxRegions, '--max-regions');
     const net = readNetwork(file, options);
     const domain = readDomainOptions(options, net.inputs);
+    requireFullDimensional(domain, net.inputs, options.domain !== undefined ? '--domain' : '--box');
     let result: InjectivityResult;
     try {
       result = verifyInjective(net, {

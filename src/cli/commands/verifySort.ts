@@ -18,7 +18,7 @@ import { outputSize } from '../../network/model.js';
 import { compositionalSortProof } from '../../properties/sorting/compositional.js';
 import { REFERENCES, type Reference, referenceNetwork, verifyEquivalent } from '../../properties/sorting/equivalence.js';
 import { verifySort } from '../../properties/sorting/verifySort.js';
-import { type Domain, domainToJson, parseBox } from '../../regions/domain.js';
+import { type Domain, domainToJson, parseBox, requireFullDimensional } from '../../regions/domain.js';
 import { parseChoice } from '../arguments.js';
 import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
@@ -90,6 +90,7 @@ export function registerVerifySort(verifyCommand: Command, io: CliIo, setExit: (
       return;
     }
     const domain: Domain = options.box === undefined ? { kind: 'all' } : parseBox(options.box, net.inputs);
+    requireFullDimensional(domain, net.inputs, '--box');
     const timeout = parseTimeout(options.timeout);
     const result = verifySort(net, domain, timeout !== undefined ? { deadline: Date.now() + timeout * 1000 } : {});
     if (options.certificate !== undefined && result.status !== 'unknown') writeCertificate(options.certificate, sortCertificate(net, domain, result));
@@ -131,6 +132,7 @@ export function registerVerifyEquiv(verifyCommand: Command, io: CliIo, setExit: 
     const reference = options.reference === undefined ? undefined : (parseChoice(options.reference, REFERENCES, '--reference') as Reference);
     const b = reference !== undefined ? referenceNetwork(reference, a.inputs) : readNetwork(fileB as string, options);
     const domain: Domain = options.box === undefined ? { kind: 'all' } : parseBox(options.box, a.inputs);
+    requireFullDimensional(domain, a.inputs, '--box');
     const timeout = parseTimeout(options.timeout);
     const result = verifyEquivalent(a, b, domain, timeout !== undefined ? { deadline: Date.now() + timeout * 1000 } : {});
     const other = reference !== undefined ? `reference ${reference}` : (fileB as string);

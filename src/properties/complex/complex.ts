@@ -16,6 +16,8 @@ import { buildCells, type ComplexCell, eulerOf, fVectorOf } from './cells.js';
 import { type ChainCell, bettiZ2 } from './homology.js';
 import { type Arrangement, buildArrangement } from './hyperplanes.js';
 import { type ComplexVertex, type GenericityIssue, type VertexOptions, enumerateVertices } from './vertices.js';
+import { InputError } from '../../errors.js';
+import { MAX_COMPLEX_INPUTS } from '../../checker/complex.js';
 
 /** Options of {@link computeComplex}. */
 export interface ComplexOptions extends VertexOptions {
@@ -93,6 +95,10 @@ export function chainCells(cells: readonly ComplexCell[], compactify: boolean): 
  */
 export function computeComplex(net: Network, domain: Domain, options: ComplexOptions = {}): ComplexResult {
   const started = Date.now();
+  if (net.inputs > MAX_COMPLEX_INPUTS) {
+    // Every generic vertex's star has 3^n cells: beyond this the run (and its check) cannot finish.
+    throw new InputError('unsupported', `the complex is computed for at most ${MAX_COMPLEX_INPUTS} inputs (the star of a vertex has 3^n cells); this network has ${net.inputs}`);
+  }
   const arrangement = buildArrangement(net, domain, options.withOutput === undefined ? {} : { withOutput: options.withOutput });
   const walk = enumerateVertices(arrangement, options);
   const n = net.inputs;

@@ -15,6 +15,7 @@ import { evaluate } from '../../src/network/evaluate.js';
 import { canonicalNetworkText } from '../../src/network/json.js';
 import { type Network, denseLayer } from '../../src/network/model.js';
 import { DATA_DIR, HAVE_DATA, reportMissingData } from './data.js';
+import { expectInputError } from '../support/errors.js';
 
 const q = (text: string): Fraction => parseRational(text);
 const dir = mkdtempSync(join(tmpdir(), 'relucert-formats-'));
@@ -27,18 +28,6 @@ function folder(name: string): string {
   return path;
 }
 
-function expectInputError(run: () => unknown, ...fragments: string[]): InputError {
-  let caught: unknown;
-  try {
-    run();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(InputError);
-  const error = caught as InputError;
-  for (const fragment of fragments) expect(error.message).toContain(fragment);
-  return error;
-}
 
 /** A network every format holds exactly: decimal and dyadic weights, ReLU then identity. */
 const NET: Network = {

@@ -12,6 +12,7 @@ import { evaluate } from '../../src/network/evaluate.js';
 import { denseLayer, denseWeights, weightAt } from '../../src/network/model.js';
 import { readFileSync } from 'node:fs';
 import { ACAS_NAMES, DATA_DIR, HAVE_DATA, reportMissingData } from './data.js';
+import { expectInputError } from '../support/errors.js';
 
 const q = (text: string): Fraction => parseRational(text);
 const qs = (...texts: string[]): Fraction[] => texts.map(q);
@@ -48,18 +49,6 @@ function withLine(text: string, n: number, replacement: string | null): string {
   return lines.join('\n');
 }
 
-function expectInputError(run: () => unknown, ...fragments: string[]): InputError {
-  let caught: unknown;
-  try {
-    run();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(InputError);
-  const error = caught as InputError;
-  for (const fragment of fragments) expect(error.message).toContain(fragment);
-  return error;
-}
 
 describe('parseNnet', () => {
   it('reads sizes, normalization and weights exactly as written', () => {

@@ -18,6 +18,7 @@ import { canonicalNetworkText } from '../../src/network/json.js';
 import { evaluate, preactivations } from '../../src/network/evaluate.js';
 import { type Network, denseLayer, denseWeights, weightAt } from '../../src/network/model.js';
 import { ACAS_NAMES, DATA_DIR, HAVE_DATA, reportMissingData } from './data.js';
+import { expectInputError } from '../support/errors.js';
 
 const { onnx } = onnxProto;
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
@@ -28,18 +29,6 @@ const q = (text: string): Fraction => parseRational(text);
 const qs = (...texts: string[]): Fraction[] => texts.map(q);
 const show = (values: readonly Fraction[]): string[] => values.map(formatRational);
 
-function expectInputError(run: () => unknown, ...fragments: string[]): InputError {
-  let caught: unknown;
-  try {
-    run();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(InputError);
-  const error = caught as InputError;
-  for (const fragment of fragments) expect(error.message).toContain(fragment);
-  return error;
-}
 
 /** Little-endian float32 raw_data of the given numbers (each rounded to float32 by the DataView). */
 function float32Raw(values: readonly number[]): Uint8Array {

@@ -8,13 +8,14 @@ import type { Network } from '../network/model.js';
 import { type Domain, domainToJson } from '../regions/domain.js';
 import type { RegionEnumeration, RegionTree } from '../regions/enumerate.js';
 import { multipliersToJson, networkRef, seal, texts } from './encode.js';
-import type { Certificate, Claim } from './schema.js';
+import type { Certificate, Claim, RegionTreeNode } from './schema.js';
 
-type NodeJson = 's' | ['+' | '-', 'c' | 'i' | { rows: number[]; values: string[] }] | { point: string[] };
+/** A split-tree node as the certificate writes it (`"p"`: a pass-through neuron, sort/equivalence trees only). */
+export type RegionNodeText = 's' | 'p' | ['+' | '-', 'c' | 'i' | { rows: number[]; values: string[] }] | { point: string[] };
 
 /** The tree in preorder, as certificate nodes. */
-function encodeTree(tree: RegionTree): NodeJson[] {
-  const out: NodeJson[] = [];
+export function encodeRegionTree(tree: RegionTree): RegionNodeText[] {
+  const out: RegionNodeText[] = [];
   const stack: RegionTree[] = [tree];
   while (stack.length > 0) {
     const node = stack.pop() as RegionTree;
@@ -32,6 +33,10 @@ function encodeTree(tree: RegionTree): NodeJson[] {
         stack.push(node.next);
         break;
       }
+      case 'pass':
+        out.push('p');
+        stack.push(node.next);
+        break;
       case 'leaf':
         out.push({ point: texts(node.point) });
         break;
@@ -54,6 +59,7 @@ export interface RegionsCertificateOptions {
  */
 export function regionsCertificate(net: Network, domain: Domain, result: RegionEnumeration, options: RegionsCertificateOptions = {}): Certificate {
   if (!result.complete) throw new Error('a partial enumeration has no certificate');
+  if (result.stats.passed > 0) throw new Error('internal: a tree with pass-through neurons counts linear pieces, not activation regions');
   const claim = {
     property: 'regions',
     network: networkRef(net, options.embed ?? true),
@@ -65,5 +71,5 @@ export function regionsCertificate(net: Network, domain: Domain, result: RegionE
   if (result.tree === undefined) {
     return seal(claim, 'holds', { kind: 'region-tree', nodes: [], emptyDomain: multipliersToJson(result.emptyDomain ?? []) }, stats);
   }
-  return seal(claim, 'holds', { kind: 'region-tree', nodes: encodeTree(result.tree) }, stats);
+  return seal(claim, 'holds', { kind: 'region-tree', nodes: encodeRegionTree(result.tree) as RegionTreeNode[] }, stats);
 }

@@ -295,6 +295,8 @@ export const RegionNodeJson = z.union([
   z.tuple([z.enum(['+', '-']), SignProofJson]),
   z.strictObject({ point: Rationals }),
 ]);
+/** A node of a `region-tree`. */
+export type RegionTreeNode = z.infer<typeof RegionNodeJson>;
 
 /**
  * The split tree of the region engine (see docs/certificates.md): the leaves are the regions. When
@@ -434,9 +436,13 @@ export const TrainingSearchEvidence = z.strictObject({
 
 /**
  * One node of a `sort-regions` split tree: as {@link RegionNodeJson}, but a leaf is `"leaf"`
- * without a point (the sort claim needs the leaves to cover the domain, not to be full-dimensional).
+ * without a point (the sort claim needs the leaves to cover the domain, not to be full-dimensional),
+ * and `"p"` marks a neuron of a pass-through pair (two neurons of one layer with negated rows and
+ * negated outgoing columns, see network/passPairs.ts): not split, the lower-indexed neuron taken
+ * as on and its partner as off, which gives the exact map on both sides because the pair adds the
+ * linear term column·z. Both neurons of a pair are `"p"` or neither is.
  */
-export const SortNodeJson = z.union([z.literal('s'), z.tuple([z.enum(['+', '-']), SignProofJson]), z.literal('leaf')]);
+export const SortNodeJson = z.union([z.literal('s'), z.literal('p'), z.tuple([z.enum(['+', '-']), SignProofJson]), z.literal('leaf')]);
 /** A node of a `sort-regions` or `equivalence-regions` split tree. */
 export type SortNode = z.infer<typeof SortNodeJson>;
 

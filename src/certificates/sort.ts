@@ -10,10 +10,10 @@ import type { EquivalenceResult } from '../properties/sorting/equivalence.js';
 import type { Network } from '../network/model.js';
 import { type SortResult, pointKey } from '../properties/sorting/verifySort.js';
 import { type Domain, domainToJson } from '../regions/domain.js';
-import type { RegionTree } from '../regions/enumerate.js';
+import type { RegionEnumeration, RegionTree } from '../regions/enumerate.js';
 import { multipliersToJson, networkRef, seal } from './encode.js';
-import { regionsCertificate } from './regions.js';
-import type { Certificate, Claim } from './schema.js';
+import { encodeRegionTree } from './regions.js';
+import type { Certificate, Claim, SortNode } from './schema.js';
 
 /** The leaves of a split tree in preorder (positive child first), as the certificate lists them. */
 function leavesInPreorder(tree: RegionTree | undefined): (readonly Fraction[])[] {
@@ -23,7 +23,7 @@ function leavesInPreorder(tree: RegionTree | undefined): (readonly Fraction[])[]
   while (stack.length > 0) {
     const node = stack.pop() as RegionTree;
     if (node.kind === 'split') stack.push(node.negative, node.positive);
-    else if (node.kind === 'fixed') stack.push(node.next);
+    else if (node.kind === 'fixed' || node.kind === 'pass') stack.push(node.next);
     else if (node.kind === 'leaf') out.push(node.point);
     else throw new Error('a partial enumeration has no certificate');
   }
@@ -43,12 +43,10 @@ export interface SortCertificateOptions {
 export function sortCertificate(net: Network, domain: Domain, result: SortResult, options: SortCertificateOptions = {}): Certificate {
   const claim = { property: 'sort', network: networkRef(net, options.embed ?? true), domain: domainToJson(domain) } as Claim;
   if (result.status === 'unknown') throw new Error('an undecided sort verification has no certificate');
-  const stats = { regions: result.stats.regions, orderingLps: result.stats.orderingLps };
+  const stats = { regions: result.stats.regions, orderingLps: result.stats.orderingLps, orderingPaths: result.stats.orderingPaths };
   if (result.status === 'violated') {
     return seal(claim, 'violated', { kind: 'sort-counterexample', input: result.x.map(formatRational), output: result.output.map(formatRational) }, stats);
   }
-  const tree = regionsCertificate(net, domain, result.enumeration, { embed: false }).evidence;
-  if (tree.kind !== 'region-tree') throw new Error('internal: expected region-tree evidence');
   const leaves = leavesInPreorder(result.enumeration.tree).map((point) => {
     const proof = result.leaves.get(pointKey(point));
     if (proof === undefined) throw new Error('internal: a leaf without a sorting proof');
@@ -57,17 +55,26 @@ export function sortCertificate(net: Network, domain: Domain, result: SortResult
   return seal(
     claim,
     'holds',
-    { kind: 'sort-regions', nodes: tree.nodes.map((node) => (typeof node === 'object' && !Array.isArray(node) ? ('leaf' as const) : node)), ...(tree.emptyDomain !== undefined ? { emptyDomain: tree.emptyDomain } : {}), leaves },
+    {
+      kind: 'sort-regions',
+      nodes: result.enumeration.tree === undefined ? [] : sortNodes(result.enumeration.tree),
+      ...(result.enumeration.emptyDomain !== undefined ? { emptyDomain: multipliersToJson(result.enumeration.emptyDomain) } : {}),
+      leaves,
+    },
     stats,
   );
 }
 
 /** The nodes of a tree in the `sort-regions` node format (leaves written `"leaf"`). */
-function leafNodes(net: Network, domain: Domain, enumeration: import('../regions/enumerate.js').RegionEnumeration): import('./schema.js').SortNode[] {
-  const evidence = regionsCertificate(net, domain, enumeration, { embed: false }).evidence;
-  if (evidence.kind !== 'region-tree') throw new Error('internal: expected region-tree evidence');
-  if (evidence.emptyDomain !== undefined) throw new Error('equivalence certificates need a domain with a nonempty interior');
-  return evidence.nodes.map((node) => (typeof node === 'object' && !Array.isArray(node) ? ('leaf' as const) : node));
+function sortNodes(tree: RegionTree): SortNode[] {
+  return encodeRegionTree(tree).map((node) => (typeof node === 'object' && !Array.isArray(node) ? ('leaf' as const) : node));
+}
+
+/** The nodes of a complete enumeration's tree in the `sort-regions` node format. */
+function leafNodes(enumeration: RegionEnumeration): SortNode[] {
+  if (!enumeration.complete) throw new Error('a partial enumeration has no certificate');
+  if (enumeration.tree === undefined) throw new Error('equivalence certificates need a domain with a nonempty interior');
+  return sortNodes(enumeration.tree);
 }
 
 /**
@@ -90,16 +97,11 @@ export function equivalenceCertificate(a: Network, b: Network, domain: Domain, r
     );
   }
   const n = a.inputs;
-  const nodes = leafNodes(a, domain, result.outer);
+  const nodes = leafNodes(result.outer);
   const inner = leavesInPreorder(result.outer.tree).map((point) => {
-    const region = result.outer.regions.find((r) => pointKey(r.point) === pointKey(point));
     const sub = result.inner.get(pointKey(point));
-    if (region === undefined || sub === undefined) throw new Error('internal: a leaf without its inner enumeration');
-    const polytope: Domain = {
-      kind: 'polytope',
-      system: { variables: n, constraints: region.halfSpaces.map((r) => ({ coefficients: r.a.map((v) => new Fraction(v)), relation: '<=' as const, rhs: new Fraction(r.b) })) },
-    };
-    return leafNodes(b, polytope, sub);
+    if (sub === undefined) throw new Error('internal: a leaf without its inner enumeration');
+    return leafNodes(sub);
   });
   return seal(claim, 'holds', { kind: 'equivalence-regions', nodes, inner }, stats);
 }

@@ -11,6 +11,7 @@ import type { MultipliersJson, RegionNodeJson, SortNodeJson, DomainJson } from '
 import { type AffineMap, type LayerInput, NETWORK_INPUT, layerOutputMap, layerPreactivationMap } from '../network/affine.js';
 import { type CompiledLayer, compileNetwork } from '../network/compiled.js';
 import type { Network } from '../network/model.js';
+import { passThroughPairs } from '../network/passPairs.js';
 import { type Q, Q0, add, demand, expandMultipliers, mul, q, qs, show, sign, sub } from './arithmetic.js';
 
 /** A tree node of the `region-tree`, `sort-regions` or `equivalence-regions` evidence. */
@@ -112,14 +113,57 @@ export interface CheckedLeaf {
   readonly path: string;
 }
 
+/** Entry (row i, column j) of a compiled layer's weight numerators (0 when not stored). */
+function entry(layer: CompiledLayer, i: number, j: number): bigint {
+  const cols = layer.cols[i] as Int32Array;
+  for (let t = 0; t < cols.length; t++) if (cols[t] === j) return (layer.nums[i] as readonly bigint[])[t] as bigint;
+  return 0n;
+}
+
+/**
+ * Checks that neurons p and q of ReLU layer k form a pass-through pair: row_q = −row_p,
+ * bias_q = −bias_p and, in the next layer, column_q = −column_p. Then the pair adds
+ * column_p·(relu(z) − relu(−z)) = column_p·z to the next layer whatever its input, which is the
+ * map the walker builds with p on and q off. (The pairing itself comes from network/passPairs.ts
+ * as a hint; this check, not that code, is what the verdict rests on.)
+ */
+function checkPassPair(compiled: ReturnType<typeof compileNetwork>, k: number, p: number, q: number): void {
+  const layer = compiled.layers[k] as CompiledLayer;
+  const next = compiled.layers[k + 1];
+  const where = `network.layers[${k}]`;
+  demand(layer.relu && next !== undefined && p !== q && p < layer.outputs && q < layer.outputs, `neurons ${p} and ${q} cannot form a pass-through pair`, where);
+  demand((layer.bias[q] as bigint) === -(layer.bias[p] as bigint), `neurons ${p} and ${q}: biases are not negatives`, where);
+  for (let j = 0; j < layer.inputs; j++) demand(entry(layer, q, j) === -entry(layer, p, j), `neurons ${p} and ${q}: weights from input ${j} are not negatives`, where);
+  for (let r = 0; r < next.outputs; r++) demand(entry(next, r, q) === -entry(next, r, p), `neurons ${p} and ${q}: their weights into neuron ${r} of the next layer are not negatives`, where);
+}
+
+/** Options of {@link walkRegionTree}. */
+export interface WalkOptions {
+  /** Accept `"p"` nodes (pass-through neurons): for claims about the function, never for region counts. */
+  readonly passThrough?: boolean;
+}
+
 /**
  * Walks a region split tree (preorder `nodes`, the `region-tree` node format) over the network and
  * domain, checking every node as the `regions` checker does, and calls `onLeaf` for each leaf with
  * its rows and its output map rebuilt from the network. Returns the number of leaves.
  */
-export function walkRegionTree(network: Network, domain: { rows: IntRow[]; box: { lo: Q; hi: Q }[] | undefined }, nodes: readonly RegionNode[], onLeaf: (leaf: CheckedLeaf) => void): number {
+export function walkRegionTree(
+  network: Network,
+  domain: { rows: IntRow[]; box: { lo: Q; hi: Q }[] | undefined },
+  nodes: readonly RegionNode[],
+  onLeaf: (leaf: CheckedLeaf) => void,
+  options: WalkOptions = {},
+): number {
   const n = network.inputs;
   const compiled = compileNetwork(network);
+  const pairs = options.passThrough === true ? passThroughPairs(compiled) : undefined;
+  pairs?.forEach((partners, k) =>
+    partners.forEach((q, p) => {
+      demand(partners.get(q) === p, `pass-through pairing of layer ${k} is not symmetric`, `network.layers[${k}]`);
+      if (p < q) checkPassPair(compiled, k, p, q);
+    }),
+  );
   const box = domain.box;
   let at = 0;
   let leaves = 0;
@@ -142,7 +186,7 @@ export function walkRegionTree(network: Network, domain: { rows: IntRow[]; box: 
     });
     return { low, high };
   };
-  const visit = (k: number, i: number, zIn: AffineMap | undefined, input: LayerInput, on: boolean[], rows: readonly IntRow[]): void => {
+  const visit = (k: number, i: number, zIn: AffineMap | undefined, input: LayerInput, on: boolean[], passed: boolean[], rows: readonly IntRow[]): void => {
     const layer: CompiledLayer | undefined = compiled.layers[k];
     if (layer === undefined) {
       const path = `evidence.nodes[${at}]`;
@@ -161,16 +205,28 @@ export function walkRegionTree(network: Network, domain: { rows: IntRow[]; box: 
       return;
     }
     const zk = zIn ?? layerPreactivationMap(layer, input, n);
-    if (!layer.relu || i >= layer.outputs) return visit(k + 1, 0, undefined, layerOutputMap(layer, zk, on), [], rows);
+    if (!layer.relu || i >= layer.outputs) return visit(k + 1, 0, undefined, layerOutputMap(layer, zk, on), [], [], rows);
     const path = `evidence.nodes[${at}]`;
     const node = take();
+    // A pass-through pair is taken as linear on both neurons or on neither (one alone would count
+    // the pair's term once linearly and once through its ReLU).
+    const partner = pairs?.[k]?.get(i);
+    if (partner !== undefined && partner < i) {
+      demand((node === 'p') === (passed[partner] === true), `layer ${k} neuron ${i}: its pass-through partner ${partner} was ${passed[partner] === true ? '' : 'not '}taken as linear, so this one must ${passed[partner] === true ? '' : 'not '}be "p"`, path);
+    }
+    if (node === 'p') {
+      demand(pairs !== undefined, 'a "p" (pass-through) node is not allowed in this tree: it counts activation regions', path);
+      demand(partner !== undefined, `layer ${k} neuron ${i} has no pass-through partner`, path);
+      visit(k, i + 1, zk, input, [...on, i < partner], [...passed, true], rows);
+      return;
+    }
     const a = zk.num[i] as bigint[];
     const c = zk.offset[i] as bigint;
     const positiveRow: IntRow = { a: a.map((v) => -v), b: c }; // −z ≤ 0
     const negativeRow: IntRow = { a: [...a], b: -c }; // z ≤ 0
     if (node === 's') {
-      visit(k, i + 1, zk, input, [...on, true], [...rows, positiveRow]);
-      visit(k, i + 1, zk, input, [...on, false], [...rows, negativeRow]);
+      visit(k, i + 1, zk, input, [...on, true], [...passed, false], [...rows, positiveRow]);
+      visit(k, i + 1, zk, input, [...on, false], [...passed, false], [...rows, negativeRow]);
       return;
     }
     demand(Array.isArray(node), `layer ${k} neuron ${i} is undecided here: expected "s" or [sign, proof], got a leaf`, path);
@@ -185,9 +241,9 @@ export function walkRegionTree(network: Network, domain: { rows: IntRow[]; box: 
     } else {
       refuteStrict([...rows, positive ? negativeRow : positiveRow], n, proof, `${path}[1]`);
     }
-    visit(k, i + 1, zk, input, [...on, positive], rows);
+    visit(k, i + 1, zk, input, [...on, positive], [...passed, false], rows);
   };
-  visit(0, 0, undefined, NETWORK_INPUT, [], domain.rows);
+  visit(0, 0, undefined, NETWORK_INPUT, [], [], domain.rows);
   demand(at === nodes.length, `the tree has ${nodes.length - at} nodes after its last leaf`, `evidence.nodes[${at}]`);
   return leaves;
 }

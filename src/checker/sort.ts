@@ -99,7 +99,7 @@ export function checkSort(cert: WithNetwork<'sort'>): Checked {
       });
       demand(sign(b) <= 0, `Σ y_r b_r = ${show(b)} > 0: this does not prove x_${lo} ≤ x_${hi}`, at);
     });
-  });
+  }, { passThrough: true });
   demand(count === evidence.leaves.length, `the tree has ${count} leaves, the evidence ${evidence.leaves.length} sorting proofs`, 'evidence.leaves');
   return { summary: `N(x) = sort(x) on the domain: ${count} regions, each with output map the permutation that sorts it (ordering proved by dual multipliers)` };
 }
@@ -155,7 +155,7 @@ export function checkEquivalent(cert: WithNetwork<'equivalent'>, other: Network)
       walkRegionTree(other, { rows: [...leaf.rows], box: undefined }, nodes, (sub) => {
         demand(sameAffine(leaf.output, sub.output), `on inner leaf ${sub.index} of outer leaf ${leaf.index} the networks' affine maps differ`, `evidence.inner[${leaf.index}]`);
         common++;
-      });
+      }, { passThrough: true });
     } catch (e) {
       if (e instanceof Error && 'path' in e && typeof (e as { path?: unknown }).path === 'string') {
         const p = (e as { path: string }).path;
@@ -163,7 +163,7 @@ export function checkEquivalent(cert: WithNetwork<'equivalent'>, other: Network)
       }
       throw e;
     }
-  });
+  }, { passThrough: true });
   demand(outer === evidence.inner.length, `the first tree has ${outer} leaves, the evidence ${evidence.inner.length} inner trees`, 'evidence.inner');
   return { summary: `the networks agree on the domain: ${outer} regions of the first, ${common} common regions, equal affine maps on each` };
 }

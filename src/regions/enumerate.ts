@@ -25,6 +25,8 @@ import { simplestBetween } from '../exact/simplest.js';
 import { type AffineMap, type LayerInput, NETWORK_INPUT, layerOutputMap, layerPreactivationMap } from '../network/affine.js';
 import { compileNetwork } from '../network/compiled.js';
 import type { Network } from '../network/model.js';
+import { passThroughPairs } from '../network/passPairs.js';
+import { orderConeInterior } from '../polyhedra/differenceCone.js';
 import type { LinearConstraint, LinearSystem } from '../polyhedra/system.js';
 import { type CertifiedOptions, type InteriorResult, type LpStats, createLpStats, interiorPoint, maximize } from '../../solvers/certified.js';
 import { type Domain, domainRows } from './domain.js';
@@ -52,6 +54,12 @@ export type SignProof =
 export type RegionTree =
   | { readonly kind: 'split'; readonly positive: RegionTree; readonly negative: RegionTree }
   | { readonly kind: 'fixed'; readonly sign: 1 | -1; readonly proof: SignProof; readonly next: RegionTree }
+  /**
+   * A neuron of a pass-through pair (network/passPairs.ts), not split: the pair adds a linear
+   * term, so the lower-indexed neuron is taken as on and its partner as off on both sides of its
+   * hyperplane (only with {@link EnumerateOptions.passThroughPairs}).
+   */
+  | { readonly kind: 'pass'; readonly next: RegionTree }
   | { readonly kind: 'leaf'; readonly point: readonly Fraction[] }
   /** Not explored: the run stopped at a limit first. */
   | { readonly kind: 'unexplored' };
@@ -91,6 +99,10 @@ export interface RegionStats {
   boxed: number;
   /** Decisions settled by a proof found at the layer's entry polyhedron and reused below it. */
   reused: number;
+  /** Neurons of pass-through pairs taken as linear (no decision needed). */
+  passed: number;
+  /** Interior questions on order cones answered by graph search instead of an LP (polyhedra/differenceCone.ts). */
+  orderCone: number;
   /** LP statistics of the certification layer. */
   readonly lp: LpStats;
   seconds: number;
@@ -106,6 +118,13 @@ export interface EnumerateOptions {
   readonly keepTree?: boolean;
   /** Keep the regions (pattern, point, affine map). Default true. */
   readonly keepRegions?: boolean;
+  /**
+   * Skip the splits of pass-through pairs (network/passPairs.ts): the leaves are then the linear
+   * pieces the pairs do not bend, not activation regions, and their patterns take each pair's
+   * lower-indexed neuron as on and its partner as off. For properties of the network's function
+   * (sorting, equivalence); never for region counts. Default false.
+   */
+  readonly passThroughPairs?: boolean;
   /** Called for every region as it is found. */
   readonly onRegion?: (region: Region) => void;
   /** Called now and then with the running statistics (for progress display). */
@@ -188,7 +207,21 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
   const lpStats = options.lp?.stats ?? createLpStats();
   const lpOptions: CertifiedOptions = { ...options.lp, stats: lpStats };
   const oracle = options.interiorOracle ?? interiorPoint;
-  const stats: RegionStats = { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, lps: 0, boxLps: 0, boxed: 0, reused: 0, lp: lpStats, seconds: 0 };
+  const stats: RegionStats = { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, lps: 0, boxLps: 0, boxed: 0, reused: 0, passed: 0, orderCone: 0, lp: lpStats, seconds: 0 };
+  const pairs = options.passThroughPairs === true ? passThroughPairs(compiled) : undefined;
+  /**
+   * Interior point or Motzkin multipliers for `rows` made strict: by graph search when the rows
+   * form an order cone (comparator networks on R^n), else by a certified LP.
+   */
+  const interiorOf = (rows: readonly IntegerRow[]): InteriorResult => {
+    const cone = orderConeInterior(rows, n);
+    if (cone !== undefined) {
+      stats.orderCone++;
+      return cone;
+    }
+    stats.lps++;
+    return oracle(rowsToSystem(rows, n), lpOptions);
+  };
   const keepTree = options.keepTree ?? true;
   const keepRegions = options.keepRegions ?? true;
   const regions: Region[] = [];
@@ -208,8 +241,7 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
   if (domainIntegerRows.length === 0) {
     start = new Array<Fraction>(n).fill(new Fraction(0n));
   } else {
-    stats.lps++;
-    const r = oracle(rowsToSystem(domainIntegerRows, n), lpOptions);
+    const r = interiorOf(domainIntegerRows);
     if (r.kind === 'empty-interior') {
       stats.seconds = (Date.now() - started) / 1000;
       const canonical = canonicalMultipliers(domainIntegerRows, r.multipliers);
@@ -260,10 +292,11 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
    * into a Motzkin certificate for every neuron the box settles (see {@link boxProof}); an LP each
    * for the rest.
    */
-  const layerEntry = (z: AffineMap, rows: readonly IntegerRow[], w: Witness): LayerEntry => {
+  const layerEntry = (z: AffineMap, rows: readonly IntegerRow[], w: Witness, passing: ReadonlyMap<number, number> | undefined): LayerEntry => {
     const decided = new Map<number, EntryDecision>();
     const open: number[] = [];
     z.num.forEach((a, i) => {
+      if (passing?.has(i) === true) return;
       const c = z.offset[i] as bigint;
       if (a.every((v) => v === 0n)) return decided.set(i, { sign: c > 0n ? 1 : -1, proof: { kind: 'constant' } });
       const sb = boxSign(a, c);
@@ -274,7 +307,8 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
       if (far === undefined) open.push(i);
     });
     if (open.length === 0) return { decided };
-    const bounds = open.length > 2 * n ? boundingBox(rows) : undefined;
+    // An order cone is unbounded (it contains the line R·(1, …, 1)): no bounding box there.
+    const bounds = open.length > 2 * n && orderConeInterior(rows, n) === undefined ? boundingBox(rows) : undefined;
     for (const i of open) {
       const a = z.num[i] as bigint[];
       const c = z.offset[i] as bigint;
@@ -287,8 +321,7 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
       }
       const farRow: IntegerRow = side > 0 ? { a, b: -c } : { a: a.map((v) => -v), b: c };
       const candidate = [...rows, farRow];
-      stats.lps++;
-      const r = oracle(rowsToSystem(candidate, n), lpOptions);
+      const r = interiorOf(candidate);
       if (r.kind === 'empty-interior') {
         const m = canonicalMultipliers(candidate, r.multipliers);
         decided.set(i, { sign: side, proof: entryMotzkin(m, rows.length) });
@@ -346,7 +379,14 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
     // Entering a ReLU layer: decide once, on this polyhedron, every neuron whose sign is fixed
     // here; the proofs stay valid in every sub-polyhedron of this layer's subtree (their rows are
     // a prefix of the descendants' rows), so later splits in this layer need no new LP for them.
-    if (i === 0 && entry === undefined) entry = layerEntry(z, rows, w);
+    const passing = pairs?.[k];
+    if (i === 0 && entry === undefined) entry = layerEntry(z, rows, w, passing);
+    const partner = passing?.get(i);
+    if (partner !== undefined) {
+      stats.passed++;
+      const next = visit(k, i + 1, z, input, [...on, i < partner], done, rows, w, entry);
+      return keepTree ? { kind: 'pass', next } : next;
+    }
     stats.decisions++;
     if (++sinceProgress >= 1000) {
       sinceProgress = 0;
@@ -385,8 +425,7 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
       // One side is known; an LP decides the other.
       const missingSign: 1 | -1 = positiveWitness === undefined ? 1 : -1;
       const candidate = [...rows, missingSign > 0 ? positiveRow : negativeRow];
-      stats.lps++;
-      const r = oracle(rowsToSystem(candidate, n), lpOptions);
+      const r = interiorOf(candidate);
       if (r.kind === 'empty-interior') {
         return decide(missingSign > 0 ? -1 : 1, { kind: 'motzkin', ...canonicalMultipliers(candidate, r.multipliers) });
       }

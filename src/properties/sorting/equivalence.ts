@@ -113,12 +113,12 @@ export function verifyEquivalent(a: Network, b: Network, domain: Domain = { kind
   let common = 0;
   const stats = (): EquivalenceStats => ({ regionsA, commonRegions: common, seconds: (Date.now() - started) / 1000 });
   const deadline = options.deadline !== undefined ? { deadline: options.deadline } : {};
-  const outer = enumerateRegions(a, domain, { keepTree: true, ...deadline });
+  const outer = enumerateRegions(a, domain, { keepTree: true, passThroughPairs: true, ...deadline });
   const inners = new Map<string, RegionEnumeration>();
   if (!outer.complete) return { status: 'unknown', reason: `the region enumeration of A stopped (${outer.stoppedBy ?? 'limit'})`, stats: stats() };
   for (const region of outer.regions) {
     regionsA++;
-    const inner = enumerateRegions(b, polytopeOf(region.halfSpaces, n), { keepTree: true, ...deadline });
+    const inner = enumerateRegions(b, polytopeOf(region.halfSpaces, n), { keepTree: true, passThroughPairs: true, ...deadline });
     inners.set(pointKey(region.point), inner);
     if (!inner.complete) return { status: 'unknown', reason: `the region enumeration of B stopped (${inner.stoppedBy ?? 'limit'})`, stats: stats() };
     for (const sub of inner.regions) {

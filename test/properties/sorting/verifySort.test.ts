@@ -59,9 +59,22 @@ function thinBug(): Network {
 }
 
 describe('verifySort', () => {
-  it('sort2 holds on R^2 (4 regions), with a valid certificate', () => holdsWithCertificate(sort2Gadget(), 4));
-  it('bitonic-4 holds on R^4 (108 regions)', () => holdsWithCertificate(sorterNetwork(4, 'bitonic'), 108));
-  it('odd-even-5 holds on R^5', () => holdsWithCertificate(sorterNetwork(5, 'odd-even')), 60_000);
+  // With pass-through pairs taken as linear, the leaves of a comparator sorter are its linear
+  // pieces, and those are exactly the n! order cones x_{σ(0)} < … < x_{σ(n−1)}: on a piece the
+  // network applies one permutation, which sorts only one cone, and no comparator hyperplane
+  // x_u = x_v cuts an order cone. (The 4 and 108 activation regions are tested in test/regions.)
+  it('sort2 holds on R^2 (2! = 2 linear pieces), with a valid certificate', () => holdsWithCertificate(sort2Gadget(), 2));
+  it('bitonic-4 holds on R^4 (4! = 24 linear pieces)', () => holdsWithCertificate(sorterNetwork(4, 'bitonic'), 24));
+  it('odd-even-5 holds on R^5 (5! = 120 linear pieces)', () => holdsWithCertificate(sorterNetwork(5, 'odd-even'), 120), 60_000);
+  it('odd-even-5 is proved without LPs: every decision and ordering inequality on R^n is a graph question on an order cone', () => {
+    const result = verifySort(sorterNetwork(5, 'odd-even'));
+    expect(result.status).toBe('holds');
+    if (result.status !== 'holds') return;
+    expect(result.enumeration.stats.lps).toBe(0);
+    expect(result.enumeration.stats.orderCone).toBeGreaterThan(0);
+    expect(result.stats.orderingLps).toBe(0);
+    expect(result.stats.orderingPaths).toBe(120 * 4);
+  });
 
   it('holds on a box too', () => {
     const net = sorterNetwork(3, 'odd-even');

@@ -1,0 +1,119 @@
+import Fraction from 'fraction.js';
+import { describe, expect, it } from 'vitest';
+import { type DifferenceRow, orderConeBound, orderConeInterior } from '../../src/polyhedra/differenceCone.js';
+import { mulberry32, randomInteger } from '../../src/random/prng.js';
+
+/** Row k·(x_u − x_v) ≤ 0, i.e. x_u ≤ x_v. */
+function edge(n: number, u: number, v: number, k = 1n): DifferenceRow {
+  return { a: Array.from({ length: n }, (_, j) => (j === u ? k : j === v ? -k : 0n)), b: 0n };
+}
+
+/** Reachability by Floyd–Warshall (an independent reference for the graph searches). */
+function closure(n: number, edges: readonly [number, number][]): boolean[][] {
+  const r = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => i === j));
+  for (const [u, v] of edges) (r[u] as boolean[])[v] = true;
+  for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (r[i]?.[k] && r[k]?.[j]) (r[i] as boolean[])[j] = true;
+  return r;
+}
+
+/** Σ y_r a_r and Σ y_r b_r, after checking y ≥ 0. */
+function combine(rows: readonly DifferenceRow[], y: readonly Fraction[], n: number): { a: Fraction[]; b: Fraction } {
+  expect(y.length).toBe(rows.length);
+  const a = Array.from({ length: n }, () => new Fraction(0n));
+  let b = new Fraction(0n);
+  rows.forEach((row, r) => {
+    const yr = y[r] as Fraction;
+    expect(yr.compare(0)).toBeGreaterThanOrEqual(0);
+    row.a.forEach((v, j) => {
+      a[j] = (a[j] as Fraction).add(yr.mul(v));
+    });
+    b = b.add(yr.mul(row.b));
+  });
+  return { a, b };
+}
+
+function randomCone(seed: number): { n: number; rows: DifferenceRow[]; edges: [number, number][] } {
+  const random = mulberry32(seed);
+  const n = randomInteger(random, 2, 7);
+  const m = randomInteger(random, 0, 2 * n);
+  const edges: [number, number][] = [];
+  const rows: DifferenceRow[] = [];
+  for (let t = 0; t < m; t++) {
+    const u = randomInteger(random, 0, n - 1);
+    let v = randomInteger(random, 0, n - 2);
+    if (v >= u) v++;
+    edges.push([u, v]);
+    rows.push(edge(n, u, v, BigInt(randomInteger(random, 1, 3))));
+  }
+  return { n, rows, edges };
+}
+
+describe('order cones', () => {
+  it('decides interiors exactly on 300 random cones (point strictly inside, or a cycle refuting the strict rows)', () => {
+    let cyclic = 0;
+    for (let seed = 1; seed <= 300; seed++) {
+      const { n, rows, edges } = randomCone(seed);
+      const reach = closure(n, edges);
+      const hasCycle = edges.some(([u, v]) => reach[v]?.[u] === true);
+      const r = orderConeInterior(rows, n);
+      expect(r).toBeDefined();
+      if (r === undefined) continue;
+      expect(r.kind).toBe(hasCycle ? 'empty-interior' : 'interior');
+      if (r.kind === 'interior') {
+        for (const row of rows) {
+          const s = row.a.reduce((acc, v, j) => acc.add((r.point[j] as Fraction).mul(v)), new Fraction(0n));
+          expect(s.compare(row.b)).toBeLessThan(0);
+        }
+      } else {
+        cyclic++;
+        const { a, b } = combine(rows, r.multipliers, n);
+        expect(a.every((v) => v.equals(0))).toBe(true);
+        expect(b.compare(0)).toBeLessThanOrEqual(0);
+        expect(r.multipliers.some((v) => v.compare(0) > 0)).toBe(true);
+      }
+    }
+    expect(cyclic).toBeGreaterThan(20);
+  });
+
+  it('proves x_u ≤ x_v exactly when v is reachable from u', () => {
+    let proved = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const { n, rows, edges } = randomCone(seed + 1000);
+      const reach = closure(n, edges);
+      for (let u = 0; u < n; u++) {
+        for (let v = 0; v < n; v++) {
+          if (u === v) continue;
+          const y = orderConeBound(rows, n, u, v);
+          expect(y !== undefined).toBe(reach[u]?.[v] === true);
+          if (y === undefined) continue;
+          proved++;
+          const { a, b } = combine(rows, y, n);
+          a.forEach((c, j) => expect(c.equals(j === u ? 1 : j === v ? -1 : 0)).toBe(true));
+          expect(b.equals(0)).toBe(true);
+        }
+      }
+    }
+    expect(proved).toBeGreaterThan(100);
+  });
+
+  it('refuses rows that are not homogeneous difference rows', () => {
+    expect(orderConeInterior([{ a: [1n, -1n], b: 1n }], 2)).toBeUndefined();
+    expect(orderConeInterior([{ a: [1n, 0n], b: 0n }], 2)).toBeUndefined();
+    expect(orderConeInterior([{ a: [2n, -1n], b: 0n }], 2)).toBeUndefined();
+    expect(orderConeInterior([{ a: [1n, 1n, -2n], b: 0n }], 3)).toBeUndefined();
+    expect(orderConeBound([{ a: [1n, -1n], b: 0n }, { a: [0n, 1n], b: 0n }], 2, 0, 1)).toBeUndefined();
+  });
+
+  it('treats a zero row 0 ≤ 0 as no constraint and the empty system as all of R^n', () => {
+    expect(orderConeInterior([{ a: [0n, 0n], b: 0n }], 2)).toMatchObject({ kind: 'interior' });
+    expect(orderConeInterior([], 3)).toMatchObject({ kind: 'interior' });
+  });
+
+  it('x_0 ≤ x_1 ≤ x_2 ≤ x_0 has an empty interior; its three rows refute it with multipliers 1/k', () => {
+    const rows = [edge(3, 0, 1, 2n), edge(3, 1, 2), edge(3, 2, 0, 3n)];
+    const r = orderConeInterior(rows, 3);
+    expect(r?.kind).toBe('empty-interior');
+    if (r?.kind !== 'empty-interior') return;
+    expect(r.multipliers.map((v) => v.toFraction())).toEqual(['1/2', '1', '1/3']);
+  });
+});

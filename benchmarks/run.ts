@@ -8,6 +8,7 @@ import { main as regionsBench } from './regions.js';
 import { run as complexBench } from './complex.js';
 import { main as injectivityBench } from './injectivity.js';
 import { main as trainingBench } from './training.js';
+import { main as sortingBench } from './sorting.js';
 
 /** Benchmark modules by name, in run order. */
 const MODULES: Readonly<Record<string, () => Promise<void>>> = {
@@ -19,6 +20,7 @@ const MODULES: Readonly<Record<string, () => Promise<void>>> = {
   complex: complexBench,
   injectivity: injectivityBench,
   training: trainingBench,
+  sorting: sortingBench,
 };
 
 const wanted = process.argv.slice(2);

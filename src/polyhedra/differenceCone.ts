@@ -60,9 +60,11 @@ function orderGraph(rows: readonly DifferenceRow[], n: number): Edge[][] | undef
   return out;
 }
 
+const ZERO = new Fraction(0n);
+
 /** Multipliers 1/k on the rows of a walk, dense over `count` rows. */
 function walkMultipliers(walk: readonly Edge[], count: number): Fraction[] {
-  const y = Array.from({ length: count }, () => new Fraction(0n));
+  const y = new Array<Fraction>(count).fill(ZERO);
   for (const e of walk) y[e.row] = (y[e.row] as Fraction).add(new Fraction(1n, e.scale));
   return y;
 }

@@ -19,7 +19,7 @@
  * has split P, the other's far side has empty interior and the LP proves it.
  */
 import Fraction from 'fraction.js';
-import { absBig, gcdBig, lcmBig } from '../exact/integer.js';
+import { lcmBig } from '../exact/integer.js';
 import { denominator, numerator } from '../exact/rational.js';
 import { simplestBetween } from '../exact/simplest.js';
 import { type AffineMap, type LayerInput, NETWORK_INPUT, layerOutputMap, layerPreactivationMap } from '../network/affine.js';
@@ -555,24 +555,42 @@ function boxProof(box: BoundingBox, a: readonly bigint[], c: bigint, sign: 1 | -
  * copy, which proves the same).
  */
 function canonicalMultipliers(rows: readonly IntegerRow[], multipliers: readonly Fraction[]): { rows: number[]; values: Fraction[] } {
-  const first = new Map<string, number>();
-  const keys = rows.map((row) => {
-    let g = absBig(row.b);
-    for (const v of row.a) g = gcdBig(g, v);
-    if (g === 0n) g = 1n;
-    return `${row.b / g}|${row.a.map((v) => v / g).join(',')}`;
-  });
-  keys.forEach((key, t) => {
-    if (!first.has(key)) first.set(key, t);
-  });
   const merged = new Map<number, Fraction>();
   multipliers.forEach((v, t) => {
     if (v.n === 0n) return;
-    const target = first.get(keys[t] as string) as number;
+    const row = rows[t] as IntegerRow;
+    // Only rows carrying weight are compared, and only with earlier rows (most calls have a
+    // small support and many rows: building a key for every row dominated the profile).
+    let target = t;
+    for (let s = 0; s < t; s++) {
+      if (sameHalfSpace(rows[s] as IntegerRow, row)) {
+        target = s;
+        break;
+      }
+    }
     merged.set(target, (merged.get(target) ?? new Fraction(0n)).add(v));
   });
   const idx = [...merged.keys()].filter((t) => (merged.get(t) as Fraction).n !== 0n).sort((x, y) => x - y);
   return { rows: idx, values: idx.map((t) => merged.get(t) as Fraction) };
+}
+
+/** Whether two rows a·x ≤ b are positive multiples of each other (the same half-space, or both trivial). */
+function sameHalfSpace(p: IntegerRow, q: IntegerRow): boolean {
+  // p = λ q with λ > 0 ⇔ every cross product p_j q_k − p_k q_j vanishes against a pivot, with equal signs.
+  let pivotP = 0n;
+  let pivotQ = 0n;
+  const n = p.a.length;
+  for (let j = 0; j <= n; j++) {
+    const x = j < n ? (p.a[j] as bigint) : p.b;
+    const y = j < n ? (q.a[j] as bigint) : q.b;
+    if ((x === 0n) !== (y === 0n) || (x > 0n) !== (y > 0n)) return false;
+    if (x === 0n) continue;
+    if (pivotP === 0n) {
+      pivotP = x;
+      pivotQ = y;
+    } else if (x * pivotQ !== y * pivotP) return false;
+  }
+  return true;
 }
 
 function boxDenominator(domain: Domain): bigint {

@@ -78,6 +78,11 @@ export interface VerifySortOptions {
   readonly deadline?: number;
   /** Stop after this many regions; the result is then `unknown`. */
   readonly maxRegions?: number;
+  /**
+   * Take pass-through pairs as linear (default true). False splits them like every other neuron,
+   * enumerating raw activation regions: slower, the same verdict; for measurement (benchmarks/sorting.ts).
+   */
+  readonly passThroughPairs?: boolean;
 }
 
 /** The key of a point (its exact coordinates as text), used to attach proofs to tree leaves. */
@@ -192,7 +197,7 @@ export function verifySort(net: Network, domain: Domain = { kind: 'all' }, optio
   // leaves are linear pieces rather than activation regions: far fewer for constructed sorters.
   const enumeration = enumerateRegions(net, domain, {
     keepTree: true,
-    passThroughPairs: true,
+    passThroughPairs: options.passThroughPairs ?? true,
     ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
     ...(options.maxRegions !== undefined ? { maxRegions: options.maxRegions } : {}),
   });

@@ -11,6 +11,7 @@ import { lpOptimumCertificate } from '../src/certificates/lpOptimum.js';
 import { outputBoundCounterexample } from '../src/certificates/outputBound.js';
 import { regionsCertificate } from '../src/certificates/regions.js';
 import { equivalenceCertificate, sortCertificate } from '../src/certificates/sort.js';
+import { compositionalSortCertificate } from '../src/certificates/sortCompositional.js';
 import { REFERENCES, referenceNetwork, verifyEquivalent } from '../src/properties/sorting/equivalence.js';
 import { verifySort } from '../src/properties/sorting/verifySort.js';
 import { BoxJson, type Certificate, type LinearSystemDoc, LinearSystemJson, RationalText } from '../src/certificates/schema.js';
@@ -103,11 +104,22 @@ export const GENERATORS: Readonly<Record<string, Generator>> = {
     if (result.status === 'unknown') throw new Error(`${id}: ${result.reason}`);
     return equivalenceCertificate(network, other, domain, result, { embed: g.embed ?? true });
   }),
-  sort: generator(z.strictObject({ box: z.string().optional(), embed: z.boolean().optional() }), (g, net, id) => {
-    const network = requireNetwork(net, id);
-    const domain: Domain = g.box === undefined ? { kind: 'all' } : parseBox(g.box, network.inputs);
-    const result = verifySort(network, domain);
-    if (result.status === 'unknown') throw new Error(`${id}: ${result.reason}`);
-    return sortCertificate(network, domain, result, { embed: g.embed ?? true });
-  }),
+  sort: generator(
+    z.strictObject({ box: z.string().optional(), embed: z.boolean().optional(), compositional: z.boolean().optional(), method: z.enum(['zero-one', 'merge']).optional() }),
+    (g, net, id) => {
+      const network = requireNetwork(net, id);
+      if (g.compositional === true) {
+        // From the construction trace: gadget lemmas, weights = traced comparators, comparator network sorts.
+        if (g.box !== undefined) throw new Error(`${id}: a compositional proof is about all of R^n (no box)`);
+        const outcome = compositionalSortCertificate(network, { embed: g.embed ?? true, ...(g.method !== undefined ? { method: g.method } : {}) });
+        if (outcome.status === 'unknown') throw new Error(`${id}: ${outcome.reason}`);
+        return outcome.certificate;
+      }
+      if (g.method !== undefined) throw new Error(`${id}: method applies to compositional proofs only`);
+      const domain: Domain = g.box === undefined ? { kind: 'all' } : parseBox(g.box, network.inputs);
+      const result = verifySort(network, domain);
+      if (result.status === 'unknown') throw new Error(`${id}: ${result.reason}`);
+      return sortCertificate(network, domain, result, { embed: g.embed ?? true });
+    },
+  ),
 };

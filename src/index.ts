@@ -138,6 +138,7 @@ export { outputBoundCounterexample, type FalsifierOptions } from './certificates
 export { writeCertificate, formatCertificate } from './certificates/write.js';
 export { regionsCertificate } from './certificates/regions.js';
 export { sortCertificate, equivalenceCertificate } from './certificates/sort.js';
+export { type CompositionalCertificateOutcome, compositionalSortCertificate } from './certificates/sortCompositional.js';
 export { injectivityCertificate } from './certificates/injectivity.js';
 export { trainingCertificate } from './certificates/training.js';
 export { complexCertificate } from './certificates/complex.js';

@@ -469,6 +469,39 @@ export const SortCounterexampleEvidence = z.strictObject({
 });
 
 /**
+ * A gadget lemma: the `sort-regions` tree and leaf proofs (nodes, leaves) that the gadget network,
+ * which the checker builds itself, computes sort on all of R^k (sort2: k = 2, (min, max); the
+ * identity pair: k = 1, relu(y) − relu(−y) = y).
+ */
+export const SortLemmaJson = z.strictObject({
+  nodes: SortRegionsEvidence.shape.nodes,
+  leaves: SortRegionsEvidence.shape.leaves,
+});
+
+/**
+ * Why a comparator-network ReLU network sorts on all of R^n, compositionally (docs/certificates.md):
+ * (a) `lemmas`: the gadget lemmas by region enumeration, `sort2` when some stage has a comparator,
+ * `identity` when some stage carries a wire; (b) `stages`: hidden layer s of the network is stage
+ * s, written as pairs [a, b, a', b', …] in neuron order: a ≠ b a sort2 comparator (min to wire a,
+ * max to wire b; 4 neurons), a = b an identity pair carrying wire a (2 neurons); (c) `sorting`:
+ * the 0-1 principle over all 2^n inputs, or recursive merging in log2 n phases (stage ranges
+ * [from, to) and the direction, `a` ascending or `d` descending, of every block after the phase).
+ */
+export const SortCompositionalEvidence = z.strictObject({
+  kind: z.literal('sort-compositional'),
+  claimSha256: Digest,
+  lemmas: z.strictObject({ sort2: SortLemmaJson.optional(), identity: SortLemmaJson.optional() }),
+  stages: z.array(z.array(Count)),
+  sorting: z.discriminatedUnion('method', [
+    z.strictObject({ method: z.literal('zero-one') }),
+    z.strictObject({
+      method: z.literal('merge'),
+      phases: z.array(z.strictObject({ stages: z.tuple([Count, Count]), directions: z.string().regex(/^[ad]+$/, 'expected a string of "a" and "d"') })),
+    }),
+  ]),
+});
+
+/**
  * Why two networks are equivalent: the split tree of the first network (`sort-regions` node
  * format) and, per leaf in preorder, the split tree of the second network on that leaf's
  * polyhedron (its rows are the domain rows of the inner tree); on every inner leaf the two
@@ -506,12 +539,13 @@ export const EvidenceJson = z.discriminatedUnion('kind', [
   TrainingSearchEvidence,
   SortRegionsEvidence,
   SortCounterexampleEvidence,
+  SortCompositionalEvidence,
   EquivalenceRegionsEvidence,
   EquivalenceCounterexampleEvidence,
 ]);
 
 /** The evidence kinds this format version defines. */
-export const EVIDENCE_KINDS = ['point', 'motzkin', 'primal-dual', 'dual', 'counterexample', 'region-tree', 'injectivity-pair', 'injectivity-layers', 'injectivity-regions', 'complex-vertices', 'morse-vertices', 'training-search', 'sort-regions', 'sort-counterexample', 'equivalence-regions', 'equivalence-counterexample'] as const;
+export const EVIDENCE_KINDS = ['point', 'motzkin', 'primal-dual', 'dual', 'counterexample', 'region-tree', 'injectivity-pair', 'injectivity-layers', 'injectivity-regions', 'complex-vertices', 'morse-vertices', 'training-search', 'sort-regions', 'sort-counterexample', 'sort-compositional', 'equivalence-regions', 'equivalence-counterexample'] as const;
 
 /** A whole certificate. */
 export const CertificateJson = z

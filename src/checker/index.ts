@@ -21,6 +21,7 @@ import { checkOutputBound } from './outputBound.js';
 import { checkInjectivity } from './injectivity.js';
 import { checkRegions } from './regions.js';
 import { checkEquivalent, checkSort } from './sort.js';
+import { checkSortCompositional } from './sortCompositional.js';
 import { checkTrainingOptimum } from './training.js';
 import type { Checked, Parsed } from './types.js';
 
@@ -101,6 +102,7 @@ function dispatch(cert: Parsed<'linear-system' | 'lp-optimum' | 'activation-regi
     case 'training-optimum':
       return checkTrainingOptimum({ ...cert, claim });
     case 'sort':
+      if (cert.evidence.kind === 'sort-compositional') return checkSortCompositional({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
       return checkSort({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
     case 'equivalent':
       return checkEquivalent({ ...cert, claim, network: resolveNetwork(claim.network, options.network) }, resolveNetwork(claim.other, undefined));

@@ -10,6 +10,8 @@ import { activationRegionCertificate } from '../../src/certificates/activationRe
 import { linearSystemCertificate } from '../../src/certificates/linearSystem.js';
 import { lpOptimumCertificate } from '../../src/certificates/lpOptimum.js';
 import { outputBoundCounterexample } from '../../src/certificates/outputBound.js';
+import { compositionalSortCertificate } from '../../src/certificates/sortCompositional.js';
+import { sorterNetwork } from '../../src/construct/constructions.js';
 import type { Certificate } from '../../src/certificates/schema.js';
 import { type Layer, type Network, denseLayer } from '../../src/network/model.js';
 import type { LinearConstraint, Relation } from '../../src/polyhedra/system.js';
@@ -110,6 +112,15 @@ export function freshFixtures(): Fixture[] {
     const box = [[F(-2), F(1)], [F(0), F(2)]] as [Fraction, Fraction][];
     const cert = outputBoundCounterexample(net, box, [F(1), F(-1)], F(0), { seed: t, samples: 50, embed: t % 2 === 0 });
     if (cert !== undefined) out.push({ name: `random counterexample ${t}`, cert, ...(t % 2 === 0 ? {} : { network: net }) });
+  }
+  // Compositional sort proofs with the network embedded: recursive merging (bitonic, n = 4) and
+  // the 0-1 principle with identity pairs (odd–even transposition, n = 3).
+  for (const [net, method] of [
+    [sorterNetwork(4), 'merge'],
+    [sorterNetwork(3, 'odd-even'), 'zero-one'],
+  ] as const) {
+    const outcome = compositionalSortCertificate(net, { method });
+    if (outcome.status === 'holds') out.push({ name: `compositional ${net.name ?? ''} (${method}, embedded)`, cert: outcome.certificate });
   }
   return out;
 }

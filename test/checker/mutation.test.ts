@@ -282,6 +282,44 @@ function structural(cert: Certificate): [string, Json][] {
   for (const key of ['point', 'slacks', 'primal', 'input', 'output', 'preactivations']) {
     if (Array.isArray(ev[key]) && ev[key].length > 0) variant(`evidence.${key} shortened`, (d) => d.evidence[key].pop());
   }
+  if (ev.kind === 'sort-compositional') {
+    // (b) the comparator list: a comparator reversed, a pair or a stage dropped.
+    (ev.stages as number[][]).forEach((pairs, s) => {
+      const at = pairs.findIndex((w, i) => i % 2 === 0 && w !== pairs[i + 1]);
+      if (at >= 0) variant(`stage ${s} comparator reversed`, (d) => d.evidence.stages[s].splice(at, 2, pairs[at + 1], pairs[at]));
+      variant(`stage ${s} last pair dropped`, (d) => d.evidence.stages[s].splice(-2, 2));
+      variant(`stage ${s} dropped`, (d) => d.evidence.stages.splice(s, 1));
+    });
+    // (a) the gadget lemmas: removed, a node or a leaf proof dropped, the two swapped.
+    for (const name of Object.keys(ev.lemmas)) {
+      variant(`lemma ${name} removed`, (d) => delete d.evidence.lemmas[name]);
+      variant(`lemma ${name} first node dropped`, (d) => d.evidence.lemmas[name].nodes.shift());
+      variant(`lemma ${name} last leaf dropped`, (d) => d.evidence.lemmas[name].leaves.pop());
+    }
+    if (ev.lemmas.sort2 !== undefined && ev.lemmas.identity !== undefined) {
+      variant('lemmas swapped', (d) => {
+        [d.evidence.lemmas.sort2, d.evidence.lemmas.identity] = [d.evidence.lemmas.identity, d.evidence.lemmas.sort2];
+      });
+    }
+    // (c) the merge structure: a phase dropped, a block's direction flipped, a boundary moved.
+    if (ev.sorting.method === 'merge') {
+      (ev.sorting.phases as { stages: [number, number]; directions: string }[]).forEach((phase, p) => {
+        variant(`phase ${p} dropped`, (d) => d.evidence.sorting.phases.splice(p, 1));
+        variant(`phase ${p} block 0 direction flipped`, (d) => {
+          d.evidence.sorting.phases[p].directions = (phase.directions[0] === 'a' ? 'd' : 'a') + phase.directions.slice(1);
+        });
+        variant(`phase ${p} last block dropped`, (d) => {
+          d.evidence.sorting.phases[p].directions = phase.directions.slice(0, -1);
+        });
+        if (p > 0 && phase.stages[0] > 0) {
+          variant(`phase ${p} starts one stage earlier`, (d) => {
+            d.evidence.sorting.phases[p - 1].stages[1]--;
+            d.evidence.sorting.phases[p].stages[0]--;
+          });
+        }
+      });
+    }
+  }
   for (const key of ['multipliers', 'dual']) {
     const m = ev[key];
     if (m === undefined) continue;
@@ -318,10 +356,16 @@ describe('mutation testing of the checker', () => {
       'activation-region/holds/point',
       'activation-region/violated/motzkin',
       'output-bound/violated/counterexample',
+      'sort/holds/sort-compositional',
     ]) {
       expect(kinds, k).toContain(k);
     }
     expect(fixtures.some((f) => !Array.isArray((f.cert.evidence as { multipliers?: unknown }).multipliers ?? []))).toBe(true);
+    // Compositional sort certificates with both methods of (c) and both gadget lemmas, one with its network embedded.
+    const compositional = fixtures.map((f) => f.cert.evidence).filter((e): e is Extract<Certificate['evidence'], { kind: 'sort-compositional' }> => e.kind === 'sort-compositional');
+    expect(new Set(compositional.map((e) => e.sorting.method))).toEqual(new Set(['zero-one', 'merge']));
+    expect(compositional.some((e) => e.lemmas.identity !== undefined)).toBe(true);
+    expect(fixtures.some((f) => f.cert.evidence.kind === 'sort-compositional' && f.cert.claim.property === 'sort' && f.cert.claim.network.embedded !== undefined)).toBe(true);
   });
 
   it('every unmutated fixture is valid', () => {

@@ -3,12 +3,14 @@
  *
  * verify sort: exact decision that N(x) = sort(x) (ascending) on a box or all of R^n, with a
  * counterexample or a certificate; `--compositional` instead checks the network against its
- * construction trace and proves the traced comparator network sorts (compositional.ts).
+ * construction trace and proves the traced comparator network sorts (compositional.ts), with a
+ * `sort-compositional` certificate (certificates/sortCompositional.ts) on request.
  * verify equiv: exact equivalence of two networks, with a counterexample or a certificate.
  * Exit code 0 holds, 1 violated, 2 bad input, 3 unknown (a limit).
  */
 import type { Command } from 'commander';
 import { equivalenceCertificate, sortCertificate } from '../../certificates/sort.js';
+import { compositionalSortCertificate } from '../../certificates/sortCompositional.js';
 import { writeCertificate } from '../../certificates/write.js';
 import { identityNetwork, traceOf } from '../../construct/calculus.js';
 import { identityGadget, sort2Gadget } from '../../construct/gadgets.js';
@@ -28,6 +30,7 @@ import { parseTimeout } from './regions.js';
 interface SortCliOptions extends NetworkReadOptions {
   box?: string;
   certificate?: string;
+  embed?: boolean;
   json?: boolean;
   compositional?: boolean;
   timeout?: string;
@@ -52,6 +55,7 @@ export function registerVerifySort(verifyCommand: Command, io: CliIo, setExit: (
       .argument('<network>', 'network file (.json, .nnet, .onnx)')
       .option('--box <box>', 'decide on a box: "lo:hi" for every input or "l1:u1,…" (default: all of R^n)')
       .option('--certificate <file>', 'write the certificate to this file')
+      .option('--no-embed', 'name the network in the certificate by its SHA-256 only (re-check with: relucert check FILE --network NET)')
       .option('--compositional', 'use the construction trace: check the weights against the traced gadgets and prove the comparator network sorts')
       .option('--timeout <seconds>', 'stop after this many seconds (exit 3)')
       .option('--json', 'print the result as JSON'),
@@ -66,7 +70,6 @@ export function registerVerifySort(verifyCommand: Command, io: CliIo, setExit: (
         });
       }
       if (options.box !== undefined) throw new InputError('usage', '--compositional proves sorting on all of R^n; it takes no --box', { path: '--box' });
-      if (options.certificate !== undefined) throw new InputError('usage', 'no certificate for --compositional from this command yet; drop --certificate', { path: '--certificate' });
       const r = compositionalSortProof(net);
       if (r.status === 'not-a-comparator-network') throw new InputError('unsupported', `--compositional: ${r.reason}; drop --compositional to decide it by region enumeration`, { file });
       // Part (a): the gadget lemmas the conclusion rests on, proved here by exact region enumeration.
@@ -78,7 +81,28 @@ export function registerVerifySort(verifyCommand: Command, io: CliIo, setExit: (
       }));
       const lemmasHold = lemmas.every((l) => l.proved);
       const code = r.status === 'proved' && lemmasHold ? ExitCode.ok : r.status === 'refuted' ? ExitCode.negative : ExitCode.unknown;
-      if (options.json === true) printJson(io, { file, method: 'compositional', verdict: code === ExitCode.ok ? 'holds' : code === ExitCode.negative ? 'violated' : 'unknown', lemmas, result: r });
+      // The certificate re-proves the lemmas itself (their region trees) and records (b) and (c) so
+      // that the independent checker can redo all three; written only for a decided verdict.
+      let written: string | undefined;
+      let noCertificate: string | undefined;
+      if (options.certificate !== undefined && code !== ExitCode.unknown) {
+        const outcome = compositionalSortCertificate(net, { result: r, embed: options.embed !== false });
+        if (outcome.status === 'unknown') noCertificate = outcome.reason;
+        else {
+          writeCertificate(options.certificate, outcome.certificate);
+          written = options.certificate;
+        }
+      }
+      if (options.json === true)
+        printJson(io, {
+          file,
+          method: 'compositional',
+          verdict: code === ExitCode.ok ? 'holds' : code === ExitCode.negative ? 'violated' : 'unknown',
+          lemmas,
+          result: r,
+          ...(written !== undefined ? { certificate: written } : {}),
+          ...(noCertificate !== undefined ? { noCertificate } : {}),
+        });
       else if (r.status === 'mismatch') io.out(`sorts       UNKNOWN: the weights do not match the construction trace (${r.mismatch.message}); drop --compositional\n`);
       else {
         io.out(`sorts       ${code === ExitCode.ok ? 'yes' : code === ExitCode.negative ? 'NO' : 'UNKNOWN'}   (compositional: trace checked, comparator network ${r.sorting.status})\n`);
@@ -86,6 +110,8 @@ export function registerVerifySort(verifyCommand: Command, io: CliIo, setExit: (
         if (r.sorting.status === 'unknown') io.out(`why         ${r.sorting.reason}\n`);
         for (const l of lemmas) io.out(`lemma       ${l.lemma}: ${l.proved ? 'proved by exact region enumeration' : 'NOT PROVED'}\n`);
       }
+      if (options.json !== true && written !== undefined) io.out(`certificate ${written} (re-check with: relucert check ${written}${options.embed === false ? ` --network ${file}` : ''})\n`);
+      if (options.json !== true && noCertificate !== undefined) io.out(`certificate not written: ${noCertificate}\n`);
       setExit(code);
       return;
     }
@@ -93,8 +119,14 @@ export function registerVerifySort(verifyCommand: Command, io: CliIo, setExit: (
     requireFullDimensional(domain, net.inputs, '--box');
     const timeout = parseTimeout(options.timeout);
     const result = verifySort(net, domain, timeout !== undefined ? { deadline: Date.now() + timeout * 1000 } : {});
-    if (options.certificate !== undefined && result.status !== 'unknown') writeCertificate(options.certificate, sortCertificate(net, domain, result));
-    const base = { file, domain: domainToJson(domain), regions: result.stats.regions, seconds: result.stats.seconds };
+    if (options.certificate !== undefined && result.status !== 'unknown') writeCertificate(options.certificate, sortCertificate(net, domain, result, { embed: options.embed !== false }));
+    const base = {
+      file,
+      domain: domainToJson(domain),
+      regions: result.stats.regions,
+      seconds: result.stats.seconds,
+      ...(options.certificate !== undefined && result.status !== 'unknown' ? { certificate: options.certificate } : {}),
+    };
     if (options.json === true) {
       if (result.status === 'violated')
         printJson(io, { ...base, verdict: 'violated', x: result.x.map(formatRational), output: result.output.map(formatRational), sorted: result.expected.map(formatRational), reason: result.reason });
@@ -108,7 +140,7 @@ export function registerVerifySort(verifyCommand: Command, io: CliIo, setExit: (
       io.out(`N(x)        ${vec(result.output.map(formatRational))}\n`);
       io.out(`sort(x)     ${vec(result.expected.map(formatRational))}\n`);
     } else io.out(`sorts       UNKNOWN: ${result.reason}\n`);
-    if (options.json !== true && options.certificate !== undefined && result.status !== 'unknown') io.out(`certificate ${options.certificate} (re-check with: relucert check ${options.certificate})\n`);
+    if (options.json !== true && options.certificate !== undefined && result.status !== 'unknown') io.out(`certificate ${options.certificate} (re-check with: relucert check ${options.certificate}${options.embed === false ? ` --network ${file}` : ''})\n`);
     setExit(result.status === 'holds' ? ExitCode.ok : result.status === 'violated' ? ExitCode.negative : ExitCode.unknown);
   });
 }

@@ -15,7 +15,10 @@
  * relu(y) − relu(−y) = y), (b) and (c) prove that the ReLU network computes sort(x) on all of R^n.
  *
  * Independence: this module imports only the exact core and the network model — not the
- * construction code whose output it checks — so that it can move into the independent checker.
+ * construction code whose output it checks (the `Comparator` shape it shares with
+ * src/construct/constructions.ts is a type-only import, erased at run time). The independent
+ * checker re-derives (a)–(c) with its own, shorter code (src/checker/sortCompositional.ts) from a
+ * `sort-compositional` certificate (src/certificates/sortCompositional.ts).
  * The only cited theorem any step rests on is the 0-1 principle (Knuth, TAOCP vol. 3, §5.3.4,
  * Theorem Z), and only in {@link proveSortsZeroOne}; the recursive proof reproves the part of
  * it that it uses (see {@link proveSortsRecursive}).
@@ -23,15 +26,12 @@
 import type Fraction from 'fraction.js';
 import { formatRational, isZero, parseRational, ratio } from '../../exact/rational.js';
 import type { Layer, Network, WeightRow } from '../../network/model.js';
+import type { Comparator } from '../../construct/constructions.js';
+
+export type { Comparator };
 
 // ---------------------------------------------------------------------------------------------
 // Comparator networks
-
-/** A comparator: the minimum of wires `min` and `max` goes to wire `min`, the maximum to `max`. */
-export interface Comparator {
-  readonly min: number;
-  readonly max: number;
-}
 
 /** A comparator network on `wires` wires: stages of comparators on disjoint wires. */
 export interface ComparatorNetwork {

@@ -101,7 +101,7 @@ export function checkSort(cert: WithNetwork<'sort'>): Checked {
     });
   }, { passThrough: true });
   demand(count === evidence.leaves.length, `the tree has ${count} leaves, the evidence ${evidence.leaves.length} sorting proofs`, 'evidence.leaves');
-  return { summary: `N(x) = sort(x) on the domain: ${count} regions, each with output map the permutation that sorts it (ordering proved by dual multipliers)` };
+  return { summary: `N(x) = sort(x) on the domain: ${count} pieces, each with output map the permutation that sorts it (ordering proved by dual multipliers)` };
 }
 
 function sameAffine(p: AffineMap, r: AffineMap): boolean {
@@ -165,5 +165,5 @@ export function checkEquivalent(cert: WithNetwork<'equivalent'>, other: Network)
     }
   }, { passThrough: true });
   demand(outer === evidence.inner.length, `the first tree has ${outer} leaves, the evidence ${evidence.inner.length} inner trees`, 'evidence.inner');
-  return { summary: `the networks agree on the domain: ${outer} regions of the first, ${common} common regions, equal affine maps on each` };
+  return { summary: `the networks agree on the domain: ${outer} pieces of the first, ${common} common pieces, equal affine maps on each` };
 }

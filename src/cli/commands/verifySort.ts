@@ -133,7 +133,7 @@ export function registerVerifySort(verifyCommand: Command, io: CliIo, setExit: (
       else if (result.status === 'holds') printJson(io, { ...base, verdict: 'holds' });
       else printJson(io, { ...base, verdict: 'unknown', reason: result.reason });
     } else if (result.status === 'holds') {
-      io.out(`sorts       yes   (N(x) = sort(x), ascending, on ${domain.kind === 'all' ? 'all of R^n' : 'the box'}: ${result.stats.regions} regions, each mapped by the permutation that sorts it)\n`);
+      io.out(`sorts       yes   (N(x) = sort(x), ascending, on ${domain.kind === 'all' ? 'all of R^n' : 'the box'}: ${result.stats.regions} linear pieces, each mapped by the permutation that sorts it)\n`);
     } else if (result.status === 'violated') {
       io.out(`sorts       NO    (${result.reason})\n`);
       io.out(`x           ${vec(result.x.map(formatRational))}\n`);
@@ -174,7 +174,7 @@ export function registerVerifyEquiv(verifyCommand: Command, io: CliIo, setExit: 
       if (result.status === 'violated') printJson(io, { ...base, verdict: 'violated', x: result.x.map(formatRational), outputA: result.outputA.map(formatRational), outputB: result.outputB.map(formatRational) });
       else printJson(io, { ...base, verdict: result.status === 'holds' ? 'holds' : 'unknown', ...(result.status === 'unknown' ? { reason: result.reason } : {}) });
     } else if (result.status === 'holds') {
-      io.out(`equivalent  yes   (${fileA} = ${other} on ${domain.kind === 'all' ? 'all of R^n' : 'the box'}: ${result.stats.commonRegions} common regions, equal affine maps)\n`);
+      io.out(`equivalent  yes   (${fileA} = ${other} on ${domain.kind === 'all' ? 'all of R^n' : 'the box'}: ${result.stats.commonRegions} common linear pieces, equal affine maps)\n`);
     } else if (result.status === 'violated') {
       io.out('equivalent  NO\n');
       io.out(`x           ${vec(result.x.map(formatRational))}\n`);

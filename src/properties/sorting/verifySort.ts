@@ -2,8 +2,10 @@
  * Exact decision of "the network sorts": N(x) = sort(x) for every x in the domain (default all of
  * R^n), where sort orders the coordinates **ascending** (N(x)_0 ≤ N(x)_1 ≤ … ≤ N(x)_{n−1}).
  *
- * Method. The region engine (regions/enumerate.ts) covers the domain by activation regions, each
- * with an interior point and the exact affine output map x ↦ (M x + c)/den. On one region R:
+ * Method. The region engine (regions/enumerate.ts) covers the domain by linear pieces — activation
+ * regions, except that pass-through pairs (network/passPairs.ts) are taken as the linear terms
+ * they are instead of being split — each with an interior point and the exact affine output map
+ * x ↦ (M x + c)/den. On one piece ("region") R:
  * 1. pick a tie-free point q strictly inside R (all coordinates distinct; a small exact shift of
  *    the engine's interior point) and its sorting permutation σ (x_{σ(0)} < … < x_{σ(n−1)} at q);
  * 2. if the map is not x ↦ P_σ x (P_σ x = (x_{σ(0)}, …, x_{σ(n−1)}), zero offset), the network is

@@ -560,37 +560,40 @@ function canonicalMultipliers(rows: readonly IntegerRow[], multipliers: readonly
     if (v.n === 0n) return;
     const row = rows[t] as IntegerRow;
     // Only rows carrying weight are compared, and only with earlier rows (most calls have a
-    // small support and many rows: building a key for every row dominated the profile).
+    // small support and many rows: building a key for every row dominated the profile). A row
+    // that is f times an earlier one (f > 0) moves its weight there as y·f: y·row = (y·f)·earlier.
     let target = t;
+    let weight = v;
     for (let s = 0; s < t; s++) {
-      if (sameHalfSpace(rows[s] as IntegerRow, row)) {
+      const f = positiveMultiple(rows[s] as IntegerRow, row);
+      if (f !== undefined) {
         target = s;
+        weight = v.mul(f);
         break;
       }
     }
-    merged.set(target, (merged.get(target) ?? new Fraction(0n)).add(v));
+    merged.set(target, (merged.get(target) ?? new Fraction(0n)).add(weight));
   });
   const idx = [...merged.keys()].filter((t) => (merged.get(t) as Fraction).n !== 0n).sort((x, y) => x - y);
   return { rows: idx, values: idx.map((t) => merged.get(t) as Fraction) };
 }
 
-/** Whether two rows a·x ≤ b are positive multiples of each other (the same half-space, or both trivial). */
-function sameHalfSpace(p: IntegerRow, q: IntegerRow): boolean {
-  // p = λ q with λ > 0 ⇔ every cross product p_j q_k − p_k q_j vanishes against a pivot, with equal signs.
+/** The factor f > 0 with q = f·p (rows a·x ≤ b, the right sides included), or undefined; 1 for two zero rows. */
+function positiveMultiple(p: IntegerRow, q: IntegerRow): Fraction | undefined {
   let pivotP = 0n;
   let pivotQ = 0n;
   const n = p.a.length;
   for (let j = 0; j <= n; j++) {
     const x = j < n ? (p.a[j] as bigint) : p.b;
     const y = j < n ? (q.a[j] as bigint) : q.b;
-    if ((x === 0n) !== (y === 0n) || (x > 0n) !== (y > 0n)) return false;
+    if ((x === 0n) !== (y === 0n) || (x > 0n) !== (y > 0n)) return undefined;
     if (x === 0n) continue;
     if (pivotP === 0n) {
       pivotP = x;
       pivotQ = y;
-    } else if (x * pivotQ !== y * pivotP) return false;
+    } else if (x * pivotQ !== y * pivotP) return undefined;
   }
-  return true;
+  return pivotP === 0n ? new Fraction(1n) : new Fraction(pivotQ, pivotP);
 }
 
 function boxDenominator(domain: Domain): bigint {

@@ -117,3 +117,19 @@ describe('regions certificates', () => {
     expect(tested).toBeGreaterThan(mutants.length);
   });
 });
+
+describe('scaled duplicate rows', () => {
+  // A domain with a row repeated at other positive scales (x ≤ 1 and 3x ≤ 3, …): multipliers
+  // moved onto the first copy must be rescaled, or Σ y a = 0 fails (found by review).
+  it('certificates stay valid when the domain repeats a row at another scale', () => {
+    const row = (a: number[], b: number) => ({ coefficients: a.map(F), relation: '<=' as const, rhs: F(b) });
+    const domain: Domain = {
+      kind: 'polytope',
+      system: { variables: 2, constraints: [row([1, 0], 1), row([0, 1], 1), row([-1, 0], 1), row([0, -1], 1), row([3, 0], 3), row([0, -2], 2), row([-5, 0], 5), row([1, 1], 3), row([2, 2], 6)] },
+    };
+    for (let seed = 1; seed <= 25; seed++) {
+      const net = randomNet(2, [5, 4], seed);
+      expect(checkCertificate(certify(net, domain)), `seed ${seed}`).toMatchObject({ valid: true });
+    }
+  });
+});

@@ -9,6 +9,7 @@ import { run as complexBench } from './complex.js';
 import { main as injectivityBench } from './injectivity.js';
 import { main as trainingBench } from './training.js';
 import { main as sortingBench } from './sorting.js';
+import { run as verticesBench } from './vertices.js';
 
 /** Benchmark modules by name, in run order. */
 const MODULES: Readonly<Record<string, () => Promise<void>>> = {
@@ -21,6 +22,9 @@ const MODULES: Readonly<Record<string, () => Promise<void>>> = {
   injectivity: injectivityBench,
   training: trainingBench,
   sorting: sortingBench,
+  vertices: async () => {
+    await verticesBench();
+  },
 };
 
 const wanted = process.argv.slice(2);

@@ -19,6 +19,7 @@
  * has split P, the other's far side has empty interior and the LP proves it.
  */
 import Fraction from 'fraction.js';
+import { InputError } from '../errors.js';
 import { lcmBig } from '../exact/integer.js';
 import { denominator, numerator } from '../exact/rational.js';
 import { simplestBetween } from '../exact/simplest.js';
@@ -184,7 +185,13 @@ function rowsToSystem(rows: readonly IntegerRow[], n: number): LinearSystem {
 /** Integer form of the domain's rows (each closed row scaled by its denominators' lcm). */
 function integerRows(rows: readonly LinearConstraint[]): IntegerRow[] {
   const out: IntegerRow[] = [];
-  for (const row of rows) {
+  for (const [t, row] of rows.entries()) {
+    // 0·x ≤ b with b ≥ 0 holds everywhere, and its "strict" form is ambiguous (0 < 0): the LP
+    // oracle would call the interior empty, the order-cone search and the checker's Motzkin rule
+    // would not. Domain files drop such rows when read; the library API refuses them.
+    if (row.coefficients.every((v) => v.n === 0n) && row.rhs.compare(0) === 0) {
+      throw new InputError('range', `domain row ${t} is 0·x ${row.relation} 0, which constrains nothing: drop it`, { path: `constraints[${t}]` });
+    }
     let den = denominator(row.rhs);
     for (const v of row.coefficients) den = lcmBig(den, denominator(v));
     const a = row.coefficients.map((v) => numerator(v) * (den / denominator(v)));

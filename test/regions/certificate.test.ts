@@ -133,3 +133,10 @@ describe('scaled duplicate rows', () => {
     }
   });
 });
+
+describe('zero rows', () => {
+  it('the library refuses a domain row 0·x ≤ 0 (its strict form is ambiguous) with an InputError', () => {
+    const domain: Domain = { kind: 'polytope', system: { variables: 2, constraints: [{ coefficients: [F(1), F(-1)], relation: '<=', rhs: F(0) }, { coefficients: [F(0), F(0)], relation: '<=', rhs: F(0) }] } };
+    expect(() => enumerateRegions(randomNet(2, [2], 1), domain)).toThrow(/0·x <= 0, which constrains nothing/);
+  });
+});

@@ -3,13 +3,15 @@
  * certification against a float-only baseline, on
  * (a) a seeded random 2-32-32-1 network on [-1, 1]^2,
  * (b) a seeded random 3-20-20-20-1 network on [-1, 1]^3,
- * (c) the 4-input bitonic sorter of Huybrechs (weights in {−1, 0, 1}, zero biases) on R^4.
+ * (c) the 4-input bitonic sorter of Huybrechs (weights in {−1, 0, 1}, zero biases) on R^4;
+ * and, for case (b), the parallel engine (`--workers K`) with K = 1 and K = 2 worker threads.
  *
  * The float-only baseline ("--no-certify", measurement only) answers each interior question
  * with glpk's float solution taken at face value — no rationalization, no exact check, no
  * fallback. It exists only here: the engine never runs uncertified otherwise.
  * Prints one JSON line per case.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import Fraction from 'fraction.js';
 import { type InteriorResult, defaultLpSolver } from '../solvers/certified.js';
 import { sorterNetwork } from '../src/construct/constructions.js';
@@ -19,6 +21,7 @@ import type { LinearSystem } from '../src/polyhedra/system.js';
 import { mulberry32, randomInteger } from '../src/random/prng.js';
 import { type Domain, parseBox } from '../src/regions/domain.js';
 import { enumerateRegions } from '../src/regions/enumerate.js';
+import { enumerateRegionsParallel } from '../src/regions/parallel.js';
 
 /** A seeded random ReLU network with weights p/q (|p| ≤ 9, q ∈ 1..4) and a linear output. */
 export function randomNetwork(widths: readonly number[], seed: number): Network {
@@ -66,6 +69,41 @@ function cases(): Case[] {
   ];
 }
 
+/**
+ * Case (b) with K = 1 and K = 2 worker threads, back to back, one JSON line per K once all have
+ * run (`speedup`: the K = 1 time over this one's). The load average before and after each run is
+ * printed: the machine is shared, and other jobs on its cores eat into a speedup.
+ */
+export async function workers(counts: readonly number[] = [1, 2]): Promise<void> {
+  const c = cases()[1] as Case;
+  const runs: { K: number; seconds: number; line: Record<string, unknown> }[] = [];
+  for (const K of counts) {
+    const before = loadavg()[0] as number;
+    const r = await enumerateRegionsParallel(c.net, c.domain, { workers: K, keepTree: false, keepRegions: false });
+    const s = r.stats;
+    runs.push({
+      K,
+      seconds: s.seconds,
+      line: {
+        bench: 'regions',
+        case: c.name,
+        workers: K,
+        cores: availableParallelism(),
+        regions: s.regions,
+        seconds: s.seconds,
+        regionsPerSecond: Math.round(s.regions / Math.max(s.seconds, 1e-3)),
+        tasks: r.tasks,
+        loadBefore: Number(before.toFixed(2)),
+        loadAfter: Number((loadavg()[0] as number).toFixed(2)),
+      },
+    });
+  }
+  const one = runs.find((r) => r.K === 1)?.seconds;
+  for (const r of runs) {
+    console.log(JSON.stringify({ ...r.line, ...(one !== undefined ? { speedup: Number((one / Math.max(r.seconds, 1e-3)).toFixed(2)) } : {}) }));
+  }
+}
+
 /** Runs every case and prints its JSON line. */
 export async function main(): Promise<void> {
   for (const c of cases()) {
@@ -90,4 +128,5 @@ export async function main(): Promise<void> {
       }),
     );
   }
+  await workers();
 }

@@ -94,6 +94,7 @@ export { fourierMotzkin, type FourierMotzkinResult } from './polyhedra/fourierMo
 // Region engine
 export { type Domain, parseBox, readDomainFile } from './regions/domain.js';
 export { type Region, type RegionEnumeration, type RegionStats, type EnumerateOptions, enumerateRegions } from './regions/enumerate.js';
+export { type ParallelEnumerateOptions, type ParallelRegionEnumeration, enumerateRegionsParallel } from './regions/parallel.js';
 export { regionsSvg } from './regions/svg.js';
 
 // Constructions (Huybrechs 2025 and friends)

@@ -208,6 +208,102 @@ function integerRows(rows: readonly LinearConstraint[]): IntegerRow[] {
  * @throws nothing on limits: a reached limit gives `complete: false` (callers map it to exit 3).
  */
 export function enumerateRegions(net: Network, domain: Domain, options: EnumerateOptions = {}): RegionEnumeration {
+  const { tasks: _none, ...result } = runEngine(net, domain, options);
+  return result;
+}
+
+/**
+ * A node of the split tree as plain data, safe for a structured clone (regions/parallel.ts): the
+ * engine can stop at a node and emit it as a task, and resume from it in another thread.
+ *
+ * Everything a node's computation reads is here or is a function of the network and the domain:
+ * the affine maps of the current layer are recomputed from the pattern (`done`), which is how the
+ * engine built them in the first place; the statistics are only counted, never read (except by
+ * the limits). So a subtree resumed from its node is the subtree the sequential engine builds.
+ * @internal not part of the public API (src/index.ts does not export it).
+ */
+export interface NodeState {
+  /** Layer and neuron the node decides. */
+  readonly k: number;
+  readonly i: number;
+  /** Pattern of layer k so far (neurons < i) and of the earlier layers. */
+  readonly on: readonly boolean[];
+  readonly done: readonly (readonly boolean[])[];
+  /** The node's polyhedron: the domain's rows, then one row per split on its path. */
+  readonly rows: readonly IntegerRow[];
+  /** The interior witness as [numerator, denominator] per coordinate (a Fraction loses its prototype in a clone). */
+  readonly point: readonly RationalData[];
+  /** What the pre-pass at layer k's entry decided (absent: not computed yet, the node is at i = 0). */
+  readonly entry?: readonly EntryDecisionData[];
+}
+
+/** A rational as [signed numerator, positive denominator]. @internal */
+export type RationalData = readonly [bigint, bigint];
+
+/** One decision of a layer's entry pre-pass, as plain data. @internal */
+export type EntryDecisionData = readonly [
+  neuron: number,
+  sign: 1 | -1,
+  proof: 'constant' | 'interval' | { readonly rows: readonly number[]; readonly values: readonly RationalData[]; readonly far: RationalData },
+];
+
+/** Hooks of the parallel engine; {@link enumerateRegions} uses none. @internal */
+export interface EngineControl {
+  /** Resume at this node instead of the domain's root (its witness replaces the domain's interior LP). */
+  readonly start?: NodeState;
+  /**
+   * Emit a task instead of visiting any node with this many split rows beyond the domain's: the
+   * children of the splits at depth `cutDepth − 1` become tasks.
+   */
+  readonly cutDepth?: number;
+  /**
+   * The region count shared by every thread of a run (Atomics on a SharedArrayBuffer), used with
+   * `maxRegions` instead of this run's own count: a region is kept only when it reserves a slot
+   * below the limit, so all threads together keep at most `maxRegions` regions.
+   */
+  readonly regionCounter?: Int32Array;
+}
+
+/** A subtree cut off at {@link EngineControl.cutDepth}. @internal */
+export interface EngineTask {
+  readonly state: NodeState;
+  /** How many of the run's regions precede the subtree in depth-first order. */
+  readonly regionIndex: number;
+}
+
+/**
+ * A cut subtree in the tree: a node left unexplored by this run, with the index of its task. The
+ * parallel engine replaces every placeholder by the task's subtree (or, when a limit stopped the
+ * run first, by a plain `unexplored` node), so none escapes the public API; and a stray one would
+ * still read as unexplored (no certificate is written for a tree with an unexplored node).
+ * @internal
+ */
+export interface TaskPlaceholder {
+  readonly kind: 'unexplored';
+  readonly task: number;
+}
+
+/** What {@link runEngine} found: the enumeration of its subtree, and the tasks it cut off (in depth-first order). @internal */
+export interface EngineRun extends RegionEnumeration {
+  readonly tasks: readonly EngineTask[];
+}
+
+/** Fraction → {@link RationalData}. @internal */
+export function rationalData(v: Fraction): RationalData {
+  return [numerator(v), denominator(v)];
+}
+
+/** {@link RationalData} → Fraction. @internal */
+export function fromRationalData([num, den]: RationalData): Fraction {
+  return new Fraction(num, den);
+}
+
+/**
+ * The engine behind {@link enumerateRegions}, with the hooks of the parallel engine: resume at a
+ * serialized node, cut the tree into tasks at a split depth, count regions across threads.
+ * @internal
+ */
+export function runEngine(net: Network, domain: Domain, options: EnumerateOptions = {}, control: EngineControl = {}): EngineRun {
   const started = Date.now();
   const n = net.inputs;
   const compiled = compileNetwork(net);
@@ -243,9 +339,11 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
     boxHi = domain.box.map(([, hi]) => numerator(hi) * (boxDen / denominator(hi)));
   }
 
-  // The domain's own interior.
+  // The domain's own interior (a resumed node brings its own witness).
   let start: Fraction[];
-  if (domainIntegerRows.length === 0) {
+  if (control.start !== undefined) {
+    start = control.start.point.map(fromRationalData);
+  } else if (domainIntegerRows.length === 0) {
     start = new Array<Fraction>(n).fill(new Fraction(0n));
   } else {
     const r = interiorOf(domainIntegerRows);
@@ -256,17 +354,21 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
       canonical.rows.forEach((t, q) => {
         emptyDomain[t] = canonical.values[q] as Fraction;
       });
-      return { complete: true, regions, tree: undefined, emptyDomain, stats };
+      return { complete: true, regions, tree: undefined, emptyDomain, stats, tasks: [] };
     }
     start = r.point;
   }
 
   let stopped: 'max-regions' | 'timeout' | undefined;
   let sinceProgress = 0;
+  const counter = control.regionCounter;
+  const tasks: EngineTask[] = [];
+  const cutRows = control.cutDepth === undefined ? undefined : domainIntegerRows.length + control.cutDepth;
 
   const checkLimits = (): boolean => {
     if (stopped !== undefined) return true;
-    if (options.maxRegions !== undefined && stats.regions >= options.maxRegions) stopped = 'max-regions';
+    const found = counter === undefined ? stats.regions : Atomics.load(counter, 0);
+    if (options.maxRegions !== undefined && found >= options.maxRegions) stopped = 'max-regions';
     else if (options.deadline !== undefined && Date.now() > options.deadline) stopped = 'timeout';
     return stopped !== undefined;
   };
@@ -371,6 +473,13 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
     entry: LayerEntry | undefined,
   ): RegionTree => {
     if (checkLimits()) return { kind: 'unexplored' };
+    // Each split adds one row, so the row count is the split depth: cut here, and leave the
+    // subtree to whoever runs the task (it resumes with exactly these arguments).
+    if (cutRows !== undefined && rows.length >= cutRows) {
+      tasks.push({ state: nodeState(k, i, on, done, rows, w, entry), regionIndex: regions.length });
+      const placeholder: TaskPlaceholder = { kind: 'unexplored', task: tasks.length - 1 };
+      return placeholder;
+    }
     const layer = compiled.layers[k];
     // Past the last neuron of a layer: move to the next layer (identity layers need no decisions).
     if (layer === undefined) {
@@ -446,6 +555,12 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
   };
 
   const leaf = (pattern: (readonly boolean[])[], output: LayerInput, w: Witness, rows: readonly IntegerRow[]): RegionTree => {
+    // With a shared count, the region is kept only if it gets a slot below the limit: threads
+    // that check the limit at the same time cannot overshoot it together.
+    if (counter !== undefined && options.maxRegions !== undefined && Atomics.add(counter, 0, 1) >= options.maxRegions) {
+      stopped = 'max-regions';
+      return { kind: 'unexplored' };
+    }
     stats.regions++;
     const map: AffineMap = output.map ?? { num: Array.from({ length: n }, (_, q) => Array.from({ length: n }, (_, j) => (q === j ? 1n : 0n))), offset: new Array<bigint>(n).fill(0n), den: 1n };
     const region: Region = { pattern, point: w.rational, output: map, halfSpaces: rows };
@@ -455,10 +570,26 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
   };
 
   const first = compiled.layers[0];
-  const tree =
-    first === undefined
-      ? leaf([], NETWORK_INPUT, witnessOf(start), domainIntegerRows)
-      : visit(0, 0, layerPreactivationMap(first, NETWORK_INPUT, n), NETWORK_INPUT, [], [], domainIntegerRows, witnessOf(start), undefined);
+  const resumed = control.start;
+  let tree: RegionTree;
+  if (resumed !== undefined) {
+    // The current layer's maps, rebuilt from the pattern the way visit() built them on the path.
+    let input: LayerInput = NETWORK_INPUT;
+    for (let j = 0; j < resumed.k; j++) {
+      const layer = compiled.layers[j];
+      if (layer === undefined) throw new Error(`internal: a resumed node names layer ${resumed.k} of ${compiled.layers.length}`);
+      input = layerOutputMap(layer, layerPreactivationMap(layer, input, n), resumed.done[j] ?? []);
+    }
+    const layer = compiled.layers[resumed.k];
+    if (layer === undefined) throw new Error(`internal: a resumed node names layer ${resumed.k} of ${compiled.layers.length}`);
+    const entry = resumed.entry === undefined ? undefined : layerEntryFromData(resumed.entry);
+    tree = visit(resumed.k, resumed.i, layerPreactivationMap(layer, input, n), input, [...resumed.on], [...resumed.done], resumed.rows, witnessOf(start), entry);
+  } else {
+    tree =
+      first === undefined
+        ? leaf([], NETWORK_INPUT, witnessOf(start), domainIntegerRows)
+        : visit(0, 0, layerPreactivationMap(first, NETWORK_INPUT, n), NETWORK_INPUT, [], [], domainIntegerRows, witnessOf(start), undefined);
+  }
   stats.seconds = (Date.now() - started) / 1000;
   return {
     complete: stopped === undefined,
@@ -466,7 +597,40 @@ export function enumerateRegions(net: Network, domain: Domain, options: Enumerat
     regions,
     tree: keepTree ? tree : undefined,
     stats,
+    tasks,
   };
+}
+
+/** A node's arguments to visit() as plain data (the maps are left out: they follow from the pattern). */
+function nodeState(k: number, i: number, on: readonly boolean[], done: readonly (readonly boolean[])[], rows: readonly IntegerRow[], w: Witness, entry: LayerEntry | undefined): NodeState {
+  return {
+    k,
+    i,
+    on: [...on],
+    done: done.map((layer) => [...layer]),
+    rows,
+    point: w.rational.map(rationalData),
+    ...(entry !== undefined ? { entry: layerEntryData(entry) } : {}),
+  };
+}
+
+function layerEntryData(entry: LayerEntry): EntryDecisionData[] {
+  return [...entry.decided].map(([i, d]): EntryDecisionData => {
+    const p = d.proof;
+    return [i, d.sign, p.kind === 'entry-motzkin' ? { rows: [...p.rows], values: p.values.map(rationalData), far: rationalData(p.far) } : p.kind];
+  });
+}
+
+/** The inverse of layerEntryData; the map keeps the insertion order (only looked up by neuron, never iterated). */
+function layerEntryFromData(data: readonly EntryDecisionData[]): LayerEntry {
+  const decided = new Map<number, EntryDecision>();
+  for (const [i, sign, p] of data) {
+    decided.set(i, {
+      sign,
+      proof: typeof p === 'string' ? { kind: p } : { kind: 'entry-motzkin', rows: [...p.rows], values: p.values.map(fromRationalData), far: fromRationalData(p.far) },
+    });
+  }
+  return { decided };
 }
 
 /** A sign proof found at a layer's entry polyhedron: multipliers on its rows and on the far-side row. */

@@ -10,7 +10,8 @@ import { formatRational } from '../../exact/rational.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { affineMapToRationals } from '../../network/affine.js';
 import { type Domain, domainToJson, parseBox, readDomainFile } from '../../regions/domain.js';
-import { type RegionStats, enumerateRegions } from '../../regions/enumerate.js';
+import type { RegionStats } from '../../regions/enumerate.js';
+import { enumerateRegionsParallel } from '../../regions/parallel.js';
 import { regionsSvg } from '../../regions/svg.js';
 import { parsePositiveInteger } from '../arguments.js';
 import { ExitCode } from '../exitCodes.js';
@@ -26,6 +27,20 @@ interface RegionsOptions extends NetworkReadOptions {
   svg?: string;
   maxRegions?: string;
   timeout?: string;
+  workers?: string;
+}
+
+/** More threads than this only costs memory (each loads its own LP solver): refused as a likely typo. */
+const MAX_WORKERS = 256;
+
+/** Parses `--workers` (an integer from 1 to {@link MAX_WORKERS}; default 1). */
+export function parseWorkers(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1 || n > MAX_WORKERS) {
+    throw new InputError('usage', `expected a number of worker threads from 1 to ${MAX_WORKERS}, got ${JSON.stringify(text)}`, { path: '--workers' });
+  }
+  return n;
 }
 
 /** Parses `--timeout` seconds (a positive number, decimals allowed). */
@@ -44,7 +59,7 @@ export function readDomainOptions(options: { box?: string; domain?: string }, in
   return { kind: 'all' };
 }
 
-function statsJson(stats: RegionStats): Record<string, number> {
+function statsJson(stats: RegionStats, workers: number): Record<string, number> {
   return {
     lps: stats.lps,
     fallbacks: stats.lp.fallbacks,
@@ -54,6 +69,7 @@ function statsJson(stats: RegionStats): Record<string, number> {
     rays: stats.rays,
     interval: stats.interval,
     constant: stats.constant,
+    workers,
   };
 }
 
@@ -71,17 +87,20 @@ export function registerRegions(program: Command, io: CliIo, setExit: (code: num
       .option('--svg <file>', 'write a picture of the regions (2-input networks on a box)')
       .option('--max-regions <n>', 'stop after this many regions (exit 3, partial)')
       .option('--timeout <seconds>', 'stop after this many seconds (exit 3, partial)')
+      .option('--workers <k>', 'explore the split tree on k worker threads (default 1; the same regions and certificate for every k)')
       .option('--json', 'print the result as JSON'),
-  ).action((file: string, options: RegionsOptions) => {
+  ).action(async (file: string, options: RegionsOptions) => {
     const maxRegions = options.maxRegions === undefined ? undefined : parsePositiveInteger(options.maxRegions, '--max-regions');
     const timeout = parseTimeout(options.timeout);
+    const workers = parseWorkers(options.workers);
     const net = readNetwork(file, options);
     const domain = readDomainOptions(options, net.inputs);
     if (options.svg !== undefined && (net.inputs !== 2 || domain.kind !== 'box')) {
       throw new InputError('usage', `a picture needs a network with 2 inputs (this one has ${net.inputs}) and a --box domain`, { path: '--svg' });
     }
     const progress = io.errIsTty && options.json !== true;
-    const result = enumerateRegions(net, domain, {
+    const result = await enumerateRegionsParallel(net, domain, {
+      workers,
       ...(maxRegions !== undefined ? { maxRegions } : {}),
       ...(timeout !== undefined ? { deadline: Date.now() + timeout * 1000 } : {}),
       keepTree: options.certificate !== undefined,
@@ -110,7 +129,7 @@ export function registerRegions(program: Command, io: CliIo, setExit: (code: num
         regions: result.stats.regions,
         complete: result.complete,
         ...(result.stoppedBy !== undefined ? { stoppedBy: result.stoppedBy } : {}),
-        stats: statsJson(result.stats),
+        stats: statsJson(result.stats, workers),
         ...(list !== undefined ? { list } : {}),
       });
     } else {
@@ -118,7 +137,7 @@ export function registerRegions(program: Command, io: CliIo, setExit: (code: num
       io.out(`regions   ${result.stats.regions}${result.complete ? '' : `   PARTIAL: stopped by ${result.stoppedBy}; at least this many`}\n`);
       io.out(`domain    ${where}${result.emptyDomain !== undefined ? '   (empty interior: 0 regions)' : ''}\n`);
       const s = result.stats;
-      io.out(`work      ${s.decisions} decisions, ${s.splits} splits, ${s.lps} certified LPs (${s.lp.fallbacks} exact fallbacks), ${s.rays} ray splits, ${s.interval} interval and ${s.constant} constant decisions, ${s.seconds.toFixed(2)} s\n`);
+      io.out(`work      ${s.decisions} decisions, ${s.splits} splits, ${s.lps} certified LPs (${s.lp.fallbacks} exact fallbacks), ${s.rays} ray splits, ${s.interval} interval and ${s.constant} constant decisions, ${s.seconds.toFixed(2)} s${workers > 1 ? ` on ${workers} worker threads` : ''}\n`);
       if (options.certificate !== undefined && result.complete) io.out(`certificate ${options.certificate} (re-check with: relucert check ${options.certificate})\n`);
       if (options.svg !== undefined) io.out(`picture   ${options.svg}\n`);
       for (const r of list ?? []) io.out(`  ${r.pattern.join('|')}   at (${r.point.join(', ')})   y = [${r.output.matrix.map((row) => row.join(' ')).join('; ')}] x + [${r.output.offset.join(', ')}]\n`);

@@ -1,0 +1,605 @@
+/**
+ * The region engine on worker threads: the split tree is cut into independent subtrees, which a
+ * pool of worker threads explores, and the pieces are spliced back in depth-first order.
+ *
+ * Why the result is the sequential one, whatever the number of workers: every node of the split
+ * tree is computed exactly once, by {@link runEngine}, from the node's own state (layer, neuron,
+ * pattern, rows, witness, the layer's entry decisions — `NodeState` in enumerate.ts); the
+ * affine maps are rebuilt from the pattern the way the engine built them; the LP layer's answer
+ * is a function of the system alone (glpk.js builds and frees a fresh problem for every solve,
+ * GLPK's primal simplex has no randomness, and the caches in solvers/ memoize functions of a
+ * row's values); and the statistics are only counted, never read, except by the limits (which
+ * only stop the run). Nothing depends on which thread ran what before. So a subtree run
+ * from its node in another thread is the subtree the sequential engine builds there, and
+ * splicing every subtree into its placeholder (the regions at their depth-first index) gives the
+ * sequential tree, regions and counts. Only the wall time differs, and a run stopped by a limit
+ * (which then is partial either way: `complete: false`).
+ *
+ * Scheduling: the main thread expands the top of the tree until it has about
+ * {@link TASKS_PER_WORKER} subtrees per worker (subtrees are very uneven, so many small tasks on
+ * a queue balance the load); each worker takes the next subtree when it is idle. The network is
+ * sent to each worker once, as its canonical JSON text.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { type LpStats, createLpStats } from '../../solvers/certified.js';
+import { packageRoot } from '../io/packageRoot.js';
+import { canonicalNetworkText } from '../network/json.js';
+import type { AffineMap } from '../network/affine.js';
+import type { Network } from '../network/model.js';
+import type { LinearConstraint } from '../polyhedra/system.js';
+import type { Domain } from './domain.js';
+import {
+  type EngineRun,
+  type EngineTask,
+  type EnumerateOptions,
+  type IntegerRow,
+  type NodeState,
+  type RationalData,
+  type Region,
+  type RegionEnumeration,
+  type RegionStats,
+  type RegionTree,
+  type TaskPlaceholder,
+  enumerateRegions,
+  fromRationalData,
+  rationalData,
+  runEngine,
+} from './enumerate.js';
+
+/** Subtrees the main thread cuts per worker before the pool starts (default of {@link ParallelEnumerateOptions.tasksPerWorker}). */
+export const TASKS_PER_WORKER = 16;
+
+/**
+ * Options of {@link enumerateRegionsParallel}: those of {@link enumerateRegions} that can cross a
+ * thread boundary. Callbacks run in the main thread, so only `onProgress` is kept (with the
+ * workers' counts added up); a custom float LP solver cannot be sent to a worker, but
+ * `lp.solver: null` (exact simplex only) can.
+ */
+export interface ParallelEnumerateOptions extends Omit<EnumerateOptions, 'onRegion' | 'interiorOracle' | 'lp'> {
+  /** Worker threads (an integer ≥ 1; default 1: the sequential engine, in this thread). */
+  readonly workers?: number;
+  /**
+   * How many subtrees per worker the main thread cuts before the workers start on them (default
+   * {@link TASKS_PER_WORKER}): more balance uneven subtrees better, at the price of more of the
+   * top of the tree explored in the main thread alone. It changes the split, never the result.
+   */
+  readonly tasksPerWorker?: number;
+  /** LP options: where to count, and `solver: null` for exact-only. */
+  readonly lp?: { readonly stats?: LpStats; readonly solver?: null };
+}
+
+/** What {@link enumerateRegionsParallel} found: the sequential engine's result, and how the work was split. */
+export interface ParallelRegionEnumeration extends RegionEnumeration {
+  /** Worker threads used (1: the sequential engine ran in the calling thread). */
+  readonly workers: number;
+  /** Subtrees explored in worker threads (0 when the main thread finished the tree alone). */
+  readonly tasks: number;
+}
+
+/** The engine options a worker needs (plain data). */
+interface WorkerOptions {
+  readonly maxRegions?: number;
+  readonly deadline?: number;
+  readonly keepTree?: boolean;
+  readonly keepRegions?: boolean;
+  readonly passThroughPairs?: boolean;
+}
+
+/** What each worker receives once, as `workerData`. @internal */
+export interface WorkerSetup {
+  /** The network's canonical JSON text (src/network/json.ts), parsed again in the worker. */
+  readonly network: string;
+  readonly domain: DomainData;
+  readonly options: WorkerOptions;
+  /** `lp.solver: null`: the exact simplex answers every LP. */
+  readonly exactOnly: boolean;
+  /** Whether the main thread wants progress messages. */
+  readonly progress?: boolean;
+  /** The shared region count (with `maxRegions`). */
+  readonly counter?: SharedArrayBuffer;
+}
+
+/** Main → worker: explore the subtree at this node. @internal */
+export interface TaskMessage {
+  readonly id: number;
+  readonly state: NodeState;
+}
+
+/** Worker → main. @internal */
+export type WorkerMessage =
+  | { readonly type: 'progress'; readonly stats: RegionStats }
+  | { readonly type: 'result'; readonly id: number; readonly run: RunData }
+  | { readonly type: 'error'; readonly id: number; readonly message: string; readonly stack?: string };
+
+// ---------------------------------------------------------------------------------------------
+// Plain-data forms (Fractions lose their prototype in a structured clone; bigints and arrays do not)
+
+/** A domain as plain data. @internal */
+export type DomainData =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'box'; readonly box: readonly (readonly [RationalData, RationalData])[] }
+  | {
+      readonly kind: 'polytope';
+      readonly variables: number;
+      readonly constraints: readonly { readonly coefficients: readonly RationalData[]; readonly relation: LinearConstraint['relation']; readonly rhs: RationalData }[];
+    };
+
+/** @internal */
+export function domainData(domain: Domain): DomainData {
+  switch (domain.kind) {
+    case 'all':
+      return { kind: 'all' };
+    case 'box':
+      return { kind: 'box', box: domain.box.map(([lo, hi]) => [rationalData(lo), rationalData(hi)] as const) };
+    case 'polytope':
+      return {
+        kind: 'polytope',
+        variables: domain.system.variables,
+        constraints: domain.system.constraints.map((c) => ({ coefficients: c.coefficients.map(rationalData), relation: c.relation, rhs: rationalData(c.rhs) })),
+      };
+  }
+}
+
+/** @internal */
+export function domainFromData(data: DomainData): Domain {
+  switch (data.kind) {
+    case 'all':
+      return { kind: 'all' };
+    case 'box':
+      return { kind: 'box', box: data.box.map(([lo, hi]) => [fromRationalData(lo), fromRationalData(hi)] as const) };
+    case 'polytope':
+      return {
+        kind: 'polytope',
+        system: {
+          variables: data.variables,
+          constraints: data.constraints.map((c) => ({ coefficients: c.coefficients.map(fromRationalData), relation: c.relation, rhs: fromRationalData(c.rhs) })),
+        },
+      };
+  }
+}
+
+/** A split tree as plain data (worker subtrees have no task placeholders). */
+type TreeData =
+  | { readonly kind: 'split'; readonly positive: TreeData; readonly negative: TreeData }
+  | {
+      readonly kind: 'fixed';
+      readonly sign: 1 | -1;
+      readonly proof: 'constant' | 'interval' | { readonly rows: readonly number[]; readonly values: readonly RationalData[] };
+      readonly next: TreeData;
+    }
+  | { readonly kind: 'pass'; readonly next: TreeData }
+  | { readonly kind: 'leaf'; readonly point: readonly RationalData[] }
+  | { readonly kind: 'unexplored' };
+
+function treeData(tree: RegionTree): TreeData {
+  switch (tree.kind) {
+    case 'split':
+      return { kind: 'split', positive: treeData(tree.positive), negative: treeData(tree.negative) };
+    case 'fixed': {
+      const p = tree.proof;
+      return { kind: 'fixed', sign: tree.sign, proof: p.kind === 'motzkin' ? { rows: p.rows, values: p.values.map(rationalData) } : p.kind, next: treeData(tree.next) };
+    }
+    case 'pass':
+      return { kind: 'pass', next: treeData(tree.next) };
+    case 'leaf':
+      return { kind: 'leaf', point: tree.point.map(rationalData) };
+    case 'unexplored':
+      return { kind: 'unexplored' };
+  }
+}
+
+// Object literals with the engine's key order, so that a spliced tree is the sequential one down
+// to the order of its keys.
+function treeFromData(data: TreeData): RegionTree {
+  switch (data.kind) {
+    case 'split':
+      return { kind: 'split', positive: treeFromData(data.positive), negative: treeFromData(data.negative) };
+    case 'fixed': {
+      const p = data.proof;
+      return {
+        kind: 'fixed',
+        sign: data.sign,
+        proof: typeof p === 'string' ? { kind: p } : { kind: 'motzkin', rows: [...p.rows], values: p.values.map(fromRationalData) },
+        next: treeFromData(data.next),
+      };
+    }
+    case 'pass':
+      return { kind: 'pass', next: treeFromData(data.next) };
+    case 'leaf':
+      return { kind: 'leaf', point: data.point.map(fromRationalData) };
+    case 'unexplored':
+      return { kind: 'unexplored' };
+  }
+}
+
+interface RegionData {
+  readonly pattern: readonly (readonly boolean[])[];
+  readonly point: readonly RationalData[];
+  readonly output: AffineMap;
+  readonly halfSpaces: readonly IntegerRow[];
+}
+
+/** A worker's finished subtree as plain data. @internal */
+export interface RunData {
+  readonly complete: boolean;
+  readonly stoppedBy?: 'max-regions' | 'timeout';
+  readonly tree?: TreeData;
+  readonly regions: readonly RegionData[];
+  readonly stats: RegionStats;
+}
+
+/** @internal */
+export function runData(run: EngineRun): RunData {
+  if (run.tasks.length > 0) throw new Error('internal: a worker cut its subtree');
+  return {
+    complete: run.complete,
+    ...(run.stoppedBy !== undefined ? { stoppedBy: run.stoppedBy } : {}),
+    ...(run.tree !== undefined ? { tree: treeData(run.tree) } : {}),
+    regions: run.regions.map((r) => ({ pattern: r.pattern, point: r.point.map(rationalData), output: r.output, halfSpaces: r.halfSpaces })),
+    stats: run.stats,
+  };
+}
+
+function runFromData(data: RunData): EngineRun {
+  return {
+    complete: data.complete,
+    ...(data.stoppedBy !== undefined ? { stoppedBy: data.stoppedBy } : {}),
+    regions: data.regions.map((r): Region => ({ pattern: r.pattern, point: r.point.map(fromRationalData), output: r.output, halfSpaces: r.halfSpaces })),
+    tree: data.tree === undefined ? undefined : treeFromData(data.tree),
+    stats: data.stats,
+    tasks: [],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Splicing
+
+/** A run and, per task it cut off, the run of that subtree (undefined: never run, a limit came first). @internal */
+export interface Part {
+  readonly run: EngineRun;
+  readonly children: (Part | undefined)[];
+}
+
+function spliceTree(part: Part, tree: RegionTree): RegionTree {
+  if (part.run.tasks.length === 0) return tree;
+  const walk = (t: RegionTree): RegionTree => {
+    switch (t.kind) {
+      case 'split':
+        return { kind: 'split', positive: walk(t.positive), negative: walk(t.negative) };
+      case 'fixed':
+        return { kind: 'fixed', sign: t.sign, proof: t.proof, next: walk(t.next) };
+      case 'pass':
+        return { kind: 'pass', next: walk(t.next) };
+      case 'leaf':
+        return t;
+      case 'unexplored': {
+        const task = (t as Partial<TaskPlaceholder>).task;
+        if (task === undefined) return t;
+        const child = part.children[task];
+        const sub = child?.run.tree;
+        return child === undefined || sub === undefined ? { kind: 'unexplored' } : spliceTree(child, sub);
+      }
+    }
+  };
+  return walk(tree);
+}
+
+/** The regions of a part in depth-first order: its own, with each task's regions at the task's index. */
+function spliceRegions(part: Part, out: Region[]): void {
+  const own = part.run.regions;
+  let from = 0;
+  part.run.tasks.forEach((task, t) => {
+    for (let q = from; q < task.regionIndex; q++) out.push(own[q] as Region);
+    from = task.regionIndex;
+    const child = part.children[t];
+    if (child !== undefined) spliceRegions(child, out);
+  });
+  for (let q = from; q < own.length; q++) out.push(own[q] as Region);
+}
+
+const COUNTERS = ['regions', 'decisions', 'splits', 'constant', 'interval', 'rays', 'lps', 'boxLps', 'boxed', 'reused', 'passed', 'orderCone'] as const;
+const LP_COUNTERS = ['certified', 'floatSuccesses', 'fallbacks', 'exactSolves', 'floatSolves'] as const;
+
+function addCounters(into: RegionStats, from: RegionStats): void {
+  for (const key of COUNTERS) into[key] += from[key];
+}
+
+function addLpCounters(into: LpStats, from: LpStats): void {
+  for (const key of LP_COUNTERS) into[key] += from[key];
+}
+
+function zeroStats(lp: LpStats): RegionStats {
+  return { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, lps: 0, boxLps: 0, boxed: 0, reused: 0, passed: 0, orderCone: 0, lp, seconds: 0 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workers
+
+/**
+ * The compiled worker script. Next to this module in dist/; when this module runs from the
+ * TypeScript sources (vitest), there is no worker.js beside it, and the built one is used.
+ */
+function workerScript(): string {
+  const beside = fileURLToPath(new URL('./worker.js', import.meta.url));
+  if (existsSync(beside)) return beside;
+  const built = join(packageRoot(), 'dist', 'src', 'regions', 'worker.js');
+  if (existsSync(built)) return built;
+  throw new Error(`the region worker script is missing (looked for ${beside} and ${built}); build relucert first (npm run build)`);
+}
+
+/** A queued subtree: the task `index` of the part `parent`. @internal */
+export interface QueuedTask {
+  readonly parent: Part;
+  readonly index: number;
+  readonly task: EngineTask;
+}
+
+/**
+ * The worker threads of one run; a failure of any of them (error, unexpected exit) is kept and
+ * reported to `onFailure`. @internal exported for the tests
+ */
+export class Pool {
+  readonly workers: Worker[] = [];
+  failure: Error | undefined;
+  onFailure: ((error: Error) => void) | undefined;
+  #closing = false;
+
+  constructor(count: number, setup: WorkerSetup) {
+    const script = workerScript();
+    const failed = (error: Error): void => {
+      if (this.#closing) return;
+      this.failure ??= error;
+      this.onFailure?.(error);
+    };
+    try {
+      for (let w = 0; w < count; w++) {
+        const worker = new Worker(script, { workerData: setup });
+        // Listeners from the start: an 'error' event without one would crash the process.
+        worker.on('error', (e: Error) => failed(new Error(`a region worker thread failed: ${e.message}`)));
+        worker.on('messageerror', (e: Error) => failed(new Error(`a region worker thread sent an unreadable message: ${e.message}`)));
+        worker.on('exit', (code: number) => failed(new Error(`a region worker thread exited unexpectedly (exit code ${code})`)));
+        this.workers.push(worker);
+      }
+    } catch (e) {
+      // No thread left behind when the k-th cannot be created.
+      void this.close();
+      throw e;
+    }
+  }
+
+  /** Terminates every worker (their exits are then expected). */
+  async close(): Promise<void> {
+    this.#closing = true;
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}
+
+/**
+ * Runs the queued subtrees on the workers, each taking the next one when idle, until the queue is
+ * empty or `stop()` says a limit was reached (then the rest stay unexplored). Rejects on the first
+ * worker failure. @internal exported for the tests
+ */
+export function runQueue(
+  pool: Pool,
+  queue: readonly QueuedTask[],
+  stop: () => boolean,
+  onResult: (queued: QueuedTask, run: EngineRun) => void,
+  onProgress: (worker: number, stats: RegionStats | undefined) => void,
+): Promise<void> {
+  const workers = pool.workers;
+  return new Promise<void>((resolve, reject) => {
+    let next = 0;
+    let running = 0;
+    let settled = false;
+    const busy = new Map<number, QueuedTask>(); // worker index → its task
+    const fail = (error: Error): void => {
+      if (settled) return;
+      settled = true;
+      reject(error);
+    };
+    const dispatch = (): void => {
+      if (settled) return;
+      workers.forEach((worker, w) => {
+        if (busy.has(w) || stop() || next >= queue.length) return;
+        const queued = queue[next] as QueuedTask;
+        const message: TaskMessage = { id: next, state: queued.task.state };
+        next++;
+        busy.set(w, queued);
+        running++;
+        worker.postMessage(message);
+      });
+      if (running === 0) {
+        settled = true;
+        resolve();
+      }
+    };
+    workers.forEach((worker, w) => {
+      worker.on('message', (m: WorkerMessage) => {
+        if (settled) return;
+        if (m.type === 'progress') return onProgress(w, m.stats);
+        if (m.type === 'error') {
+          const error = new Error(`a region worker thread failed: ${m.message}`);
+          if (m.stack !== undefined) error.stack = `${error.message}\n    (in the worker thread)\n${m.stack}`;
+          return fail(error);
+        }
+        const queued = busy.get(w);
+        if (queued === undefined) return fail(new Error('internal: a region worker answered without a task'));
+        busy.delete(w);
+        running--;
+        onProgress(w, undefined);
+        try {
+          onResult(queued, runFromData(m.run));
+        } catch (e) {
+          return fail(e instanceof Error ? e : new Error(String(e)));
+        }
+        dispatch();
+      });
+    });
+    if (pool.failure !== undefined) return fail(pool.failure);
+    pool.onFailure = fail;
+    dispatch();
+  });
+}
+
+/**
+ * {@link enumerateRegions} on `options.workers` worker threads: the same regions in the same
+ * order, the same split tree and the same counts (so the same certificate) whatever the number of
+ * workers, when the run completes. A run stopped by a limit is partial (`complete: false`), as in
+ * the sequential engine, but which regions it found depends on the timing. `maxRegions` counts
+ * across all threads (at most that many regions are kept); `deadline` stops every thread.
+ *
+ * `workers: 1` (the default) runs the sequential engine in the calling thread. Otherwise the
+ * worker script is `dist/src/regions/worker.js` (built by `npm run build`).
+ * @throws RangeError when `workers` is not a positive integer; an Error when a worker fails
+ *   (the workers are always terminated before this returns or throws).
+ */
+export async function enumerateRegionsParallel(net: Network, domain: Domain, options: ParallelEnumerateOptions = {}): Promise<ParallelRegionEnumeration> {
+  const { workers: count = 1, tasksPerWorker = TASKS_PER_WORKER, ...rest } = options;
+  if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`workers must be a positive integer, got ${count}`);
+  if (!Number.isSafeInteger(tasksPerWorker) || tasksPerWorker < 1) throw new RangeError(`tasksPerWorker must be a positive integer, got ${tasksPerWorker}`);
+  if (count === 1) return { ...enumerateRegions(net, domain, rest), workers: 1, tasks: 0 };
+
+  const started = Date.now();
+  const lpStats = options.lp?.stats ?? createLpStats();
+  // The solver decides which interior points the LPs return, so every thread must use the same:
+  // glpk.js (loaded in each) or none. An object cannot cross a thread boundary.
+  const solver: unknown = options.lp?.solver;
+  if (solver !== undefined && solver !== null) throw new TypeError('a custom LP solver cannot be sent to worker threads (use lp.solver null or the default)');
+  const exactOnly = solver === null;
+  const engineOptions: WorkerOptions = {
+    ...(options.maxRegions !== undefined ? { maxRegions: options.maxRegions } : {}),
+    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+    ...(options.keepTree !== undefined ? { keepTree: options.keepTree } : {}),
+    ...(options.keepRegions !== undefined ? { keepRegions: options.keepRegions } : {}),
+    ...(options.passThroughPairs !== undefined ? { passThroughPairs: options.passThroughPairs } : {}),
+  };
+  // With a limit on regions, one count for every thread: a worker stops when the run as a whole
+  // has found enough (an Int32 is plenty: a run keeps its regions in memory).
+  const counterBuffer = options.maxRegions !== undefined ? new SharedArrayBuffer(4) : undefined;
+  const counter = counterBuffer === undefined ? undefined : new Int32Array(counterBuffer);
+  const control = counter !== undefined ? { regionCounter: counter } : {};
+
+  // Progress: the finished parts' counts plus the running ones' latest (main thread and workers).
+  // LP counts: the main thread counts into lpStats as it goes, finished workers are added to it.
+  const finished = zeroStats(lpStats);
+  const running = new Map<number | 'main', RegionStats>();
+  const report = (): void => {
+    if (options.onProgress === undefined) return;
+    const total = zeroStats({ ...lpStats });
+    addCounters(total, finished);
+    for (const [source, s] of running) {
+      addCounters(total, s);
+      if (source !== 'main') addLpCounters(total.lp, s.lp);
+    }
+    total.seconds = (Date.now() - started) / 1000;
+    options.onProgress(total);
+  };
+  const local: EnumerateOptions = {
+    ...engineOptions,
+    lp: { stats: lpStats, ...(exactOnly ? { solver: null } : {}) },
+    ...(options.onProgress !== undefined
+      ? {
+          onProgress: (s: RegionStats) => {
+            running.set('main', s);
+            report();
+          },
+        }
+      : {}),
+  };
+  let stoppedBy: 'max-regions' | 'timeout' | undefined;
+  const parts: Part[] = [];
+  const record = (run: EngineRun): Part => {
+    const part: Part = { run, children: run.tasks.map(() => undefined) };
+    parts.push(part);
+    addCounters(finished, run.stats);
+    if (run.stoppedBy !== undefined) stoppedBy ??= run.stoppedBy;
+    return part;
+  };
+  const runHere = (start: NodeState | undefined, cutDepth: number): Part => {
+    const part = record(runEngine(net, domain, local, { cutDepth, ...(start !== undefined ? { start } : {}), ...control }));
+    running.delete('main');
+    return part;
+  };
+  // A deadline that passes between two tasks stops the dispatch too (the rest stay unexplored).
+  const stop = (): boolean => {
+    if (stoppedBy === undefined && options.deadline !== undefined && Date.now() > options.deadline) stoppedBy = 'timeout';
+    return stoppedBy !== undefined;
+  };
+
+  // Start the workers first: they load while the main thread expands the top of the tree.
+  const setup: WorkerSetup = {
+    network: canonicalNetworkText(net, 'all'),
+    domain: domainData(domain),
+    options: engineOptions,
+    exactOnly,
+    progress: options.onProgress !== undefined,
+    ...(counterBuffer !== undefined ? { counter: counterBuffer } : {}),
+  };
+  let pool: Pool | undefined;
+  let tasksRun = 0;
+  try {
+    pool = new Pool(count, setup);
+
+    // The top of the tree, down to enough subtrees. All tasks of a round sit at the same split
+    // depth, so the next round cuts one level deeper below each of them.
+    const target = tasksPerWorker * count;
+    let depth = Math.ceil(Math.log2(target));
+    const root = runHere(undefined, depth);
+    let frontier: QueuedTask[] = root.run.tasks.map((task, index) => ({ parent: root, index, task }));
+    while (frontier.length > 0 && frontier.length < target && !stop()) {
+      depth++;
+      const deeper: QueuedTask[] = [];
+      for (const queued of frontier) {
+        if (stop()) break;
+        const part = runHere(queued.task.state, depth);
+        queued.parent.children[queued.index] = part;
+        part.run.tasks.forEach((task, index) => deeper.push({ parent: part, index, task }));
+      }
+      frontier = deeper;
+    }
+
+    if (!stop() && frontier.length > 0) {
+      await runQueue(
+        pool,
+        frontier,
+        stop,
+        (queued, run) => {
+          tasksRun++;
+          addLpCounters(lpStats, run.stats.lp);
+          queued.parent.children[queued.index] = record(run);
+        },
+        (w, s) => {
+          if (s === undefined) running.delete(w);
+          else {
+            running.set(w, s);
+            report();
+          }
+        },
+      );
+    }
+
+    const stats = zeroStats(lpStats);
+    for (const part of parts) addCounters(stats, part.run.stats);
+    const regions: Region[] = [];
+    spliceRegions(root, regions);
+    const tree = root.run.tree === undefined ? undefined : spliceTree(root, root.run.tree);
+    const complete = stoppedBy === undefined && parts.every((p) => p.run.complete && p.children.every((c) => c !== undefined));
+    stats.seconds = (Date.now() - started) / 1000;
+    return {
+      complete,
+      ...(!complete ? { stoppedBy: stoppedBy ?? 'timeout' } : {}),
+      regions,
+      tree,
+      ...(root.run.emptyDomain !== undefined ? { emptyDomain: root.run.emptyDomain } : {}),
+      stats,
+      workers: count,
+      tasks: tasksRun,
+    };
+  } finally {
+    // Never leave a thread behind: terminate every worker, whatever happened.
+    await pool?.close();
+  }
+}

@@ -104,11 +104,18 @@ export async function workers(counts: readonly number[] = [1, 2]): Promise<void>
   }
 }
 
-/** Runs every case and prints its JSON line. */
+/**
+ * Runs every case and prints its JSON line: the engine as shipped (vertex representation on box
+ * domains in ≤ 4 dimensions, order cones, certified LPs otherwise), the LP path alone
+ * (`vertexRepresentation: false`, certified), and the float-only baseline of the LP path (glpk
+ * trusted blindly). `certifiedOverFloatOnly` compares the shipped engine with that baseline;
+ * `lpPathCertifiedOverFloatOnly` the certified LP path with it (the cost of certifying LPs).
+ */
 export async function main(): Promise<void> {
   for (const c of cases()) {
     const certified = enumerateRegions(c.net, c.domain, { keepTree: false, keepRegions: false });
-    const floatOnly = enumerateRegions(c.net, c.domain, { keepTree: false, keepRegions: false, interiorOracle: floatOnlyInterior });
+    const lpPath = enumerateRegions(c.net, c.domain, { keepTree: false, keepRegions: false, vertexRepresentation: false });
+    const floatOnly = enumerateRegions(c.net, c.domain, { keepTree: false, keepRegions: false, vertexRepresentation: false, interiorOracle: floatOnlyInterior });
     const s = certified.stats;
     console.log(
       JSON.stringify({
@@ -119,12 +126,16 @@ export async function main(): Promise<void> {
         regionsPerSecond: Math.round(s.regions / Math.max(s.seconds, 1e-3)),
         lpsPerRegion: Number((s.lps / Math.max(s.regions, 1)).toFixed(2)),
         lps: s.lps,
+        vertexDecisions: s.vertex,
         rays: s.rays,
         interval: s.interval,
         fallbacks: s.lp.fallbacks,
+        lpPathSeconds: lpPath.stats.seconds,
+        lpPathLpsPerRegion: Number((lpPath.stats.lps / Math.max(lpPath.stats.regions, 1)).toFixed(2)),
         floatOnlySeconds: floatOnly.stats.seconds,
         floatOnlyRegions: floatOnly.stats.regions,
         certifiedOverFloatOnly: Number((s.seconds / Math.max(floatOnly.stats.seconds, 1e-3)).toFixed(2)),
+        lpPathCertifiedOverFloatOnly: Number((lpPath.stats.seconds / Math.max(floatOnly.stats.seconds, 1e-3)).toFixed(2)),
       }),
     );
   }

@@ -33,11 +33,15 @@ interface Edge {
 }
 
 /**
- * The digraph of the rows, or undefined when some row is not a homogeneous difference row.
- * Rows 0·x ≤ b with b ≥ 0 hold everywhere (and stay closed) and add no edge.
+ * The digraph of the rows on the nodes 0 … n−1 (the coordinates) and n (a node Z standing for the
+ * constant 0), or undefined when some row is not of the form k·(x_u − x_v) ≤ 0, k·x_u ≤ 0 (an edge
+ * u → Z) or −k·x_v ≤ 0 (an edge Z → v). Sign rows x_u ≤ 0 are what a ReLU identity pair
+ * relu(y), relu(−y) adds when it is split. Every cycle argument below still holds: a row is
+ * k·(e_u − e_v) with e_Z = 0, so a cycle's rows still sum to 0, and a point with Z at depth d is
+ * shifted by −d (differences are unchanged) to put Z at 0. Rows 0·x ≤ 0 add no edge.
  */
 function orderGraph(rows: readonly DifferenceRow[], n: number): Edge[][] | undefined {
-  const out: Edge[][] = Array.from({ length: n }, () => []);
+  const out: Edge[][] = Array.from({ length: n + 1 }, () => []);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as DifferenceRow;
     if (row.b !== 0n) return undefined;
@@ -54,7 +58,15 @@ function orderGraph(rows: readonly DifferenceRow[], n: number): Edge[][] | undef
       else return undefined;
     }
     if (u < 0 && v < 0) continue; // 0 ≤ 0
-    if (u < 0 || v < 0 || (row.a[v] as bigint) !== -scale) return undefined;
+    if (u < 0) {
+      (out[n] as Edge[]).push({ to: v, row: r, scale: -(row.a[v] as bigint) }); // x_v ≥ 0: Z → v
+      continue;
+    }
+    if (v < 0) {
+      (out[u] as Edge[]).push({ to: n, row: r, scale }); // x_u ≤ 0: u → Z
+      continue;
+    }
+    if ((row.a[v] as bigint) !== -scale) return undefined;
     (out[u] as Edge[]).push({ to: v, row: r, scale });
   }
   return out;
@@ -80,7 +92,7 @@ export function orderConeInterior(rows: readonly DifferenceRow[], n: number): Or
   const graph = orderGraph(rows, n);
   if (graph === undefined) return undefined;
   // Depth-first search with colours; a back edge closes a cycle (read off the DFS stack).
-  const colour = new Uint8Array(n); // 0 new, 1 on the stack, 2 done
+  const colour = new Uint8Array(n + 1); // 0 new, 1 on the stack, 2 done
   const order: number[] = [];
   const stackEdges: Edge[] = [];
   const stackNodes: number[] = [];
@@ -104,18 +116,19 @@ export function orderConeInterior(rows: readonly DifferenceRow[], n: number): Or
     order.push(u);
     return undefined;
   };
-  for (let u = 0; u < n; u++) {
+  for (let u = 0; u <= n; u++) {
     if (colour[u] !== 0) continue;
     const cycle = dfs(u);
     if (cycle !== undefined) return { kind: 'empty-interior', multipliers: walkMultipliers(cycle, rows.length) };
   }
   // `order` is a reverse topological order; the longest-path depth is strict on every edge.
-  const depth = new Array<number>(n).fill(0);
+  const depth = new Array<number>(n + 1).fill(0);
   for (let t = order.length - 1; t >= 0; t--) {
     const u = order[t] as number;
     for (const e of graph[u] as Edge[]) depth[e.to] = Math.max(depth[e.to] as number, (depth[u] as number) + 1);
   }
-  return { kind: 'interior', point: depth.map((d) => new Fraction(d)) };
+  const zero = depth[n] as number;
+  return { kind: 'interior', point: depth.slice(0, n).map((d) => new Fraction(d - zero)) };
 }
 
 /**
@@ -127,9 +140,9 @@ export function orderConeBound(rows: readonly DifferenceRow[], n: number, u: num
   const graph = orderGraph(rows, n);
   if (graph === undefined || u === v) return undefined;
   // Breadth-first search for a shortest path u → v.
-  const via: (Edge | undefined)[] = new Array<Edge | undefined>(n).fill(undefined);
-  const from = new Int32Array(n);
-  const seen = new Uint8Array(n);
+  const via: (Edge | undefined)[] = new Array<Edge | undefined>(n + 1).fill(undefined);
+  const from = new Int32Array(n + 1);
+  const seen = new Uint8Array(n + 1);
   seen[u] = 1;
   const queue = [u];
   for (let head = 0; head < queue.length; head++) {

@@ -14,6 +14,12 @@
  * - on a box domain, exact interval bounds of z over the box may prove the sign fixed;
  * - only otherwise a certified LP (solvers/certified.ts) decides the other side: an interior
  *   point (split) or Motzkin multipliers proving its interior empty (fixed sign, with proof).
+ * On a box domain in at most four dimensions the engine instead carries the exact vertex set of
+ * every node's polytope down the tree (polyhedra/vertices.ts, double description): z's values at
+ * the vertices decide at once — min ≥ 0 or max ≤ 0 fixes the sign, with Motzkin multipliers from
+ * LP duality at the optimal vertex (its tight rows); otherwise both children's vertex sets and an
+ * interior point of each follow exactly — so no LP is solved there at all. On R^n, comparator
+ * networks give order cones, decided by graph search (polyhedra/differenceCone.ts).
  * Identically constant pre-activations (common in constructed, non-generic networks) are decided
  * by their constant. Duplicated and opposite hyperplanes need nothing special: once one of them
  * has split P, the other's far side has empty interior and the LP proves it.
@@ -28,6 +34,7 @@ import { compileNetwork } from '../network/compiled.js';
 import type { Network } from '../network/model.js';
 import { passThroughPairs } from '../network/passPairs.js';
 import { orderConeInterior } from '../polyhedra/differenceCone.js';
+import { type VertexPolytope, boxPolytope, fixedSignCertificate, interiorPoint as vertexInteriorPoint, signOn, split as splitPolytope } from '../polyhedra/vertices.js';
 import type { LinearConstraint, LinearSystem } from '../polyhedra/system.js';
 import { type CertifiedOptions, type InteriorResult, type LpStats, createLpStats, interiorPoint, maximize } from '../../solvers/certified.js';
 import { type Domain, domainRows } from './domain.js';
@@ -104,6 +111,8 @@ export interface RegionStats {
   passed: number;
   /** Interior questions on order cones answered by graph search instead of an LP (polyhedra/differenceCone.ts). */
   orderCone: number;
+  /** Decisions made from the node polytope's vertices (no LP; polyhedra/vertices.ts). */
+  vertex: number;
   /** LP statistics of the certification layer. */
   readonly lp: LpStats;
   seconds: number;
@@ -126,6 +135,13 @@ export interface EnumerateOptions {
    * (sorting, equivalence); never for region counts. Default false.
    */
   readonly passThroughPairs?: boolean;
+  /**
+   * On a full-dimensional box in at most {@link VERTEX_MAX_INPUTS} dimensions, carry the exact
+   * vertex set of every node's polytope down the tree (polyhedra/vertices.ts) and decide each
+   * neuron from its values at the vertices — a split, or a fixed sign with Motzkin multipliers read
+   * off the optimal vertex's tight rows — with no LP. Default true; false for measurement.
+   */
+  readonly vertexRepresentation?: boolean;
   /** Called for every region as it is found. */
   readonly onRegion?: (region: Region) => void;
   /** Called now and then with the running statistics (for progress display). */
@@ -235,6 +251,8 @@ export interface NodeState {
   readonly point: readonly RationalData[];
   /** What the pre-pass at layer k's entry decided (absent: not computed yet, the node is at i = 0). */
   readonly entry?: readonly EntryDecisionData[];
+  /** The node polytope's vertex representation, when the run carries one (plain data: bigints and typed arrays). */
+  readonly polytope?: VertexPolytope;
 }
 
 /** A rational as [signed numerator, positive denominator]. @internal */
@@ -310,7 +328,7 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
   const lpStats = options.lp?.stats ?? createLpStats();
   const lpOptions: CertifiedOptions = { ...options.lp, stats: lpStats };
   const oracle = options.interiorOracle ?? interiorPoint;
-  const stats: RegionStats = { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, lps: 0, boxLps: 0, boxed: 0, reused: 0, passed: 0, orderCone: 0, lp: lpStats, seconds: 0 };
+  const stats: RegionStats = { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, lps: 0, boxLps: 0, boxed: 0, reused: 0, passed: 0, orderCone: 0, vertex: 0, lp: lpStats, seconds: 0 };
   const pairs = options.passThroughPairs === true ? passThroughPairs(compiled) : undefined;
   /**
    * Interior point or Motzkin multipliers for `rows` made strict: by graph search when the rows
@@ -471,12 +489,13 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
     rows: readonly IntegerRow[],
     w: Witness,
     entry: LayerEntry | undefined,
+    poly: VertexPolytope | undefined,
   ): RegionTree => {
     if (checkLimits()) return { kind: 'unexplored' };
     // Each split adds one row, so the row count is the split depth: cut here, and leave the
     // subtree to whoever runs the task (it resumes with exactly these arguments).
     if (cutRows !== undefined && rows.length >= cutRows) {
-      tasks.push({ state: nodeState(k, i, on, done, rows, w, entry), regionIndex: regions.length });
+      tasks.push({ state: nodeState(k, i, on, done, rows, w, entry, poly), regionIndex: regions.length });
       const placeholder: TaskPlaceholder = { kind: 'unexplored', task: tasks.length - 1 };
       return placeholder;
     }
@@ -490,17 +509,18 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
       const output = layerOutputMap(layer, z, on);
       const nextLayer = compiled.layers[k + 1];
       if (nextLayer === undefined) return leaf(pattern, output, w, rows);
-      return visit(k + 1, 0, layerPreactivationMap(nextLayer, output, n), output, [], pattern, rows, w, undefined);
+      return visit(k + 1, 0, layerPreactivationMap(nextLayer, output, n), output, [], pattern, rows, w, undefined, poly);
     }
     // Entering a ReLU layer: decide once, on this polyhedron, every neuron whose sign is fixed
     // here; the proofs stay valid in every sub-polyhedron of this layer's subtree (their rows are
     // a prefix of the descendants' rows), so later splits in this layer need no new LP for them.
     const passing = pairs?.[k];
-    if (i === 0 && entry === undefined) entry = layerEntry(z, rows, w, passing);
+    // (With vertices every decision is cheap at its own node: no pre-pass.)
+    if (i === 0 && entry === undefined && poly === undefined) entry = layerEntry(z, rows, w, passing);
     const partner = passing?.get(i);
     if (partner !== undefined) {
       stats.passed++;
-      const next = visit(k, i + 1, z, input, [...on, i < partner], done, rows, w, entry);
+      const next = visit(k, i + 1, z, input, [...on, i < partner], done, rows, w, entry, poly);
       return keepTree ? { kind: 'pass', next } : next;
     }
     stats.decisions++;
@@ -512,9 +532,47 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
     const a = z.num[i] as bigint[];
     const c = z.offset[i] as bigint;
     const decide = (sign: 1 | -1, proof: SignProof): RegionTree => {
-      const next = visit(k, i + 1, z, input, [...on, sign > 0], done, rows, w, entry);
+      const next = visit(k, i + 1, z, input, [...on, sign > 0], done, rows, w, entry, poly);
       return keepTree ? { kind: 'fixed', sign, proof, next } : next;
     };
+    if (poly !== undefined) {
+      if (!a.some((v) => v !== 0n)) {
+        stats.constant++;
+        return decide(c > 0n ? 1 : -1, { kind: 'constant' });
+      }
+      const sb = boxSign(a, c);
+      if (sb !== 0) {
+        stats.interval++;
+        return decide(sb, { kind: 'interval' });
+      }
+      // z attains its extremes over the polytope at vertices: min ≥ 0 or max ≤ 0 fixes the sign
+      // (LP duality at the optimal vertex gives the multipliers), else z = 0 cuts the interior.
+      const extremes = signOn(poly, a, c);
+      if (extremes.sign !== 0) {
+        const proof = fixedSignCertificate(poly, rows, a, c, extremes.sign, extremes);
+        if (proof !== undefined) {
+          stats.vertex++;
+          return decide(extremes.sign, { kind: 'motzkin', rows: proof.rows, values: proof.values });
+        }
+      } else {
+        stats.vertex++;
+        stats.splits++;
+        const children = splitPolytope(poly, a, c, extremes.values);
+        const zw = dot(a, w.num) + c * w.den;
+        const inside = (P: VertexPolytope): Witness => {
+          const p = vertexInteriorPoint(P);
+          return { num: p.num, den: p.den, rational: p.num.map((v) => new Fraction(v, p.den)) };
+        };
+        const positiveWitness = zw > 0n ? w : inside(children.positive);
+        const negativeWitness = zw < 0n ? w : inside(children.negative);
+        const positive = visit(k, i + 1, z, input, [...on, true], done, [...rows, { a: a.map((v) => -v), b: c }], positiveWitness, entry, children.positive);
+        const negative = visit(k, i + 1, z, input, [...on, false], done, [...rows, { a, b: -c }], negativeWitness, entry, children.negative);
+        return { kind: 'split', positive, negative };
+      }
+      // Not reached (a fixed sign always has its certificate); the generic path below decides,
+      // and this subtree goes on without vertices.
+      poly = undefined;
+    }
     const known = entry?.decided.get(i);
     if (known !== undefined) {
       if (known.proof.kind === 'constant') stats.constant++;
@@ -549,8 +607,8 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
       else negativeWitness = witnessOf(r.point);
     }
     stats.splits++;
-    const positive = visit(k, i + 1, z, input, [...on, true], done, [...rows, positiveRow], positiveWitness as Witness, entry);
-    const negative = visit(k, i + 1, z, input, [...on, false], done, [...rows, negativeRow], negativeWitness as Witness, entry);
+    const positive = visit(k, i + 1, z, input, [...on, true], done, [...rows, positiveRow], positiveWitness as Witness, entry, undefined);
+    const negative = visit(k, i + 1, z, input, [...on, false], done, [...rows, negativeRow], negativeWitness as Witness, entry, undefined);
     return { kind: 'split', positive, negative };
   };
 
@@ -569,6 +627,13 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
     return { kind: 'leaf', point: w.rational };
   };
 
+  /** The domain box's vertex representation, when vertices are used (see {@link EnumerateOptions.vertexRepresentation}). */
+  const rootPolytope = (): VertexPolytope | undefined => {
+    if (options.vertexRepresentation === false || domain.kind !== 'box' || n > VERTEX_MAX_INPUTS) return undefined;
+    if (!domain.box.every(([lo, hi]) => lo.compare(hi) < 0)) return undefined;
+    const root = boxPolytope(domainIntegerRows);
+    return root.fullDimensional ? root : undefined;
+  };
   const first = compiled.layers[0];
   const resumed = control.start;
   let tree: RegionTree;
@@ -583,12 +648,12 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
     const layer = compiled.layers[resumed.k];
     if (layer === undefined) throw new Error(`internal: a resumed node names layer ${resumed.k} of ${compiled.layers.length}`);
     const entry = resumed.entry === undefined ? undefined : layerEntryFromData(resumed.entry);
-    tree = visit(resumed.k, resumed.i, layerPreactivationMap(layer, input, n), input, [...resumed.on], [...resumed.done], resumed.rows, witnessOf(start), entry);
+    tree = visit(resumed.k, resumed.i, layerPreactivationMap(layer, input, n), input, [...resumed.on], [...resumed.done], resumed.rows, witnessOf(start), entry, resumed.polytope);
   } else {
     tree =
       first === undefined
         ? leaf([], NETWORK_INPUT, witnessOf(start), domainIntegerRows)
-        : visit(0, 0, layerPreactivationMap(first, NETWORK_INPUT, n), NETWORK_INPUT, [], [], domainIntegerRows, witnessOf(start), undefined);
+        : visit(0, 0, layerPreactivationMap(first, NETWORK_INPUT, n), NETWORK_INPUT, [], [], domainIntegerRows, witnessOf(start), undefined, rootPolytope());
   }
   stats.seconds = (Date.now() - started) / 1000;
   return {
@@ -601,8 +666,15 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
   };
 }
 
+/**
+ * Vertex representations are used up to this many inputs: a cell of an arrangement of m
+ * hyperplanes in R^n has O(m^⌊n/2⌋) vertices, cheap to carry for n ≤ 4 (measured in
+ * benchmarks/vertices.ts: 4–19 µs per decision in R^2 and R^3 against 90–270 µs per certified LP).
+ */
+export const VERTEX_MAX_INPUTS = 4;
+
 /** A node's arguments to visit() as plain data (the maps are left out: they follow from the pattern). */
-function nodeState(k: number, i: number, on: readonly boolean[], done: readonly (readonly boolean[])[], rows: readonly IntegerRow[], w: Witness, entry: LayerEntry | undefined): NodeState {
+function nodeState(k: number, i: number, on: readonly boolean[], done: readonly (readonly boolean[])[], rows: readonly IntegerRow[], w: Witness, entry: LayerEntry | undefined, poly: VertexPolytope | undefined): NodeState {
   return {
     k,
     i,
@@ -611,6 +683,7 @@ function nodeState(k: number, i: number, on: readonly boolean[], done: readonly 
     rows,
     point: w.rational.map(rationalData),
     ...(entry !== undefined ? { entry: layerEntryData(entry) } : {}),
+    ...(poly !== undefined ? { polytope: poly } : {}),
   };
 }
 

@@ -300,7 +300,7 @@ function spliceRegions(part: Part, out: Region[]): void {
   for (let q = from; q < own.length; q++) out.push(own[q] as Region);
 }
 
-const COUNTERS = ['regions', 'decisions', 'splits', 'constant', 'interval', 'rays', 'lps', 'boxLps', 'boxed', 'reused', 'passed', 'orderCone'] as const;
+const COUNTERS = ['regions', 'decisions', 'splits', 'constant', 'interval', 'rays', 'lps', 'boxLps', 'boxed', 'reused', 'passed', 'orderCone', 'vertex'] as const;
 const LP_COUNTERS = ['certified', 'floatSuccesses', 'fallbacks', 'exactSolves', 'floatSolves'] as const;
 
 function addCounters(into: RegionStats, from: RegionStats): void {
@@ -312,7 +312,7 @@ function addLpCounters(into: LpStats, from: LpStats): void {
 }
 
 function zeroStats(lp: LpStats): RegionStats {
-  return { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, lps: 0, boxLps: 0, boxed: 0, reused: 0, passed: 0, orderCone: 0, lp, seconds: 0 };
+  return { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, lps: 0, boxLps: 0, boxed: 0, reused: 0, passed: 0, orderCone: 0, vertex: 0, lp, seconds: 0 };
 }
 
 // ---------------------------------------------------------------------------------------------

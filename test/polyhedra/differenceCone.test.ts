@@ -39,11 +39,20 @@ function randomCone(seed: number): { n: number; rows: DifferenceRow[]; edges: [n
   const edges: [number, number][] = [];
   const rows: DifferenceRow[] = [];
   for (let t = 0; t < m; t++) {
+    const k = BigInt(randomInteger(random, 1, 3));
+    // One row in four is a sign row: k·x_u ≤ 0 (an edge u → Z, Z = node n standing for 0) or −k·x_u ≤ 0 (Z → u).
+    if (randomInteger(random, 0, 3) === 0) {
+      const u = randomInteger(random, 0, n - 1);
+      const up = randomInteger(random, 0, 1) === 0;
+      edges.push(up ? [u, n] : [n, u]);
+      rows.push({ a: Array.from({ length: n }, (_, j) => (j === u ? (up ? k : -k) : 0n)), b: 0n });
+      continue;
+    }
     const u = randomInteger(random, 0, n - 1);
     let v = randomInteger(random, 0, n - 2);
     if (v >= u) v++;
     edges.push([u, v]);
-    rows.push(edge(n, u, v, BigInt(randomInteger(random, 1, 3))));
+    rows.push(edge(n, u, v, k));
   }
   return { n, rows, edges };
 }
@@ -53,7 +62,7 @@ describe('order cones', () => {
     let cyclic = 0;
     for (let seed = 1; seed <= 300; seed++) {
       const { n, rows, edges } = randomCone(seed);
-      const reach = closure(n, edges);
+      const reach = closure(n + 1, edges);
       const hasCycle = edges.some(([u, v]) => reach[v]?.[u] === true);
       const r = orderConeInterior(rows, n);
       expect(r).toBeDefined();
@@ -79,7 +88,7 @@ describe('order cones', () => {
     let proved = 0;
     for (let seed = 1; seed <= 200; seed++) {
       const { n, rows, edges } = randomCone(seed + 1000);
-      const reach = closure(n, edges);
+      const reach = closure(n + 1, edges);
       for (let u = 0; u < n; u++) {
         for (let v = 0; v < n; v++) {
           if (u === v) continue;
@@ -98,15 +107,29 @@ describe('order cones', () => {
 
   it('refuses rows that are not homogeneous difference rows', () => {
     expect(orderConeInterior([{ a: [1n, -1n], b: 1n }], 2)).toBeUndefined();
-    expect(orderConeInterior([{ a: [1n, 0n], b: 0n }], 2)).toBeUndefined();
+    expect(orderConeInterior([{ a: [1n, 0n], b: 1n }], 2)).toBeUndefined();
     expect(orderConeInterior([{ a: [2n, -1n], b: 0n }], 2)).toBeUndefined();
     expect(orderConeInterior([{ a: [1n, 1n, -2n], b: 0n }], 3)).toBeUndefined();
-    expect(orderConeBound([{ a: [1n, -1n], b: 0n }, { a: [0n, 1n], b: 0n }], 2, 0, 1)).toBeUndefined();
+    expect(orderConeBound([{ a: [1n, -1n], b: 0n }, { a: [0n, 1n], b: 2n }], 2, 0, 1)).toBeUndefined();
   });
 
   it('treats a zero row 0 ≤ 0 as no constraint and the empty system as all of R^n', () => {
     expect(orderConeInterior([{ a: [0n, 0n], b: 0n }], 2)).toMatchObject({ kind: 'interior' });
     expect(orderConeInterior([], 3)).toMatchObject({ kind: 'interior' });
+  });
+
+  it('sign rows go through the zero node: x_0 ≤ 0 ≤ x_1 proves x_0 ≤ x_1', () => {
+    const rows = [{ a: [2n, 0n], b: 0n }, { a: [0n, -3n], b: 0n }];
+    const y = orderConeBound(rows, 2, 0, 1);
+    expect(y?.map((v) => v.toFraction())).toEqual(['1/2', '1/3']);
+    const point = orderConeInterior(rows, 2);
+    expect(point?.kind).toBe('interior');
+    if (point?.kind === 'interior') {
+      expect(point.point[0]?.compare(0)).toBeLessThan(0);
+      expect(point.point[1]?.compare(0)).toBeGreaterThan(0);
+    }
+    // x_0 ≤ 0 and −x_0 ≤ 0: the strict rows contradict.
+    expect(orderConeInterior([{ a: [1n, 0n], b: 0n }, { a: [-1n, 0n], b: 0n }], 2)?.kind).toBe('empty-interior');
   });
 
   it('x_0 ≤ x_1 ≤ x_2 ≤ x_0 has an empty interior; its three rows refute it with multipliers 1/k', () => {

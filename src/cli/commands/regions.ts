@@ -69,6 +69,7 @@ function statsJson(stats: RegionStats, workers: number): Record<string, number> 
     rays: stats.rays,
     interval: stats.interval,
     constant: stats.constant,
+    vertex: stats.vertex,
     workers,
   };
 }

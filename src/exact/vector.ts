@@ -43,3 +43,13 @@ export function commonDenominator(values: Iterable<Fraction>): bigint {
   for (const v of values) den = lcmBig(den, denominator(v));
   return den;
 }
+
+/** a·x for integer vectors (zero entries of a skipped: the vectors of the engine are sparse in practice). */
+export function dotInteger(a: readonly bigint[], x: readonly bigint[]): bigint {
+  let s = 0n;
+  for (let j = 0; j < a.length; j++) {
+    const v = a[j] as bigint;
+    if (v !== 0n) s += v * (x[j] as bigint);
+  }
+  return s;
+}

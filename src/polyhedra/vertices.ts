@@ -47,6 +47,7 @@
  * a depth-first walk cheap.
  */
 import Fraction from 'fraction.js';
+import { dotInteger as dot } from '../exact/vector.js';
 import { exactMaximize } from '../../solvers/exactSimplex.js';
 import { denominator, numerator } from '../exact/rational.js';
 import type { LinearConstraint } from './system.js';
@@ -183,15 +184,6 @@ function gcd(a: bigint, b: bigint): bigint {
     y = t;
   }
   return BigInt(x);
-}
-
-function dot(a: readonly bigint[], x: readonly bigint[]): bigint {
-  let s = 0n;
-  for (let j = 0; j < a.length; j++) {
-    const aj = a[j] as bigint;
-    if (aj !== 0n) s += aj * (x[j] as bigint);
-  }
-  return s;
 }
 
 function isZeroVector(a: readonly bigint[]): boolean {

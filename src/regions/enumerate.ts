@@ -25,6 +25,7 @@
  * has split P, the other's far side has empty interior and the LP proves it.
  */
 import Fraction from 'fraction.js';
+import { dotInteger as dot } from '../exact/vector.js';
 import { InputError } from '../errors.js';
 import { lcmBig } from '../exact/integer.js';
 import { denominator, numerator } from '../exact/rational.js';
@@ -180,15 +181,6 @@ function witnessOf(point: readonly Fraction[]): Witness {
   let den = 1n;
   for (const v of point) den = lcmBig(den, denominator(v));
   return { num: point.map((v) => numerator(v) * (den / denominator(v))), den, rational: point };
-}
-
-function dot(a: readonly bigint[], x: readonly bigint[]): bigint {
-  let s = 0n;
-  for (let j = 0; j < a.length; j++) {
-    const aj = a[j] as bigint;
-    if (aj !== 0n) s += aj * (x[j] as bigint);
-  }
-  return s;
 }
 
 function rowsToSystem(rows: readonly IntegerRow[], n: number): LinearSystem {

@@ -4,29 +4,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
-import { ratio } from '../../src/exact/rational.js';
+import { randomNetwork } from '../support/networks.js';
 import { formatNetworkFile } from '../../src/network/json.js';
-import { type Network, denseLayer } from '../../src/network/model.js';
-import { mulberry32, randomInteger } from '../../src/random/prng.js';
+import type { Network } from '../../src/network/model.js';
 import { cli, filesIn, tempDir } from './helpers.js';
-
-/** A seeded random ReLU network with weights p/q (|p| ≤ 9, q ∈ 1..4) and a linear output. */
-function randomNetwork(widths: readonly number[], seed: number): Network {
-  const random = mulberry32(seed);
-  const value = (): Fraction => ratio(BigInt(randomInteger(random, -9, 9)), BigInt(randomInteger(random, 1, 4)));
-  const layers = widths.slice(1).map((m, k) => {
-    const n = widths[k] as number;
-    return denseLayer(
-      Array.from({ length: m }, () => Array.from({ length: n }, value)),
-      Array.from({ length: m }, value),
-      k === widths.length - 2 ? 'identity' : 'relu',
-      n,
-    );
-  });
-  return { inputs: widths[0] as number, layers, name: `random ${widths.join('-')} (seed ${seed})` };
-}
 
 function networkFile(dir: string, name: string, net: Network): string {
   const file = join(dir, name);

@@ -6,32 +6,16 @@
  */
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
+import { randomNetwork } from '../support/networks.js';
 import { encodeRegionTree, regionsCertificate } from '../../src/certificates/regions.js';
 import { checkCertificate } from '../../src/checker/index.js';
 import { sorterNetwork } from '../../src/construct/constructions.js';
-import { formatRational, ratio } from '../../src/exact/rational.js';
-import { type Network, denseLayer } from '../../src/network/model.js';
-import { mulberry32, randomInteger } from '../../src/random/prng.js';
+import { formatRational } from '../../src/exact/rational.js';
+import type { Network } from '../../src/network/model.js';
 import { type Domain, parseBox } from '../../src/regions/domain.js';
 import { type Region, type RegionEnumeration, type RegionStats, type RegionTree, enumerateRegions } from '../../src/regions/enumerate.js';
 import { type ParallelEnumerateOptions, Pool, type WorkerSetup, domainData, enumerateRegionsParallel, runQueue } from '../../src/regions/parallel.js';
 import { canonicalNetworkText } from '../../src/network/json.js';
-
-/** A seeded random ReLU network with weights p/q (|p| ≤ 9, q ∈ 1..4) and a linear output. */
-function randomNetwork(widths: readonly number[], seed: number): Network {
-  const random = mulberry32(seed);
-  const value = (): Fraction => ratio(BigInt(randomInteger(random, -9, 9)), BigInt(randomInteger(random, 1, 4)));
-  const layers = widths.slice(1).map((m, k) => {
-    const n = widths[k] as number;
-    return denseLayer(
-      Array.from({ length: m }, () => Array.from({ length: n }, value)),
-      Array.from({ length: m }, value),
-      k === widths.length - 2 ? 'identity' : 'relu',
-      n,
-    );
-  });
-  return { inputs: widths[0] as number, layers };
-}
 
 /** Regions as text: pattern, point, output map, half-spaces (bigints and Fractions spelled out). */
 function regionsText(regions: readonly Region[]): string {

@@ -16,7 +16,7 @@
 import Fraction from 'fraction.js';
 import { InputError } from '../../errors.js';
 import { denominator, numerator } from '../../exact/rational.js';
-import type { IntegerVector } from '../../exact/vector.js';
+import { type IntegerVector, dotInteger } from '../../exact/vector.js';
 import { type AffineMap, type LayerInput, NETWORK_INPUT, layerOutputMap, layerPreactivationMap } from '../../network/affine.js';
 import { compileNetwork } from '../../network/compiled.js';
 import type { Network } from '../../network/model.js';
@@ -175,30 +175,21 @@ export function patternOf(arr: Arrangement, signs: Int8Array): Uint8Array {
   return p;
 }
 
-/** a·x for integer vectors. */
-export function dotBig(a: readonly bigint[], x: readonly bigint[]): bigint {
-  let s = 0n;
-  for (let j = 0; j < a.length; j++) {
-    const v = a[j] as bigint;
-    if (v !== 0n) s += v * (x[j] as bigint);
-  }
-  return s;
-}
 
 /** The sign of a form at a point given as integers over a positive denominator. */
 export function formSign(f: LinearForm, x: IntegerVector): -1 | 0 | 1 {
-  const v = dotBig(f.a, x.num) + f.c * x.den;
+  const v = dotInteger(f.a, x.num) + f.c * x.den;
   return v > 0n ? 1 : v < 0n ? -1 : 0;
 }
 
 /** The exact value of a form at a point. */
 export function formValue(f: LinearForm, x: IntegerVector): Fraction {
-  return new Fraction(dotBig(f.a, x.num) + f.c * x.den, f.den * x.den);
+  return new Fraction(dotInteger(f.a, x.num) + f.c * x.den, f.den * x.den);
 }
 
 /** The exact directional derivative ∇f·d of a form along d. */
 export function formRate(f: LinearForm, d: IntegerVector): Fraction {
-  return new Fraction(dotBig(f.a, d.num), f.den * d.den);
+  return new Fraction(dotInteger(f.a, d.num), f.den * d.den);
 }
 
 const SIGN_CHAR = ['-', '0', '+'];

@@ -31,7 +31,8 @@ import { integerDeterminant, integerRank, solve } from '../../exact/linalg.js';
 import { denominator, numerator } from '../../exact/rational.js';
 import type { IntegerVector } from '../../exact/vector.js';
 import { evaluateTrace } from '../../network/evaluate.js';
-import { type Arrangement, type LinearForm, dotBig, formSign, patternOf, signsKey } from './hyperplanes.js';
+import { dotInteger } from '../../exact/vector.js';
+import { type Arrangement, type LinearForm, formSign, patternOf, signsKey } from './hyperplanes.js';
 
 /** One edge leaving a generic vertex. */
 export interface VertexEdge {
@@ -262,9 +263,9 @@ export function walkEdge(
   forms.forEach((f, k) => {
     const sk = signs[k] as number;
     if (sk === 0 || k === i) return;
-    const B = dotBig(f.a, direction.num);
+    const B = dotInteger(f.a, direction.num);
     if (B === 0n || (B > 0n ? 1 : -1) === sk) return;
-    const A = dotBig(f.a, v.coords.num) + f.c * v.coords.den;
+    const A = dotInteger(f.a, v.coords.num) + f.c * v.coords.den;
     // t_k ∝ −A/B > 0; compare −A/B with the best −bestA/bestB by cross-multiplying (signs of B known).
     if (blockers.length === 0) {
       bestA = A;

@@ -1,8 +1,8 @@
 /**
  * Writing certificates: a fixed key order and a readable layout (arrays of numbers on one line),
- * written atomically.
+ * written atomically and streamed (large region trees never become one string).
  */
-import { writeFileAtomic } from '../io/files.js';
+import { writeChunksAtomic } from '../io/files.js';
 import type { Certificate } from './schema.js';
 
 /** The order of known keys; others follow in their own order. The embedded network (canonical order) and the stats keep theirs. */
@@ -37,24 +37,43 @@ function isFlat(value: unknown[]): boolean {
 
 /** JSON with 2-space indentation, arrays of scalars kept on one line. */
 export function prettyJson(value: unknown, indent = ''): string {
+  return [...prettyChunks(value, indent)].join('');
+}
+
+/**
+ * {@link prettyJson} piece by piece: one piece per element of a large array (the nodes of a
+ * region tree), so a certificate can be written without building its whole text.
+ */
+function* prettyChunks(value: unknown, indent = ''): Generator<string> {
   if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    if (isFlat(value)) return `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
+    if (value.length === 0) return yield '[]';
+    if (isFlat(value)) return yield `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
     const inner = `${indent}  `;
-    return `[\n${value.map((v) => inner + prettyJson(v, inner)).join(',\n')}\n${indent}]`;
+    yield '[\n';
+    for (let i = 0; i < value.length; i++) {
+      yield i === 0 ? inner : `,\n${inner}`;
+      yield* prettyChunks(value[i], inner);
+    }
+    return yield `\n${indent}]`;
   }
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    if (entries.length === 0) return '{}';
+    if (entries.length === 0) return yield '{}';
     // A small object of scalars and flat arrays (a constraint row) reads best on one line.
     if (entries.every(([, v]) => v === null || typeof v !== 'object' || (Array.isArray(v) && isFlat(v)))) {
       const line = `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${prettyJson(v)}`).join(', ')} }`;
-      if (line.length + indent.length <= 100) return line;
+      if (line.length + indent.length <= 100) return yield line;
     }
     const inner = `${indent}  `;
-    return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${prettyJson(v, inner)}`).join(',\n')}\n${indent}}`;
+    yield '{\n';
+    for (let i = 0; i < entries.length; i++) {
+      const [k, v] = entries[i] as [string, unknown];
+      yield `${i === 0 ? '' : ',\n'}${inner}${JSON.stringify(k)}: `;
+      yield* prettyChunks(v, inner);
+    }
+    return yield `\n${indent}}`;
   }
-  return JSON.stringify(value);
+  return yield JSON.stringify(value);
 }
 
 /** The text of a certificate file: fixed key order, readable layout, final newline. */
@@ -62,7 +81,13 @@ export function formatCertificate(cert: Certificate): string {
   return `${prettyJson(ordered(cert))}\n`;
 }
 
-/** Writes a certificate atomically (temporary file, then rename). */
+/**
+ * Writes a certificate atomically (temporary file, then rename), streamed piece by piece: the
+ * same bytes as {@link formatCertificate}, without ever holding the whole text in memory.
+ */
 export function writeCertificate(path: string, cert: Certificate): void {
-  writeFileAtomic(path, formatCertificate(cert));
+  writeChunksAtomic(path, (function* (): Generator<string> {
+    yield* prettyChunks(ordered(cert));
+    yield '\n';
+  })());
 }

@@ -23,9 +23,17 @@ export function readInputBytes(file: string): Uint8Array {
   }
 }
 
+/** The largest text file read whole: V8's longest string, 2^29 − 24 characters. */
+export const MAX_TEXT_BYTES = 2 ** 29 - 24;
+
 /** Reads a whole file as UTF-8 text; an empty file is an error. */
 export function readInputText(file: string): string {
-  const text = Buffer.from(readInputBytes(file)).toString('utf8');
+  const bytes = readInputBytes(file);
+  // A JavaScript string holds at most about 2^29 UTF-16 units (V8): past that, say so plainly.
+  if (bytes.length > MAX_TEXT_BYTES) {
+    throw new InputError('unsupported', `the file has ${bytes.length} bytes; text files up to ${MAX_TEXT_BYTES} bytes (the longest string JavaScript holds) can be read`, { file });
+  }
+  const text = Buffer.from(bytes).toString('utf8');
   if (text.trim() === '') throw new InputError('parse', 'the file is empty', { file });
   return text;
 }
@@ -45,13 +53,41 @@ export function readJsonFile(file: string): unknown {
  * the target. On any failure the temporary file is removed and the target is untouched.
  */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  writeChunksAtomic(file, [data]);
+}
+
+/**
+ * {@link writeFileAtomic} for data produced piece by piece (a large certificate): the pieces are
+ * written as they come, in buffers of about 1 MiB, so the whole text never has to exist as one
+ * string (JavaScript strings stop at about 2^29 characters).
+ */
+export function writeChunksAtomic(file: string, chunks: Iterable<string | Uint8Array>): void {
   const tmp = join(dirname(file), `.relucert-tmp-${process.pid}-${Date.now().toString(36)}-${basename(file)}`);
   let fd: number | undefined;
+  const writeAll = (bytes: Uint8Array): void => {
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd as number, bytes, written, bytes.length - written);
+  };
   try {
     fd = openSync(tmp, 'wx');
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    let pending: string[] = [];
+    let size = 0;
+    const flush = (): void => {
+      if (pending.length > 0) writeAll(Buffer.from(pending.join(''), 'utf8'));
+      pending = [];
+      size = 0;
+    };
+    for (const chunk of chunks) {
+      if (typeof chunk === 'string') {
+        pending.push(chunk);
+        size += chunk.length;
+        if (size >= 1 << 20) flush();
+      } else {
+        flush();
+        writeAll(chunk);
+      }
+    }
+    flush();
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;

@@ -113,11 +113,18 @@ export interface CheckedLeaf {
   readonly path: string;
 }
 
+/** Per layer, each row's stored entries by column (built once: large layers have many pairs). */
+const rowMaps = new WeakMap<CompiledLayer, Map<number, bigint>[]>();
+
 /** Entry (row i, column j) of a compiled layer's weight numerators (0 when not stored). */
 function entry(layer: CompiledLayer, i: number, j: number): bigint {
-  const cols = layer.cols[i] as Int32Array;
-  for (let t = 0; t < cols.length; t++) if (cols[t] === j) return (layer.nums[i] as readonly bigint[])[t] as bigint;
-  return 0n;
+  if (layer.dense) return (layer.nums[i] as readonly bigint[])[j] ?? 0n;
+  let maps = rowMaps.get(layer);
+  if (maps === undefined) {
+    maps = layer.cols.map((cols, r) => new Map([...cols].map((c, t) => [c, (layer.nums[r] as readonly bigint[])[t] as bigint])));
+    rowMaps.set(layer, maps);
+  }
+  return (maps[i] as Map<number, bigint>).get(j) ?? 0n;
 }
 
 /**

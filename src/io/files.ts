@@ -95,6 +95,9 @@ export function writeChunksAtomic(file: string, chunks: Iterable<string | Uint8A
   } catch (e) {
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
-    throw new InputError('io', `cannot write: ${(e as Error).message}`, { file });
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? `the folder ${dirname(file)} does not exist` : code === 'EACCES' ? `permission denied in ${dirname(file)}` : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+    throw new InputError('io', `cannot write: ${why}`, { file });
   }
 }

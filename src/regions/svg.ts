@@ -1,7 +1,7 @@
 /**
  * The picture of the activation regions of a network with two inputs: every region is the exact
- * polygon its half-spaces cut from the box (clipped in rationals), filled with a colour of its
- * pattern, with axes and labels. Floats appear only as SVG drawing coordinates.
+ * polygon its half-spaces cut from the box (clipped in rationals), neighbours in different
+ * colours, with axes and labels. Floats appear only as SVG drawing coordinates.
  */
 import Fraction from 'fraction.js';
 import { InputError } from '../errors.js';
@@ -14,7 +14,7 @@ function toNumber(f: Fraction): number {
   return Number(f.valueOf());
 }
 
-/** A stable colour for a pattern: hue from a string hash, alternating lightness for contrast. */
+/** A stable colour for a pattern: hue from a string hash, alternating lightness for contrast (the complex pictures' cells). */
 export function colour(key: string): string {
   let h = 2166136261;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619) >>> 0;
@@ -105,15 +105,68 @@ export function plotFrame(box: readonly (readonly [Fraction, Fraction])[], input
   return { X, Y, points, document };
 }
 
+/** A palette of well-separated fills for neighbouring regions (drawing only). */
+const PALETTE = ['#8dd3c7', '#fdb462', '#bebada', '#fb8072', '#80b1d3', '#b3de69', '#fccde5', '#ffffb3', '#bc80bd', '#ccebc5', '#ffed6f', '#d9d9d9'];
+
+/**
+ * Colours such that regions sharing a boundary segment differ: a greedy colouring of the
+ * adjacency graph (float geometry: this only chooses fills, it decides nothing). Two polygons are
+ * neighbours when an edge of one overlaps an edge of the other along a segment of positive length.
+ */
+function neighbourColours(polygons: readonly (readonly [number, number][])[]): string[] {
+  const boxes = polygons.map((p) => {
+    const xs = p.map(([x]) => x);
+    const ys = p.map(([, y]) => y);
+    return [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)] as const;
+  });
+  const scale = Math.max(1e-12, ...boxes.map(([a, b, c, d]) => Math.max(b - a, d - c)));
+  const eps = 1e-9 * scale;
+  const touch = (p: readonly [number, number][], q: readonly [number, number][]): boolean => {
+    for (let i = 0; i < p.length; i++) {
+      const [ax, ay] = p[i] as [number, number];
+      const [bx, by] = p[(i + 1) % p.length] as [number, number];
+      const dx = bx - ax;
+      const dy = by - ay;
+      const len = Math.hypot(dx, dy);
+      if (len < eps) continue;
+      for (let j = 0; j < q.length; j++) {
+        const [cx, cy] = q[j] as [number, number];
+        const [ex, ey] = q[(j + 1) % q.length] as [number, number];
+        // Both endpoints of q's edge on p's edge line, and their projections overlapping it.
+        if (Math.abs(dx * (cy - ay) - dy * (cx - ax)) > eps * len || Math.abs(dx * (ey - ay) - dy * (ex - ax)) > eps * len) continue;
+        const t1 = ((cx - ax) * dx + (cy - ay) * dy) / (len * len);
+        const t2 = ((ex - ax) * dx + (ey - ay) * dy) / (len * len);
+        const overlap = Math.min(1, Math.max(t1, t2)) - Math.max(0, Math.min(t1, t2));
+        if (overlap * len > eps) return true;
+      }
+    }
+    return false;
+  };
+  const colours: string[] = [];
+  polygons.forEach((p, i) => {
+    const used = new Set<string>();
+    const [a0, a1, b0, b1] = boxes[i] as readonly [number, number, number, number];
+    for (let k = 0; k < i; k++) {
+      const [c0, c1, d0, d1] = boxes[k] as readonly [number, number, number, number];
+      if (c0 > a1 + eps || a0 > c1 + eps || d0 > b1 + eps || b0 > d1 + eps) continue;
+      if (touch(p, polygons[k] as readonly [number, number][])) used.add(colours[k] as string);
+    }
+    colours.push(PALETTE.find((c) => !used.has(c)) ?? (PALETTE[i % PALETTE.length] as string));
+  });
+  return colours;
+}
+
 /** The SVG text of the regions of a 2-input network on a box domain. */
-export function regionsSvg(regions: readonly Region[], domain: Domain, info: RegionsPictureInfo): string {
+export function regionsSvg(regions: readonly Region[], domain: Domain, info: RegionsPictureInfo & { readonly partial?: string }): string {
   if (domain.kind !== 'box' || domain.box.length !== 2) {
     throw new InputError('usage', 'a picture needs a network with 2 inputs and a --box domain to clip the regions to', { path: '--svg' });
   }
   const [[x0, x1], [y0, y1]] = domain.box as [[Fraction, Fraction], [Fraction, Fraction]];
+  if (x0.compare(x1) >= 0 || y0.compare(y1) >= 0) {
+    throw new InputError('usage', 'a picture needs a box with lo < hi in both coordinates (a flat box has no area to draw)', { path: '--svg' });
+  }
   const frame = plotFrame(domain.box, info.inputNames);
-  const parts: string[] = [];
-  let drawn = 0;
+  const shapes: { polygon: Point2[]; key: string }[] = [];
   for (const region of regions) {
     let polygon: Point2[] = rectangle(x0, x1, y0, y1);
     for (const row of region.halfSpaces) {
@@ -121,13 +174,19 @@ export function regionsSvg(regions: readonly Region[], domain: Domain, info: Reg
       if (polygon.length < 3) break;
     }
     if (polygon.length < 3 || doubleArea(polygon).n === 0n) continue;
-    drawn++;
-    const key = region.pattern.map((l) => l.map((b) => (b ? '+' : '-')).join('')).join('|');
-    parts.push(`<polygon points="${frame.points(polygon)}" fill="${colour(key)}" stroke="#333" stroke-width="0.6"><title>pattern ${key}</title></polygon>`);
+    shapes.push({ polygon, key: region.pattern.map((l) => l.map((b) => (b ? '+' : '-')).join('')).join('|') });
   }
+  const fills = neighbourColours(shapes.map(({ polygon }) => polygon.map(([px, py]): [number, number] => [toNumber(px), toNumber(py)])));
+  const parts = shapes.map(
+    ({ polygon, key }, i) => `<polygon points="${frame.points(polygon)}" fill="${fills[i]}" stroke="#333" stroke-width="0.6"><title>pattern ${key}</title></polygon>`,
+  );
   const box = `[${formatRational(x0)}, ${formatRational(x1)}] × [${formatRational(y0)}, ${formatRational(y1)}]`;
-  const title = `${escapeXml(info.title)}: ${regions.length} activation regions on ${box}`;
-  return frame.document(title, `each colour is one activation pattern (exact polygons; hover for the pattern); ${drawn} drawn`, parts);
+  const title = `${escapeXml(info.title)}: ${info.partial === undefined ? '' : 'PARTIAL, '}${regions.length} activation regions`;
+  const subtitle =
+    info.partial === undefined
+      ? `on ${box}, exact polygons; neighbours differ in colour; hover for a pattern`
+      : `on ${box}; ${escapeXml(info.partial)}: the blank part was not explored`;
+  return frame.document(title, subtitle, parts);
 }
 
 /** Text escaped for SVG/XML. */

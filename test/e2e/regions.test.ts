@@ -61,6 +61,8 @@ describe('relucert regions', () => {
       [['--max-regions', '0'], '--max-regions'],
       [['--timeout', 'x'], '--timeout'],
       [['--svg', join(dir, 'x.svg')], '--svg'],
+      [['--box', '0:0', '--svg', join(dir, 'x.svg')], '--svg'],
+      [['--box', '0:1,2:2', '--svg', join(dir, 'x.svg')], '--svg'],
     ];
     for (const [args, where] of cases) {
       const r = await cli('regions', demoNet, ...args);
@@ -86,5 +88,31 @@ describe('domains without interior points', () => {
     const flat = join(dir, 'flat.json');
     writeFileSync(flat, JSON.stringify({ format: 'relucert.domain/1', constraints: [{ coefficients: ['1', '0'], relation: '=', rhs: '-1' }] }));
     expect((await cli('verify', 'injective', id2, '--domain', flat)).code).toBe(2);
+  });
+});
+
+describe('pictures', () => {
+  it('a partial run draws what it found and says PARTIAL and why in the title', async () => {
+    const dir = tempDir();
+    const svg = join(dir, 'p.svg');
+    const r = await cli('regions', join(root, 'proofs/networks/lines-4-generic.json'), '--box', '-2:2', '--max-regions', '4', '--svg', svg, '--json');
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.out)).toMatchObject({ regions: 4, complete: false, svg });
+    const text = readFileSync(svg, 'utf8');
+    expect(text).toContain('PARTIAL, 4 activation regions');
+    expect(text).toContain('stopped by max-regions');
+    expect(text.match(/<polygon/g)).toHaveLength(4);
+  });
+
+  it('neighbouring regions get different fills (four generic lines: a 2-colourable arrangement)', async () => {
+    const dir = tempDir();
+    const svg = join(dir, 'f.svg');
+    const r = await cli('regions', join(root, 'proofs/networks/lines-4-generic.json'), '--box', '-2:2', '--svg', svg);
+    expect(r.code).toBe(0);
+    const fills = [...readFileSync(svg, 'utf8').matchAll(/<polygon [^>]*fill="([^"]+)"/g)].map((m) => m[1]);
+    expect(fills).toHaveLength(11);
+    // Greedy colouring in enumeration order; an arrangement of lines needs only two colours,
+    // and with more than two the greedy choice would still never repeat a neighbour's.
+    expect(new Set(fills).size).toBeGreaterThanOrEqual(2);
   });
 });

@@ -4,6 +4,7 @@
  * proved impossible with a Motzkin certificate, each certificate re-verified by the independent
  * checker, and a tampered certificate rejected.
  */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import Fraction from 'fraction.js';
@@ -12,6 +13,7 @@ import { outputBoundCounterexample } from '../../certificates/outputBound.js';
 import type { Certificate } from '../../certificates/schema.js';
 import { writeCertificate } from '../../certificates/write.js';
 import { checkCertificate } from '../../checker/index.js';
+import { InputError } from '../../errors.js';
 import { formatRational, ratio } from '../../exact/rational.js';
 import { readNetworkFile } from '../../formats/index.js';
 import { examplePath } from '../../io/packageRoot.js';
@@ -49,9 +51,16 @@ export function registerDemo(program: Command, io: CliIo, setExit: (code: number
   program
     .command('demo')
     .description('run the main job on a bundled example: exact evaluation, certificates, independent checking')
-    .option('--out <dir>', 'also write the certificates into this folder')
+    .option('--out <dir>', 'also write the certificates into this folder (created if missing)')
     .option('--json', 'print the steps as JSON')
     .action((options: { out?: string; json?: boolean }) => {
+      if (options.out !== undefined) {
+        try {
+          mkdirSync(options.out, { recursive: true });
+        } catch (e) {
+          throw new InputError('io', `cannot create the folder: ${(e as Error).message}`, { path: '--out', file: options.out });
+        }
+      }
       const file = examplePath('demo.json');
       const net = readNetworkFile(file);
       const say = (text: string): void => {

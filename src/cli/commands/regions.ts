@@ -96,8 +96,10 @@ export function registerRegions(program: Command, io: CliIo, setExit: (code: num
     const workers = parseWorkers(options.workers);
     const net = readNetwork(file, options);
     const domain = readDomainOptions(options, net.inputs);
-    if (options.svg !== undefined && (net.inputs !== 2 || domain.kind !== 'box')) {
-      throw new InputError('usage', `a picture needs a network with 2 inputs (this one has ${net.inputs}) and a --box domain`, { path: '--svg' });
+    if (options.svg !== undefined) {
+      if (net.inputs !== 2) throw new InputError('usage', `a picture needs a network with 2 inputs; this one has ${net.inputs}`, { path: '--svg' });
+      if (domain.kind !== 'box') throw new InputError('usage', 'a picture needs a --box domain to draw the regions in', { path: '--svg' });
+      if (domain.box.some(([lo, hi]) => lo.compare(hi) >= 0)) throw new InputError('usage', 'a picture needs a box with lo < hi in both coordinates (a flat box has no area to draw)', { path: '--svg' });
     }
     const progress = io.errIsTty && options.json !== true;
     const result = await enumerateRegionsParallel(net, domain, {
@@ -112,7 +114,10 @@ export function registerRegions(program: Command, io: CliIo, setExit: (code: num
       if (result.complete) writeCertificate(options.certificate, regionsCertificate(net, domain, result));
       else io.err(`relucert: no certificate written: the enumeration is partial (${result.stoppedBy})\n`);
     }
-    if (options.svg !== undefined) writeFileAtomic(options.svg, regionsSvg(result.regions, domain, { title: net.name ?? file, ...(net.inputNames ? { inputNames: net.inputNames } : {}) }));
+    if (options.svg !== undefined) {
+      const info = { title: net.name ?? file, ...(net.inputNames ? { inputNames: net.inputNames } : {}), ...(result.complete ? {} : { partial: `stopped by ${result.stoppedBy ?? 'a limit'}` }) };
+      writeFileAtomic(options.svg, regionsSvg(result.regions, domain, info));
+    }
     const list = options.list === true
       ? result.regions.map((r) => {
           const { matrix, offset } = affineMapToRationals(r.output);
@@ -131,6 +136,8 @@ export function registerRegions(program: Command, io: CliIo, setExit: (code: num
         complete: result.complete,
         ...(result.stoppedBy !== undefined ? { stoppedBy: result.stoppedBy } : {}),
         stats: statsJson(result.stats, workers),
+        ...(options.certificate !== undefined && result.complete ? { certificate: options.certificate } : {}),
+        ...(options.svg !== undefined ? { svg: options.svg } : {}),
         ...(list !== undefined ? { list } : {}),
       });
     } else {
@@ -138,7 +145,7 @@ export function registerRegions(program: Command, io: CliIo, setExit: (code: num
       io.out(`regions   ${result.stats.regions}${result.complete ? '' : `   PARTIAL: stopped by ${result.stoppedBy}; at least this many`}\n`);
       io.out(`domain    ${where}${result.emptyDomain !== undefined ? '   (empty interior: 0 regions)' : ''}\n`);
       const s = result.stats;
-      io.out(`work      ${s.decisions} decisions, ${s.splits} splits, ${s.lps} certified LPs (${s.lp.fallbacks} exact fallbacks), ${s.rays} ray splits, ${s.interval} interval and ${s.constant} constant decisions, ${s.seconds.toFixed(2)} s${workers > 1 ? ` on ${workers} worker threads` : ''}\n`);
+      io.out(`work      ${s.decisions} decisions, ${s.splits} splits, ${s.lps} certified LPs (${s.lp.fallbacks} exact fallbacks), ${s.rays} ray splits, ${s.vertex} vertex decisions, ${s.interval} interval and ${s.constant} constant decisions, ${s.seconds.toFixed(2)} s${workers > 1 ? ` on ${workers} worker threads` : ''}\n`);
       if (options.certificate !== undefined && result.complete) io.out(`certificate ${options.certificate} (re-check with: relucert check ${options.certificate})\n`);
       if (options.svg !== undefined) io.out(`picture   ${options.svg}\n`);
       for (const r of list ?? []) io.out(`  ${r.pattern.join('|')}   at (${r.point.join(', ')})   y = [${r.output.matrix.map((row) => row.join(' ')).join('; ')}] x + [${r.output.offset.join(', ')}]\n`);

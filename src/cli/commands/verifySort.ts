@@ -25,6 +25,7 @@ import { parseChoice } from '../arguments.js';
 import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
 import { type NetworkReadOptions, addNetworkOptions, readNetwork } from '../networkOptions.js';
+import type { Network } from '../../network/model.js';
 import { parseTimeout } from './regions.js';
 
 interface SortCliOptions extends NetworkReadOptions {
@@ -120,6 +121,7 @@ export function registerVerifySort(verifyCommand: Command, io: CliIo, setExit: (
     const timeout = parseTimeout(options.timeout);
     const result = verifySort(net, domain, timeout !== undefined ? { deadline: Date.now() + timeout * 1000 } : {});
     if (options.certificate !== undefined && result.status !== 'unknown') writeCertificate(options.certificate, sortCertificate(net, domain, result, { embed: options.embed !== false }));
+    if (options.certificate !== undefined && result.status === 'unknown') io.err(`relucert: no certificate written: the verdict is undecided (${result.reason})\n`);
     const base = {
       file,
       domain: domainToJson(domain),
@@ -163,12 +165,18 @@ export function registerVerifyEquiv(verifyCommand: Command, io: CliIo, setExit: 
     const a = readNetwork(fileA, options);
     const reference = options.reference === undefined ? undefined : (parseChoice(options.reference, REFERENCES, '--reference') as Reference);
     const b = reference !== undefined ? referenceNetwork(reference, a.inputs) : readNetwork(fileB as string, options);
+    const nameB = reference !== undefined ? `the reference ${reference}` : (fileB as string);
+    const outputsOf = (net: Network): number => net.layers[net.layers.length - 1]?.outputs ?? net.inputs;
+    if (b.inputs !== a.inputs || outputsOf(b) !== outputsOf(a)) {
+      throw new InputError('dimension', `${fileA} maps R^${a.inputs} → R^${outputsOf(a)} but ${nameB} maps R^${b.inputs} → R^${outputsOf(b)}; equivalence needs equal sizes`);
+    }
     const domain: Domain = options.box === undefined ? { kind: 'all' } : parseBox(options.box, a.inputs);
     requireFullDimensional(domain, a.inputs, '--box');
     const timeout = parseTimeout(options.timeout);
     const result = verifyEquivalent(a, b, domain, timeout !== undefined ? { deadline: Date.now() + timeout * 1000 } : {});
     const other = reference !== undefined ? `reference ${reference}` : (fileB as string);
     if (options.certificate !== undefined && result.status !== 'unknown') writeCertificate(options.certificate, equivalenceCertificate(a, b, domain, result));
+    if (options.certificate !== undefined && result.status === 'unknown') io.err(`relucert: no certificate written: the verdict is undecided (${result.reason})\n`);
     if (options.json === true) {
       const base = { a: fileA, b: other, domain: domainToJson(domain), stats: result.stats };
       if (result.status === 'violated') printJson(io, { ...base, verdict: 'violated', x: result.x.map(formatRational), outputA: result.outputA.map(formatRational), outputB: result.outputB.map(formatRational) });

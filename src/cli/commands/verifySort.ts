@@ -178,7 +178,8 @@ export function registerVerifyEquiv(verifyCommand: Command, io: CliIo, setExit: 
     if (options.certificate !== undefined && result.status !== 'unknown') writeCertificate(options.certificate, equivalenceCertificate(a, b, domain, result));
     if (options.certificate !== undefined && result.status === 'unknown') io.err(`relucert: no certificate written: the verdict is undecided (${result.reason})\n`);
     if (options.json === true) {
-      const base = { a: fileA, b: other, domain: domainToJson(domain), stats: result.stats };
+      const written = options.certificate !== undefined && result.status !== 'unknown' ? { certificate: options.certificate } : {};
+      const base = { a: fileA, b: other, domain: domainToJson(domain), stats: result.stats, ...written };
       if (result.status === 'violated') printJson(io, { ...base, verdict: 'violated', x: result.x.map(formatRational), outputA: result.outputA.map(formatRational), outputB: result.outputB.map(formatRational) });
       else printJson(io, { ...base, verdict: result.status === 'holds' ? 'holds' : 'unknown', ...(result.status === 'unknown' ? { reason: result.reason } : {}) });
     } else if (result.status === 'holds') {

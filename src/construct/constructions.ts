@@ -360,13 +360,13 @@ export function buildConstruction(name: string, given: Readonly<Record<string, n
     if (v === undefined) throw new InputError('usage', `${c.name} needs --${p.name} (${p.description})`, { path: `--${p.name}` });
     if (p.choices !== undefined) {
       if (typeof v !== 'string' || !p.choices.includes(v)) {
-        throw new InputError('usage', `--${p.name} must be one of ${p.choices.join(', ')}, got ${JSON.stringify(v)}`, { path: `--${p.name}` });
+        throw new InputError('usage', `expected one of ${p.choices.join(', ')}, got ${JSON.stringify(v)}`, { path: `--${p.name}` });
       }
     } else {
       const lo = p.min ?? 1;
       const hi = p.max ?? Number.MAX_SAFE_INTEGER;
       if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < lo || v > hi) {
-        throw new InputError('usage', `${c.name}: --${p.name} must be an integer with ${lo} ≤ ${p.name} ≤ ${hi}, got ${JSON.stringify(v)}`, { path: `--${p.name}` });
+        throw new InputError('usage', `${c.name} needs an integer with ${lo} ≤ ${p.name} ≤ ${hi}, got ${JSON.stringify(v)}`, { path: `--${p.name}` });
       }
     }
     params[p.name] = v;

@@ -62,6 +62,7 @@ export function registerVerifySort(verifyCommand: Command, io: CliIo, setExit: (
       .option('--json', 'print the result as JSON'),
   ).action((file: string, options: SortCliOptions) => {
     const net = readNetwork(file, options);
+    if (options.embed === false && options.certificate === undefined) io.err('relucert: --no-embed has no effect without --certificate\n');
     const m = outputSize(net);
     if (m !== net.inputs) throw new InputError('dimension', `verify sort needs as many outputs as inputs: the network maps R^${net.inputs} to R^${m}`, { file });
     if (options.compositional === true) {

@@ -25,11 +25,12 @@ export interface DifferenceRow {
   readonly b: bigint;
 }
 
-/** An edge u → v (x_u ≤ x_v) coming from row `row` = k·(e_u − e_v). */
+/** An edge u → v: x_u − x_v ≤ bound/scale, from row `row` = (k·(e_u − e_v), bound) with k = scale. */
 interface Edge {
   readonly to: number;
   readonly row: number;
   readonly scale: bigint;
+  readonly bound: bigint;
 }
 
 /**
@@ -40,11 +41,11 @@ interface Edge {
  * k·(e_u − e_v) with e_Z = 0, so a cycle's rows still sum to 0, and a point with Z at depth d is
  * shifted by −d (differences are unchanged) to put Z at 0. Rows 0·x ≤ 0 add no edge.
  */
-function orderGraph(rows: readonly DifferenceRow[], n: number): Edge[][] | undefined {
+function orderGraph(rows: readonly DifferenceRow[], n: number, weighted = false): Edge[][] | undefined {
   const out: Edge[][] = Array.from({ length: n + 1 }, () => []);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as DifferenceRow;
-    if (row.b !== 0n) return undefined;
+    if (row.b !== 0n && !weighted) return undefined;
     let u = -1;
     let v = -1;
     let scale = 0n;
@@ -57,17 +58,21 @@ function orderGraph(rows: readonly DifferenceRow[], n: number): Edge[][] | undef
       } else if (c < 0n && v < 0) v = j;
       else return undefined;
     }
-    if (u < 0 && v < 0) continue; // 0 ≤ 0
+    if (u < 0 && v < 0) {
+      if (row.b !== 0n) return undefined; // 0 ≤ b ≠ 0: left to the LP layer
+      continue; // 0 ≤ 0
+    }
+    const bound = row.b;
     if (u < 0) {
-      (out[n] as Edge[]).push({ to: v, row: r, scale: -(row.a[v] as bigint) }); // x_v ≥ 0: Z → v
+      (out[n] as Edge[]).push({ to: v, row: r, scale: -(row.a[v] as bigint), bound }); // −k·x_v ≤ b: Z → v
       continue;
     }
     if (v < 0) {
-      (out[u] as Edge[]).push({ to: n, row: r, scale }); // x_u ≤ 0: u → Z
+      (out[u] as Edge[]).push({ to: n, row: r, scale, bound }); // k·x_u ≤ b: u → Z
       continue;
     }
     if ((row.a[v] as bigint) !== -scale) return undefined;
-    (out[u] as Edge[]).push({ to: v, row: r, scale });
+    (out[u] as Edge[]).push({ to: v, row: r, scale, bound });
   }
   return out;
 }
@@ -90,7 +95,7 @@ export type OrderConeInterior = { readonly kind: 'interior'; readonly point: Fra
  */
 export function orderConeInterior(rows: readonly DifferenceRow[], n: number): OrderConeInterior | undefined {
   const graph = orderGraph(rows, n);
-  if (graph === undefined) return undefined;
+  if (graph === undefined) return differenceSystemInterior(rows, n);
   // Depth-first search with colours; a back edge closes a cycle (read off the DFS stack).
   const colour = new Uint8Array(n + 1); // 0 new, 1 on the stack, 2 done
   const order: number[] = [];
@@ -137,8 +142,9 @@ export function orderConeInterior(rows: readonly DifferenceRow[], n: number): Or
  * from u (then x_u > x_v somewhere in the cone, if its interior is nonempty).
  */
 export function orderConeBound(rows: readonly DifferenceRow[], n: number, u: number, v: number): Fraction[] | undefined {
+  if (u === v) return undefined;
   const graph = orderGraph(rows, n);
-  if (graph === undefined || u === v) return undefined;
+  if (graph === undefined) return differenceSystemBound(rows, n, u, v);
   // Breadth-first search for a shortest path u → v.
   const via: (Edge | undefined)[] = new Array<Edge | undefined>(n + 1).fill(undefined);
   const from = new Int32Array(n + 1);
@@ -165,4 +171,155 @@ export function orderConeBound(rows: readonly DifferenceRow[], n: number, u: num
     }
   }
   return undefined;
+}
+
+/**
+ * Difference systems with constants: rows x_u − x_v ≤ w, x_u ≤ w, −x_v ≤ w (w = b/k), e.g. an
+ * order cone cut by a box. The same graph with weights: the strict rows are feasible iff every
+ * cycle has weight Σ w > 0 (a cycle's rows sum to 0 < Σ w; Bellman–Ford's theorem for the
+ * converse), and a cycle with Σ w ≤ 0, each row with multiplier 1/k, is a Motzkin certificate.
+ *
+ * A strictly feasible point comes from shortest paths under the lexicographic weights (w, −1):
+ * at convergence every edge u → v has d(u) ≤ d(v) + (w, −1), i.e. α_u < α_v + w, or α_u = α_v + w
+ * and β_u ≤ β_v − 1; so x = α + ε·β is strictly feasible for ε > 0 small enough, chosen exactly
+ * below. A lexicographically negative cycle is exactly one with Σ w ≤ 0. Integer arithmetic over
+ * the common denominator L of the weights; every answer is re-checked exactly before it is
+ * returned (undefined then, and the LP layer decides).
+ */
+function weightedGraph(rows: readonly DifferenceRow[], n: number): { graph: Edge[][]; L: bigint; weight: (e: Edge) => bigint } | undefined {
+  const graph = orderGraph(rows, n, true);
+  if (graph === undefined) return undefined;
+  let L = 1n;
+  const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+  for (const edges of graph) for (const e of edges) L = (L / gcd(L, e.scale)) * e.scale;
+  return { graph, L, weight: (e) => e.bound * (L / e.scale) };
+}
+
+/** Interior point or Motzkin multipliers for a difference system with constants. */
+function differenceSystemInterior(rows: readonly DifferenceRow[], n: number): OrderConeInterior | undefined {
+  const g = weightedGraph(rows, n);
+  if (g === undefined) return undefined;
+  const { graph, L, weight } = g;
+  const V = n + 1;
+  const alpha = new Array<bigint>(V).fill(0n);
+  const beta = new Array<number>(V).fill(0);
+  const pred = new Array<Edge | undefined>(V).fill(undefined);
+  // d(u) ← min(d(u), d(v) + (w, −1)) over edges u → v (x_u ≤ x_v + w), lexicographically.
+  let changed = -1;
+  for (let pass = 0; pass <= V; pass++) {
+    changed = -1;
+    for (let u = 0; u < V; u++) {
+      for (const e of graph[u] as Edge[]) {
+        const a = (alpha[e.to] as bigint) + weight(e);
+        const b = (beta[e.to] as number) - 1;
+        if (a < (alpha[u] as bigint) || (a === alpha[u] && b < (beta[u] as number))) {
+          alpha[u] = a;
+          beta[u] = b;
+          pred[u] = e;
+          changed = u;
+        }
+      }
+    }
+    if (changed < 0) break;
+  }
+  if (changed >= 0) {
+    // Still relaxing after V passes: a lexicographically negative cycle. Walk V predecessor
+    // steps to land on it, then collect it.
+    let x = changed;
+    for (let t = 0; t < V; t++) {
+      const e = pred[x];
+      if (e === undefined) return undefined;
+      x = e.to;
+    }
+    const cycle: Edge[] = [];
+    let y = x;
+    do {
+      const e = pred[y];
+      if (e === undefined) return undefined;
+      cycle.push(e);
+      y = e.to;
+    } while (y !== x && cycle.length <= V);
+    const multipliers = walkMultipliers(cycle, rows.length);
+    return certifiesEmpty(rows, multipliers, n) ? { kind: 'empty-interior', multipliers } : undefined;
+  }
+  // ε = min(1, min over edges with α-slack s > 0 and β_u > β_v of s / (2(β_u − β_v))).
+  let eps = new Fraction(1n);
+  for (let u = 0; u < V; u++) {
+    for (const e of graph[u] as Edge[]) {
+      const slack = (alpha[e.to] as bigint) + weight(e) - (alpha[u] as bigint);
+      const db = (beta[u] as number) - (beta[e.to] as number);
+      if (slack > 0n && db > 0) {
+        const bound = new Fraction(slack, BigInt(2 * db));
+        if (bound.compare(eps) < 0) eps = bound;
+      }
+    }
+  }
+  const zero = new Fraction(alpha[n] as bigint).add(eps.mul(beta[n] as number));
+  const point = Array.from({ length: n }, (_, j) => new Fraction(alpha[j] as bigint).add(eps.mul(beta[j] as number)).sub(zero).div(L));
+  return strictlyInside(rows, point) ? { kind: 'interior', point } : undefined;
+}
+
+/** Shortest-path multipliers proving x_u − x_v ≤ 0 on a difference system with constants. */
+function differenceSystemBound(rows: readonly DifferenceRow[], n: number, u: number, v: number): Fraction[] | undefined {
+  const g = weightedGraph(rows, n);
+  if (g === undefined) return undefined;
+  const { graph, weight } = g;
+  const V = n + 1;
+  // Bellman–Ford from u along the edges: dist(x) = min Σ w over walks u ⇝ x (x_u − x_x ≤ dist).
+  const dist = new Array<bigint | undefined>(V).fill(undefined);
+  const via = new Array<Edge | undefined>(V).fill(undefined);
+  const from = new Int32Array(V);
+  dist[u] = 0n;
+  for (let pass = 0; pass < V; pass++) {
+    let changed = false;
+    for (let x = 0; x < V; x++) {
+      const dx = dist[x];
+      if (dx === undefined) continue;
+      for (const e of graph[x] as Edge[]) {
+        const d = dx + weight(e);
+        const old = dist[e.to];
+        if (old === undefined || d < old) {
+          dist[e.to] = d;
+          via[e.to] = e;
+          from[e.to] = x;
+          changed = true;
+        }
+      }
+    }
+    if (!changed) break;
+    if (pass === V - 1) return undefined; // a negative cycle: no interior; leave it to the LP layer
+  }
+  const dv = dist[v];
+  if (dv === undefined || dv > 0n) return undefined;
+  const path: Edge[] = [];
+  for (let at = v; at !== u && path.length <= V; at = from[at] as number) path.push(via[at] as Edge);
+  const y = walkMultipliers(path, rows.length);
+  // Re-check exactly: Σ y a = e_u − e_v and Σ y b ≤ 0.
+  const { a, b } = combination(rows, y, n);
+  const ok = a.every((c, j) => c.equals(j === u ? 1 : j === v ? -1 : 0)) && b.compare(0) <= 0;
+  return ok ? y : undefined;
+}
+
+function combination(rows: readonly DifferenceRow[], y: readonly Fraction[], n: number): { a: Fraction[]; b: Fraction } {
+  const a = new Array<Fraction>(n).fill(ZERO);
+  let b = ZERO;
+  rows.forEach((row, r) => {
+    const yr = y[r] as Fraction;
+    if (yr.n === 0n) return;
+    row.a.forEach((c, j) => {
+      if (c !== 0n) a[j] = (a[j] as Fraction).add(yr.mul(c));
+    });
+    b = b.add(yr.mul(row.b));
+  });
+  return { a, b };
+}
+
+/** Σ y a = 0, Σ y b ≤ 0, y ≥ 0 with weight on a nonzero row: the strict rows are infeasible. */
+function certifiesEmpty(rows: readonly DifferenceRow[], y: readonly Fraction[], n: number): boolean {
+  const { a, b } = combination(rows, y, n);
+  return a.every((c) => c.n === 0n) && b.compare(0) <= 0 && y.some((v, r) => v.n !== 0n && (rows[r] as DifferenceRow).a.some((c) => c !== 0n));
+}
+
+function strictlyInside(rows: readonly DifferenceRow[], x: readonly Fraction[]): boolean {
+  return rows.every((row) => row.a.reduce((s, c, j) => (c === 0n ? s : s.add((x[j] as Fraction).mul(c))), ZERO).compare(row.b) < 0);
 }

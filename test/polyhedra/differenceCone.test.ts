@@ -2,6 +2,8 @@ import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import { type DifferenceRow, orderConeBound, orderConeInterior } from '../../src/polyhedra/differenceCone.js';
 import { mulberry32, randomInteger } from '../../src/random/prng.js';
+import { interiorPoint, maximize } from '../../solvers/certified.js';
+import type { LinearSystem } from '../../src/polyhedra/system.js';
 
 /** Row k·(x_u − x_v) ≤ 0, i.e. x_u ≤ x_v. */
 function edge(n: number, u: number, v: number, k = 1n): DifferenceRow {
@@ -105,12 +107,15 @@ describe('order cones', () => {
     expect(proved).toBeGreaterThan(100);
   });
 
-  it('refuses rows that are not homogeneous difference rows', () => {
-    expect(orderConeInterior([{ a: [1n, -1n], b: 1n }], 2)).toBeUndefined();
-    expect(orderConeInterior([{ a: [1n, 0n], b: 1n }], 2)).toBeUndefined();
+  it('refuses rows that are not difference rows (two opposite equal coefficients, or one), and zero rows 0 ≤ b ≠ 0', () => {
     expect(orderConeInterior([{ a: [2n, -1n], b: 0n }], 2)).toBeUndefined();
+    expect(orderConeInterior([{ a: [2n, -1n], b: 3n }], 2)).toBeUndefined();
+    expect(orderConeInterior([{ a: [1n, 1n], b: 0n }], 2)).toBeUndefined();
     expect(orderConeInterior([{ a: [1n, 1n, -2n], b: 0n }], 3)).toBeUndefined();
-    expect(orderConeBound([{ a: [1n, -1n], b: 0n }, { a: [0n, 1n], b: 2n }], 2, 0, 1)).toBeUndefined();
+    expect(orderConeInterior([{ a: [0n, 0n], b: 1n }], 2)).toBeUndefined();
+    expect(orderConeBound([{ a: [1n, -1n], b: 0n }, { a: [1n, 1n], b: 2n }], 2, 0, 1)).toBeUndefined();
+    // With constants they are decided: x_0 − x_1 ≤ 1 and x_0 ≤ 1 have interior points.
+    expect(orderConeInterior([{ a: [1n, -1n], b: 1n }, { a: [1n, 0n], b: 1n }], 2)?.kind).toBe('interior');
   });
 
   it('treats a zero row 0 ≤ 0 as no constraint and the empty system as all of R^n', () => {
@@ -138,5 +143,89 @@ describe('order cones', () => {
     expect(r?.kind).toBe('empty-interior');
     if (r?.kind !== 'empty-interior') return;
     expect(r.multipliers.map((v) => v.toFraction())).toEqual(['1/2', '1', '1/3']);
+  });
+});
+
+/** The rows as a linear system for the exact LP layer (the independent reference here). */
+function system(rows: readonly DifferenceRow[], n: number): LinearSystem {
+  return { variables: n, constraints: rows.map((r) => ({ coefficients: r.a.map((v) => new Fraction(v)), relation: '<=' as const, rhs: new Fraction(r.b) })) };
+}
+
+/** A random difference system with constants: rows k(x_u − x_v) ≤ b and ±k x_u ≤ b, b small integers. */
+function randomSystem(seed: number): { n: number; rows: DifferenceRow[] } {
+  const random = mulberry32(seed);
+  const n = randomInteger(random, 2, 5);
+  const m = randomInteger(random, 1, 3 * n);
+  const rows: DifferenceRow[] = [];
+  for (let t = 0; t < m; t++) {
+    const k = BigInt(randomInteger(random, 1, 3));
+    const b = BigInt(randomInteger(random, -4, 4));
+    const u = randomInteger(random, 0, n - 1);
+    if (randomInteger(random, 0, 2) === 0) {
+      const s = randomInteger(random, 0, 1) === 0 ? k : -k;
+      rows.push({ a: Array.from({ length: n }, (_, j) => (j === u ? s : 0n)), b });
+    } else {
+      let v = randomInteger(random, 0, n - 2);
+      if (v >= u) v++;
+      rows.push({ a: Array.from({ length: n }, (_, j) => (j === u ? k : j === v ? -k : 0n)), b });
+    }
+  }
+  return { n, rows };
+}
+
+describe('difference systems with constants (an order cone cut by a box)', () => {
+  it('agree with the exact LP layer on 300 random systems: interior or not, and every answer checked', () => {
+    let empty = 0;
+    let inside = 0;
+    for (let seed = 1; seed <= 300; seed++) {
+      const { n, rows } = randomSystem(seed);
+      const r = orderConeInterior(rows, n);
+      const reference = interiorPoint(system(rows, n), { solver: null });
+      if (r === undefined) continue;
+      expect(r.kind, `seed ${seed}`).toBe(reference.kind);
+      if (r.kind === 'interior') {
+        inside++;
+        for (const row of rows) {
+          const v = row.a.reduce((acc, c, j) => acc.add((r.point[j] as Fraction).mul(c)), new Fraction(0n));
+          expect(v.compare(row.b)).toBeLessThan(0);
+        }
+      } else {
+        empty++;
+        const { a, b } = combine(rows, r.multipliers, n);
+        expect(a.every((v) => v.equals(0))).toBe(true);
+        expect(b.compare(0)).toBeLessThanOrEqual(0);
+      }
+    }
+    expect(empty).toBeGreaterThan(30);
+    expect(inside).toBeGreaterThan(30);
+  });
+
+  it('prove x_u ≤ x_v exactly when the LP maximum of x_u − x_v is ≤ 0', () => {
+    let proved = 0;
+    let refused = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const { n, rows } = randomSystem(seed + 5000);
+      if (interiorPoint(system(rows, n), { solver: null }).kind !== 'interior') continue;
+      for (let u = 0; u < n; u++) {
+        for (let v = 0; v < n; v++) {
+          if (u === v) continue;
+          const objective = Array.from({ length: n }, (_, j) => new Fraction(j === u ? 1 : j === v ? -1 : 0));
+          const m = maximize(objective, system(rows, n), { solver: null });
+          const holds = m.kind === 'optimal' && m.value.compare(0) <= 0;
+          const y = orderConeBound(rows, n, u, v);
+          expect(y !== undefined, `seed ${seed}, x_${u} ≤ x_${v}`).toBe(holds);
+          if (y === undefined) {
+            refused++;
+            continue;
+          }
+          proved++;
+          const { a, b } = combine(rows, y, n);
+          a.forEach((c, j) => expect(c.equals(j === u ? 1 : j === v ? -1 : 0)).toBe(true));
+          expect(b.compare(0)).toBeLessThanOrEqual(0);
+        }
+      }
+    }
+    expect(proved).toBeGreaterThan(20);
+    expect(refused).toBeGreaterThan(20);
   });
 });

@@ -161,6 +161,16 @@ function toSystem(rows: readonly IntegerRow[], n: number): LinearSystem {
 
 type Found = { x: Fraction[]; output: Fraction[]; expected: Fraction[] };
 
+/** A counterexample found while the enumeration runs: thrown out of it to stop at once. */
+class Violation extends Error {
+  constructor(
+    readonly found: Found,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
 function disagreement(net: Network, x: Fraction[]): Found | undefined {
   const output = evaluate(net, x);
   const expected = sortAscending(x);
@@ -195,23 +205,17 @@ export function verifySort(net: Network, domain: Domain = { kind: 'all' }, optio
   let orderingLps = 0;
   let orderingPaths = 0;
   const stats = (regions: number): SortStats => ({ regions, orderingLps, orderingPaths, seconds: (Date.now() - started) / 1000 });
-  // Pass-through pairs (the identity gadget relu(y) − relu(−y)) never bend the function, so the
-  // leaves are linear pieces rather than activation regions: far fewer for constructed sorters.
-  const enumeration = enumerateRegions(net, domain, {
-    keepTree: true,
-    passThroughPairs: options.passThroughPairs ?? true,
-    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
-    ...(options.maxRegions !== undefined ? { maxRegions: options.maxRegions } : {}),
-  });
-  if (!enumeration.complete) return { status: 'unknown', reason: `the region enumeration stopped (${enumeration.stoppedBy ?? 'limit'})`, stats: stats(enumeration.regions.length) };
   const leaves = new Map<string, SortLeafProof>();
-  for (const region of enumeration.regions) {
+  let regions = 0;
+  /** A region's verdict: its proof, or a counterexample (thrown out of the enumeration as {@link Violation}). */
+  const judge = (region: Region): void => {
+    regions++;
     const q = tieFreePoint(region);
     const sigma = sortingPermutation(q);
     if (!isPermutationMap(region, sigma)) {
       for (const x of probePoints(region, q)) {
         const found = disagreement(net, x);
-        if (found !== undefined) return { status: 'violated', ...found, reason: 'on this region the output map is not the permutation that sorts it', stats: stats(enumeration.regions.length) };
+        if (found !== undefined) throw new Violation(found, 'on this region the output map is not the permutation that sorts it');
       }
       throw new Error('internal: the output map differs from the sorting permutation, but no probe point shows it');
     }
@@ -248,9 +252,28 @@ export function verifySort(net: Network, domain: Domain = { kind: 'all' }, optio
       }
       const found = disagreement(net, bad);
       if (found === undefined) throw new Error('internal: the ordering fails on the region but the network agrees with sort there');
-      return { status: 'violated', ...found, reason: `on this region the output is x ↦ P x, but x_${a} ≤ x_${b} fails there, so the output is not sorted`, stats: stats(enumeration.regions.length) };
+      throw new Violation(found, `on this region the output is x ↦ P x, but x_${a} ≤ x_${b} fails there, so the output is not sorted`);
     }
     leaves.set(pointKey(region.point), { permutation: sigma, multipliers });
+  };
+  // Pass-through pairs (the identity gadget relu(y) − relu(−y)) never bend the function, so the
+  // leaves are linear pieces rather than activation regions: far fewer for constructed sorters.
+  // Each piece is judged as soon as it is found, so a wrong network stops at its first bad piece
+  // (and the pieces need not be kept: the tree and the proofs are the certificate).
+  let enumeration: RegionEnumeration;
+  try {
+    enumeration = enumerateRegions(net, domain, {
+      keepTree: true,
+      keepRegions: false,
+      onRegion: judge,
+      passThroughPairs: options.passThroughPairs ?? true,
+      ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+      ...(options.maxRegions !== undefined ? { maxRegions: options.maxRegions } : {}),
+    });
+  } catch (e) {
+    if (e instanceof Violation) return { status: 'violated', ...e.found, reason: e.reason, stats: stats(regions) };
+    throw e;
   }
-  return { status: 'holds', enumeration, leaves, stats: stats(enumeration.regions.length) };
+  if (!enumeration.complete) return { status: 'unknown', reason: `the region enumeration stopped (${enumeration.stoppedBy ?? 'limit'})`, stats: stats(regions) };
+  return { status: 'holds', enumeration, leaves, stats: stats(regions) };
 }

@@ -47,8 +47,18 @@ function columnKeys(layer: CompiledLayer): { plus: string[]; minus: string[] } {
   return { plus: entries.map((e) => e.join(' ')), minus: negated.map((e) => e.join(' ')) };
 }
 
-/** The pass-through pairs of every layer (empty for identity layers and for the last layer). */
+const cache = new WeakMap<CompiledNetwork, PassThroughPairs>();
+
+/** The pass-through pairs of every layer (empty for identity layers and for the last layer); cached per compiled network. */
 export function passThroughPairs(compiled: CompiledNetwork): PassThroughPairs {
+  const hit = cache.get(compiled);
+  if (hit !== undefined) return hit;
+  const pairs = findPairs(compiled);
+  cache.set(compiled, pairs);
+  return pairs;
+}
+
+function findPairs(compiled: CompiledNetwork): PassThroughPairs {
   return compiled.layers.map((layer, k) => {
     const pairs = new Map<number, number>();
     const next = compiled.layers[k + 1];

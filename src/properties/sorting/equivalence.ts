@@ -24,7 +24,7 @@ import { evaluate } from '../../network/evaluate.js';
 import { type Network, outputSize } from '../../network/model.js';
 import type { LinearSystem } from '../../polyhedra/system.js';
 import type { Domain } from '../../regions/domain.js';
-import { type IntegerRow, type RegionEnumeration, enumerateRegions } from '../../regions/enumerate.js';
+import { type IntegerRow, type Region, type RegionEnumeration, enumerateRegions } from '../../regions/enumerate.js';
 import { pointKey, sameVector } from './verifySort.js';
 
 /** Reference functions for `--reference`. */
@@ -100,6 +100,13 @@ function strictlyInside(rows: readonly IntegerRow[], x: readonly Fraction[]): bo
   });
 }
 
+/** Thrown out of the enumeration of A: a counterexample, or (without one) B's enumeration stopped at a limit. */
+class StopEquivalence extends Error {
+  constructor(readonly found?: { x: Fraction[]; outputA: Fraction[]; outputB: Fraction[] }) {
+    super('stop');
+  }
+}
+
 /**
  * Decides exactly whether A(x) = B(x) on the domain.
  * @throws InputError when the input or output sizes differ.
@@ -113,14 +120,17 @@ export function verifyEquivalent(a: Network, b: Network, domain: Domain = { kind
   let common = 0;
   const stats = (): EquivalenceStats => ({ regionsA, commonRegions: common, seconds: (Date.now() - started) / 1000 });
   const deadline = options.deadline !== undefined ? { deadline: options.deadline } : {};
-  const outer = enumerateRegions(a, domain, { keepTree: true, passThroughPairs: true, ...deadline });
   const inners = new Map<string, RegionEnumeration>();
-  if (!outer.complete) return { status: 'unknown', reason: `the region enumeration of A stopped (${outer.stoppedBy ?? 'limit'})`, stats: stats() };
-  for (const region of outer.regions) {
+  let stoppedB: string | undefined;
+  /** Compares the maps on one piece of A (B's pieces inside it); a difference is thrown out as a counterexample. */
+  const judge = (region: Region): void => {
     regionsA++;
     const inner = enumerateRegions(b, polytopeOf(region.halfSpaces, n), { keepTree: true, passThroughPairs: true, ...deadline });
     inners.set(pointKey(region.point), inner);
-    if (!inner.complete) return { status: 'unknown', reason: `the region enumeration of B stopped (${inner.stoppedBy ?? 'limit'})`, stats: stats() };
+    if (!inner.complete) {
+      stoppedB = inner.stoppedBy ?? 'limit';
+      throw new StopEquivalence();
+    }
     for (const sub of inner.regions) {
       common++;
       if (sameMap(region.output, sub.output)) continue;
@@ -139,10 +149,20 @@ export function verifyEquivalent(a: Network, b: Network, domain: Domain = { kind
       for (const x of probes) {
         const outputA = evaluate(a, x);
         const outputB = evaluate(b, x);
-        if (!sameVector(outputA, outputB)) return { status: 'violated', x, outputA, outputB, stats: stats() };
+        if (!sameVector(outputA, outputB)) throw new StopEquivalence({ x, outputA, outputB });
       }
       throw new Error('internal: the affine maps differ on a common region, but no probe point shows it');
     }
+  };
+  // Each piece of A is judged as soon as the engine finds it, so a difference stops the run at once.
+  let outer: RegionEnumeration;
+  try {
+    outer = enumerateRegions(a, domain, { keepTree: true, keepRegions: false, onRegion: judge, passThroughPairs: true, ...deadline });
+  } catch (e) {
+    if (!(e instanceof StopEquivalence)) throw e;
+    if (e.found !== undefined) return { status: 'violated', ...e.found, stats: stats() };
+    return { status: 'unknown', reason: `the region enumeration of B stopped (${stoppedB ?? 'limit'})`, stats: stats() };
   }
+  if (!outer.complete) return { status: 'unknown', reason: `the region enumeration of A stopped (${outer.stoppedBy ?? 'limit'})`, stats: stats() };
   return { status: 'holds', stats: stats(), outer, inner: inners };
 }

@@ -15,7 +15,9 @@
  *   1/k, sum to e_u − e_v with right side 0: weak duality). If v is not reachable, adding the edge
  *   v → u keeps G acyclic, so some point of the cone has x_u > x_v.
  *
- * Functions return undefined when a row is not of this form; callers then use the LP layer.
+ * Every answer is re-checked exactly before it is returned (the point strictly inside every row,
+ * the multipliers' sums), so a verdict never rests on the graph code alone. Functions return
+ * undefined when a row is not of this form (or a check fails); callers then use the LP layer.
  */
 import Fraction from 'fraction.js';
 
@@ -124,7 +126,11 @@ export function orderConeInterior(rows: readonly DifferenceRow[], n: number): Or
   for (let u = 0; u <= n; u++) {
     if (colour[u] !== 0) continue;
     const cycle = dfs(u);
-    if (cycle !== undefined) return { kind: 'empty-interior', multipliers: walkMultipliers(cycle, rows.length) };
+    if (cycle !== undefined) {
+      // Re-checked exactly (a few products), as every answer that a verdict may rest on.
+      const multipliers = walkMultipliers(cycle, rows.length);
+      return certifiesEmpty(rows, multipliers, n) ? { kind: 'empty-interior', multipliers } : undefined;
+    }
   }
   // `order` is a reverse topological order; the longest-path depth is strict on every edge.
   const depth = new Array<number>(n + 1).fill(0);
@@ -133,7 +139,10 @@ export function orderConeInterior(rows: readonly DifferenceRow[], n: number): Or
     for (const e of graph[u] as Edge[]) depth[e.to] = Math.max(depth[e.to] as number, (depth[u] as number) + 1);
   }
   const zero = depth[n] as number;
-  return { kind: 'interior', point: depth.slice(0, n).map((d) => new Fraction(d - zero)) };
+  const integers = depth.slice(0, n).map((d) => BigInt(d - zero));
+  // Re-checked exactly in integers: a·x < b on every row.
+  if (!rows.every((row) => row.a.reduce((acc, c, j) => acc + c * (integers[j] as bigint), 0n) < row.b)) return undefined;
+  return { kind: 'interior', point: integers.map((d) => new Fraction(d)) };
 }
 
 /**
@@ -165,7 +174,7 @@ export function orderConeBound(rows: readonly DifferenceRow[], n: number, u: num
           path.push(via[at] as Edge);
           at = from[at] as number;
         }
-        return walkMultipliers(path, rows.length);
+        return checkedBound(rows, walkMultipliers(path, rows.length), n, u, v);
       }
       queue.push(e.to);
     }
@@ -293,8 +302,11 @@ function differenceSystemBound(rows: readonly DifferenceRow[], n: number, u: num
   if (dv === undefined || dv > 0n) return undefined;
   const path: Edge[] = [];
   for (let at = v; at !== u && path.length <= V; at = from[at] as number) path.push(via[at] as Edge);
-  const y = walkMultipliers(path, rows.length);
-  // Re-check exactly: Σ y a = e_u − e_v and Σ y b ≤ 0.
+  return checkedBound(rows, walkMultipliers(path, rows.length), n, u, v);
+}
+
+/** y when it proves x_u − x_v ≤ 0 exactly (Σ y a = e_u − e_v, Σ y b ≤ 0), else undefined. */
+function checkedBound(rows: readonly DifferenceRow[], y: Fraction[], n: number, u: number, v: number): Fraction[] | undefined {
   const { a, b } = combination(rows, y, n);
   const ok = a.every((c, j) => c.equals(j === u ? 1 : j === v ? -1 : 0)) && b.compare(0) <= 0;
   return ok ? y : undefined;

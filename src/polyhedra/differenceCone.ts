@@ -140,8 +140,9 @@ export function orderConeInterior(rows: readonly DifferenceRow[], n: number): Or
   }
   const zero = depth[n] as number;
   const integers = depth.slice(0, n).map((d) => BigInt(d - zero));
-  // Re-checked exactly in integers: a·x < b on every row.
-  if (!rows.every((row) => row.a.reduce((acc, c, j) => acc + c * (integers[j] as bigint), 0n) < row.b)) return undefined;
+  // Re-checked exactly in integers: a·x < b on every row (a zero row 0 ≤ b stays closed).
+  const inside = (row: DifferenceRow): boolean => (row.a.every((c) => c === 0n) ? row.b >= 0n : row.a.reduce((acc, c, j) => acc + c * (integers[j] as bigint), 0n) < row.b);
+  if (!rows.every(inside)) return undefined;
   return { kind: 'interior', point: integers.map((d) => new Fraction(d)) };
 }
 
@@ -333,5 +334,7 @@ function certifiesEmpty(rows: readonly DifferenceRow[], y: readonly Fraction[], 
 }
 
 function strictlyInside(rows: readonly DifferenceRow[], x: readonly Fraction[]): boolean {
-  return rows.every((row) => row.a.reduce((s, c, j) => (c === 0n ? s : s.add((x[j] as Fraction).mul(c))), ZERO).compare(row.b) < 0);
+  return rows.every((row) =>
+    row.a.every((c) => c === 0n) ? row.b >= 0n : row.a.reduce((s, c, j) => (c === 0n ? s : s.add((x[j] as Fraction).mul(c))), ZERO).compare(row.b) < 0,
+  );
 }

@@ -77,4 +77,23 @@ describe('relucert verify sort --compositional --certificate', () => {
     expect(filesIn(dir)).toEqual(before);
     expect((await cli('verify', 'sort', net, '--compositional', '--box', '0:1')).code).toBe(2);
   });
+
+  it('a malformed trace is bad input (exit 2, naming metadata.trace), not a weight mismatch', async () => {
+    const net = join(dir, 's4.json');
+    expect((await cli('build', 'sorter', '--n', '4', '-o', net)).code).toBe(0);
+    const doc = JSON.parse(readFileSync(net, 'utf8'));
+    const notTrace = join(dir, 'not-trace.json');
+    writeFileSync(notTrace, JSON.stringify({ ...doc, metadata: { ...doc.metadata, trace: 'hello' } }));
+    const r1 = await cli('verify', 'sort', notTrace, '--compositional');
+    expect(r1.code).toBe(2);
+    expect(r1.err).toMatch(/metadata\.trace: not a construction trace/);
+    const missingOp = JSON.parse(JSON.stringify(doc));
+    missingOp.metadata.trace.stages[0].ops.pop();
+    const broken = join(dir, 'broken-trace.json');
+    writeFileSync(broken, JSON.stringify(missingOp));
+    const r2 = await cli('verify', 'sort', broken, '--compositional');
+    expect(r2.code).toBe(2);
+    expect(r2.err).toMatch(/the construction trace is malformed: stage 0: no op writes output wire/);
+    expect(r2.err.trim().split('\n')).toHaveLength(1);
+  });
 });

@@ -67,12 +67,18 @@ export function registerVerifySort(verifyCommand: Command, io: CliIo, setExit: (
     if (m !== net.inputs) throw new InputError('dimension', `verify sort needs as many outputs as inputs: the network maps R^${net.inputs} to R^${m}`, { file });
     if (options.compositional === true) {
       if (traceOf(net) === undefined) {
+        const raw = net.metadata?.trace;
+        if (raw !== undefined) {
+          throw new InputError('type', 'not a construction trace (expected an object with "format": "relucert.trace/1", as `relucert build` writes)', { file, path: 'metadata.trace' });
+        }
         throw new InputError('usage', 'the network carries no construction trace (metadata), so --compositional does not apply; drop --compositional to decide it by region enumeration', {
           file,
         });
       }
       if (options.box !== undefined) throw new InputError('usage', '--compositional proves sorting on all of R^n; it takes no --box', { path: '--box' });
       const r = compositionalSortProof(net);
+      // A malformed trace is bad input (exit 2); weights that differ from a well-formed trace are a finding (exit 3).
+      if (r.status === 'mismatch' && r.mismatch.kind === 'trace') throw new InputError('parse', `the construction trace is malformed: ${r.mismatch.message}`, { file, path: 'metadata.trace' });
       if (r.status === 'not-a-comparator-network') throw new InputError('unsupported', `--compositional: ${r.reason}; drop --compositional to decide it by region enumeration`, { file });
       // Part (a): the gadget lemmas the conclusion rests on, proved here by exact region enumeration.
       const lemmas = r.status === 'mismatch' ? [] : r.gadgetLemmas.map((lemma) => ({

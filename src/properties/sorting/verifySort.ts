@@ -252,7 +252,7 @@ export function verifySort(net: Network, domain: Domain = { kind: 'all' }, optio
       }
       const found = disagreement(net, bad);
       if (found === undefined) throw new Error('internal: the ordering fails on the region but the network agrees with sort there');
-      throw new Violation(found, `on this region the output is x ↦ P x, but x_${a} ≤ x_${b} fails there, so the output is not sorted`);
+      throw new Violation(found, `on this region the output is x ↦ P x, but x_${a} ≤ x_${b} (coordinates numbered from 0) fails there, so the output is not sorted`);
     }
     leaves.set(pointKey(region.point), { permutation: sigma, multipliers });
   };

@@ -14,22 +14,11 @@ import { type Layer, type Network, denseLayer } from '../src/network/model.js';
 import { computeComplex } from '../src/properties/complex/complex.js';
 import { analyseMorse } from '../src/properties/morse/morse.js';
 import type { Domain } from '../src/regions/domain.js';
-
-/** mulberry32. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../src/random/prng.js';
 
 /** A random [inputs, ...hidden, 1] network with float32 PyTorch-style initial weights, read exactly. */
 export function randomInitNetwork(seed: number, inputs: number, hidden: readonly number[]): Network {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const layers: Layer[] = [];
   let n = inputs;
   hidden.concat([1]).forEach((m, k) => {

@@ -21,24 +21,13 @@ import GLPK from 'glpk.js/node';
 import { formatRational } from '../src/exact/rational.js';
 import { type TrainingData, trainingData } from '../src/properties/training/data.js';
 import { trainOptimal } from '../src/properties/training/search.js';
-
-/** Mulberry32: a tiny deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../src/random/prng.js';
 
 const F = (v: number): Fraction => new Fraction(BigInt(v), 1n);
 
 /** D random points (distinct in R¹; no three collinear in R²) with random integer targets in [−5, 5]. */
 export function benchmarkData(D: number, n: 1 | 2, seed: number): TrainingData {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
   const pts: number[][] = [];
   while (pts.length < D) {

@@ -133,6 +133,23 @@ function fail(m: TraceMismatch): never {
 }
 
 const Z = ratio(0n);
+
+/**
+ * Applies comparators to bit-sliced 0-1 wires (bit j of every wire is one input): on 0/1 values
+ * min is AND and max is OR, 32 inputs per word operation.
+ */
+function applyComparatorBits(wires: readonly Uint32Array[], comparators: Iterable<Comparator>, words: number): void {
+  for (const c of comparators) {
+    const a = wires[c.min] as Uint32Array;
+    const b = wires[c.max] as Uint32Array;
+    for (let k = 0; k < words; k++) {
+      const x = a[k] as number;
+      const y = b[k] as number;
+      a[k] = x & y;
+      b[k] = x | y;
+    }
+  }
+}
 const q = (p: number, d = 1): Fraction => ratio(BigInt(p), BigInt(d));
 
 function dense(matrix: readonly (readonly (number | Fraction)[])[], bias: readonly (number | Fraction)[], inputs: number): Affine {
@@ -719,18 +736,7 @@ export function proveSortsZeroOne(cn: ComparatorNetwork, options: { maxWires?: n
       else if (i < m) for (let k = 0; k < words; k++) w[k] = (k >>> (i - 5)) & 1 ? 0xffffffff : 0;
       else w.fill(Math.floor(chunk / 2 ** (i - m)) % 2 === 1 ? valid : 0);
     }
-    for (const stage of cn.stages) {
-      for (const c of stage) {
-        const a = wires[c.min] as Uint32Array;
-        const b = wires[c.max] as Uint32Array;
-        for (let k = 0; k < words; k++) {
-          const x = a[k] as number;
-          const y = b[k] as number;
-          a[k] = x & y;
-          b[k] = x | y;
-        }
-      }
-    }
+    for (const stage of cn.stages) applyComparatorBits(wires, stage, words);
     for (let i = 0; i + 1 < n; i++) {
       const lo = wires[i] as Uint32Array;
       const hi = wires[i + 1] as Uint32Array;
@@ -803,16 +809,7 @@ function testMerger(h: number, left: Direction, right: Direction, comps: readonl
         else setRange(r, origin, a * side + p + 1, (a + 1) * side);
       }
     }
-    for (const c of comps) {
-      const x = w[c.min] as Uint32Array;
-      const y = w[c.max] as Uint32Array;
-      for (let k = 0; k < words; k++) {
-        const u = x[k] as number;
-        const v = y[k] as number;
-        x[k] = u & v;
-        y[k] = u | v;
-      }
-    }
+    applyComparatorBits(w, comps, words);
     // Bits past T are 0 on every wire, so they never look unsorted.
     for (let p = 0; p + 1 < 2 * h && (ascBad < 0 || descBad < 0); p++) {
       const lo = w[p] as Uint32Array;

@@ -13,30 +13,47 @@ export type InputErrorCode =
   | 'io' // a missing or unreadable file
   | 'usage'; // a bad command-line argument
 
+/** A position in a text file: 1-based line and column (columns count UTF-16 code units, tabs as one). */
+export interface SourceLocation {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Options of {@link InputError}: where the problem is. */
+export interface InputErrorOptions {
+  path?: string;
+  file?: string;
+  /** A position in a text file; the message then reads `file:line:column: detail` (the compiler convention). */
+  location?: SourceLocation;
+}
+
 /** Bad input: a file, a field or an argument that is not what was expected. Exit code 2. */
 export class InputError extends Error {
   override readonly name = 'InputError';
   /** What kind of problem this is. */
   readonly code: InputErrorCode;
-  /** Where in the input: a JSON path (`layers[2].bias[0]`), `line 12`, an option name. */
+  /** Where in the input: a JSON path (`layers[2].bias[0]`), `line 12`, an option name; `line:column` when {@link location} is set. */
   readonly path: string | undefined;
+  /** The line and column in a text file, when the input is one (VNN-LIB). */
+  readonly location: SourceLocation | undefined;
   /** The file the input came from, when there is one. */
   readonly file: string | undefined;
   /** The message without file and path. */
   readonly detail: string;
 
-  constructor(code: InputErrorCode, detail: string, options: { path?: string; file?: string } = {}) {
-    super(InputError.render(detail, options.path, options.file));
+  constructor(code: InputErrorCode, detail: string, options: InputErrorOptions = {}) {
+    super(InputError.render(detail, options.path, options.file, options.location));
     this.code = code;
     this.detail = detail;
-    this.path = options.path;
+    this.location = options.location;
+    this.path = options.path ?? (options.location === undefined ? undefined : `${options.location.line}:${options.location.column}`);
     this.file = options.file;
   }
 
   /** The same error, located in `file` (kept if it already names one). */
   inFile(file: string): InputError {
     if (this.file !== undefined) return this;
-    return new InputError(this.code, this.detail, { path: this.path, file });
+    return new InputError(this.code, this.detail, { path: this.path, file, location: this.location });
   }
 
   /** The same error with `prefix` prepended to its path (for errors raised by nested readers). */
@@ -45,7 +62,12 @@ export class InputError extends Error {
     return new InputError(this.code, this.detail, { path, file: this.file });
   }
 
-  private static render(detail: string, path?: string, file?: string): string {
+  private static render(detail: string, path?: string, file?: string, location?: SourceLocation): string {
+    if (location !== undefined) {
+      // `file:line:column: detail`, as compilers print it (editors jump to it).
+      const at = `${location.line}:${location.column}`;
+      return `${file === undefined || file === '' ? at : `${file}:${at}`}: ${detail}`;
+    }
     const where = [file, path].filter((part) => part !== undefined && part !== '').join(': ');
     return where === '' ? detail : `${where}: ${detail}`;
   }

@@ -6,7 +6,7 @@
  */
 
 // Errors
-export { InputError, type InputErrorCode, LimitReached, type Limit } from './errors.js';
+export { InputError, type InputErrorCode, type InputErrorOptions, type SourceLocation, LimitReached, type Limit } from './errors.js';
 
 // Exact numbers
 export {
@@ -86,6 +86,31 @@ export {
   readOnnx,
   writeOnnx,
 } from './formats/index.js';
+
+// Input→output specifications (VNN-LIB): the violation set, read exactly
+/**
+ * Read a `.vnnlib` property into its exact violation set ({@link Specification}); errors name
+ * `file:line:column`. `inputs`/`outputs` check the declared variables against the network.
+ */
+export { type VnnlibOptions, parseVnnlib, readVnnlib } from './formats/vnnlib.js';
+/** VNN-LIB text for a specification, which {@link parseVnnlib} reads back to the same model. */
+export { formatVnnlib } from './formats/vnnlibWrite.js';
+export {
+  type Specification,
+  type SpecificationCase,
+  type SpecificationSource,
+  type InputInterval,
+  type InputInequality,
+  type OutputRow,
+  type OutputConjunction,
+  type Violation,
+  violates,
+  boundedBox,
+  requireBoundedInputs,
+} from './specification/model.js';
+/** The VNN-COMP result file (`unsat`, `sat` with the exact counterexample, `timeout`, `unknown`). */
+export { type VnncompResult, formatVnncompResult, vnncompValueText } from './specification/result.js';
+export { exactDecimalText } from './specification/decimalText.js';
 
 // Linear systems
 export { type LinearSystem, type LinearConstraint, type Relation, strictVersion, closedVersion } from './polyhedra/system.js';

@@ -23,7 +23,10 @@ export interface SourceLocation {
 export interface InputErrorOptions {
   path?: string;
   file?: string;
-  /** A position in a text file; the message then reads `file:line:column: detail` (the compiler convention). */
+  /**
+   * A position in a text file; the message then reads `file:line:column: detail` (the compiler
+   * convention) and `path` defaults to `line:column` (a path given as well is kept but not printed).
+   */
   location?: SourceLocation;
 }
 
@@ -56,7 +59,7 @@ export class InputError extends Error {
     return new InputError(this.code, this.detail, { path: this.path, file, location: this.location });
   }
 
-  /** The same error with `prefix` prepended to its path (for errors raised by nested readers). */
+  /** The same error with `prefix` prepended to its path (for errors raised by nested readers; a location becomes part of the path). */
   under(prefix: string): InputError {
     const path = this.path === undefined ? prefix : joinPath(prefix, this.path);
     return new InputError(this.code, this.detail, { path, file: this.file });

@@ -14,6 +14,7 @@ import { formatVnnlib } from '../../src/formats/vnnlibWrite.js';
 import { MAX_DNF_TERMS } from '../../src/specification/dnf.js';
 import type { InputInequality, OutputConjunction, OutputRow, Specification, SpecificationCase } from '../../src/specification/model.js';
 import { DATA_DIR } from './data.js';
+import { expectInputError } from '../support/errors.js';
 
 const q = (text: string): Fraction => parseRational(text);
 const t = (r: Fraction | undefined): string => (r === undefined ? '∞' : formatRational(r));
@@ -24,16 +25,8 @@ const SMALL = `${DATA_DIR}small/`;
 const HAVE_VNNLIB = existsSync(ACAS_VNNLIB) && existsSync(SMALL);
 if (!HAVE_VNNLIB) console.log(`skipping the real VNN-LIB files: shared data not found at ${DATA_DIR}`);
 
-/** The message of the InputError `run` throws (fails the test if it throws anything else or nothing). */
-function errorOf(run: () => unknown): InputError {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as InputError;
-  }
-  throw new Error('expected an InputError, nothing was thrown');
-}
+/** The InputError `run` throws (the test fails if it throws anything else or nothing). */
+const errorOf = (run: () => unknown): InputError => expectInputError(run);
 
 /** Parses `text` as the file `prop.vnnlib` of a network with the given sizes and returns the error message. */
 function messageOf(text: string, inputs = 1, outputs = 1): string {

@@ -12,6 +12,7 @@ import { exactDecimalText } from '../../src/specification/decimalText.js';
 import { type Formula, disjunctiveNormalForm } from '../../src/specification/dnf.js';
 import { boundedBox, requireBoundedInputs, violates } from '../../src/specification/model.js';
 import { formatVnncompResult, vnncompValueText } from '../../src/specification/result.js';
+import { expectInputError } from '../support/errors.js';
 
 const q = (text: string): Fraction => parseRational(text);
 const qs = (...texts: string[]): Fraction[] => texts.map(q);
@@ -80,14 +81,7 @@ describe('bounded input boxes', () => {
   it('a property over outputs only: the error names the variable, its declaration line:column and what is needed', () => {
     const spec = parseVnnlib('(declare-const X_0 Real)\n  (declare-const Y_0 Real)\n(assert (>= Y_0 1))', { file: 'prop.vnnlib' });
     expect(spec.cases[0]?.box).toEqual([{ lo: undefined, hi: undefined }]);
-    let caught: unknown;
-    try {
-      requireBoundedInputs(spec);
-    } catch (e) {
-      caught = e;
-    }
-    expect(caught).toBeInstanceOf(InputError);
-    expect((caught as InputError).message).toBe('prop.vnnlib:1:16: X_0 has no bounds; this method needs a bounded input box (assert both (>= X_0 …) and (<= X_0 …))');
+    expect(expectInputError(() => requireBoundedInputs(spec)).message).toBe('prop.vnnlib:1:16: X_0 has no bounds; this method needs a bounded input box (assert both (>= X_0 …) and (<= X_0 …))');
   });
 
   it('one missing side, in the second of two cases', () => {

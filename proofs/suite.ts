@@ -144,6 +144,6 @@ export function regenerateEntry(dir: string, entry: ManifestEntry): EntryRegener
   const net = entryNetwork(dir, entry);
   const result = checkCertificate(cert, net === undefined ? {} : { network: net });
   if (!result.valid) return { ok: false, message: `the regenerated certificate is invalid: ${result.reason}` };
-  writeCertificate(file, cert);
+  writeCertificate(file, cert, net === undefined ? {} : { network: net });
   return { ok: true, message: `${cert.verdict}: written` };
 }

@@ -59,13 +59,14 @@ describe('certificate sweep: every certificate a system producer writes is accep
     for (let seed = 1; seed <= 300; seed++) {
       const d = draw(11_000 + seed);
       const n = d.int(1, 3);
-      const system = degenerateSystem(d, n, ['<=', '<=', '=']);
+      const rows = [...degenerateSystem(d, n, ['<=', '<=', '=']).constraints];
       // A box keeps most LPs bounded (its rows may repeat rows of the system too).
       if (d.chance(0.8)) {
         for (let j = 0; j < n; j++) {
-          for (const s of [1, -1]) system.constraints.push({ coefficients: Array.from({ length: n }, (_, t) => F(t === j ? s : 0)), relation: '<=', rhs: F(3) });
+          for (const s of [1, -1]) rows.push({ coefficients: Array.from({ length: n }, (_, t) => F(t === j ? s : 0)), relation: '<=', rhs: F(3) });
         }
       }
+      const system: LinearSystem = { variables: n, constraints: rows };
       const objective = Array.from({ length: n }, () => F(d.int(-2, 2)));
       const sense = d.chance(0.5) ? 'max' : 'min';
       const statement = d.chance(0.7) ? 'optimum' : 'bound';

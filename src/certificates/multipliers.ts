@@ -19,7 +19,7 @@
  * result is canonical in the checker's sense.
  */
 import Fraction from 'fraction.js';
-import type { LinearConstraint, LinearSystem, Relation } from '../polyhedra/system.js';
+import type { LinearConstraint, LinearSystem } from '../polyhedra/system.js';
 
 const ZERO = new Fraction(0n);
 
@@ -111,29 +111,21 @@ export function canonicalMultipliers(system: LinearSystem, multipliers: readonly
   return multipliers.map((_, t) => merged.get(t) ?? ZERO);
 }
 
-/** A row a·x ≤ b (or <, as the caller reads all its rows) with integer entries. */
+/** A row a·x < b with integer entries (the region engine reads its rows strict). */
 export interface IntegerRowLike {
   readonly a: readonly bigint[];
   readonly b: bigint;
 }
 
 /**
- * {@link canonicalMultipliers} for integer rows that all have one relation, in sparse form
- * (increasing rows, nonzero values) — the form of the region engine's sign proofs. With
- * `relation` '<' (the default: the engine's rows are read strict) no row is vacuous, since
- * 0 < 0 is itself a contradiction.
+ * {@link canonicalMultipliers} for the region engine's integer rows, all read strict, in sparse
+ * form (increasing rows, nonzero values) — the form of its sign proofs. No strict row is
+ * vacuous: 0 < 0 is itself a contradiction and 0 < b with b > 0 is not 0 ≤ 0.
  */
-export function canonicalIntegerMultipliers(
-  rows: readonly IntegerRowLike[],
-  multipliers: readonly Fraction[],
-  relation: Relation = '<',
-): { rows: number[]; values: Fraction[] } {
+export function canonicalIntegerMultipliers(rows: readonly IntegerRowLike[], multipliers: readonly Fraction[]): { rows: number[]; values: Fraction[] } {
   const merged = canonicalize(
     {
-      vacuous: (t) => {
-        const r = rows[t] as IntegerRowLike;
-        return relation !== '<' && r.b === 0n && r.a.every((v) => v === 0n);
-      },
+      vacuous: () => false,
       positiveMultiple: (s, t) => {
         const p = rows[s] as IntegerRowLike;
         const q = rows[t] as IntegerRowLike;

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Certificate } from '../src/certificates/schema.js';
 import { writeCertificate } from '../src/certificates/write.js';
 import { type CheckResult, checkCertificate } from '../src/checker/index.js';
+import { InternalError } from '../src/errors.js';
 import { readJsonFile } from '../src/io/files.js';
 import { networkSha256 } from '../src/network/hash.js';
 import { networkFromJson } from '../src/network/json.js';
@@ -142,8 +143,12 @@ export function regenerateEntry(dir: string, entry: ManifestEntry): EntryRegener
     }
   }
   const net = entryNetwork(dir, entry);
-  const result = checkCertificate(cert, net === undefined ? {} : { network: net });
-  if (!result.valid) return { ok: false, message: `the regenerated certificate is invalid: ${result.reason}` };
-  writeCertificate(file, cert);
+  try {
+    // writeCertificate checks the certificate first and writes nothing if the checker rejects it.
+    writeCertificate(file, cert, net === undefined ? {} : { network: net });
+  } catch (e) {
+    if (e instanceof InternalError) return { ok: false, message: `the regenerated certificate is invalid: ${e.reason}` };
+    throw e;
+  }
   return { ok: true, message: `${cert.verdict}: written` };
 }

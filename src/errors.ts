@@ -98,3 +98,25 @@ export class LimitReached extends Error {
     this.limit = limit;
   }
 }
+
+/**
+ * relucert produced something it must not hand out — an engine answer whose certificate its own
+ * checker rejects. Never the user's fault: exit code 4, "please report it". Carries the checker's
+ * reason and the JSON path it points at, and the file that was (not) written.
+ */
+export class InternalError extends Error {
+  override readonly name = 'InternalError';
+  /** The checker's reason. */
+  readonly reason: string;
+  /** Where in the certificate the checker found the problem, when it says. */
+  readonly path: string | undefined;
+  /** The output file that was not written. */
+  readonly file: string | undefined;
+
+  constructor(message: string, options: { reason: string; path?: string | undefined; file?: string | undefined }) {
+    super(message);
+    this.reason = options.reason;
+    this.path = options.path;
+    this.file = options.file;
+  }
+}

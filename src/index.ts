@@ -6,7 +6,7 @@
  */
 
 // Errors
-export { InputError, type InputErrorCode, type InputErrorOptions, type SourceLocation, LimitReached, type Limit } from './errors.js';
+export { InputError, type InputErrorCode, type InputErrorOptions, type SourceLocation, InternalError, LimitReached, type Limit } from './errors.js';
 
 // Exact numbers
 export {
@@ -161,7 +161,7 @@ export { linearSystemCertificate, type SystemQuestion } from './certificates/lin
 export { lpOptimumCertificate } from './certificates/lpOptimum.js';
 export { activationRegionCertificate } from './certificates/activationRegion.js';
 export { outputBoundCounterexample, type FalsifierOptions } from './certificates/outputBound.js';
-export { writeCertificate, formatCertificate } from './certificates/write.js';
+export { writeCertificate, formatCertificate, type WriteCertificateOptions } from './certificates/write.js';
 export { regionsCertificate } from './certificates/regions.js';
 export { sortCertificate, equivalenceCertificate } from './certificates/sort.js';
 export { type CompositionalCertificateOutcome, compositionalSortCertificate } from './certificates/sortCompositional.js';

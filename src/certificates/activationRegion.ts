@@ -12,6 +12,7 @@ import type { Network } from '../network/model.js';
 import { fourierMotzkin } from '../polyhedra/fourierMotzkin.js';
 import type { LinearConstraint, LinearSystem } from '../polyhedra/system.js';
 import { multipliersToJson, networkRef, seal, slacksOf, texts } from './encode.js';
+import { canonicalMultipliers, rhsSum, strictSum } from './multipliers.js';
 import type { Certificate } from './schema.js';
 
 /** An axis-aligned box: [lo, hi] per input. */
@@ -89,10 +90,12 @@ export function activationRegionCertificate(net: Network, pattern: readonly stri
   if (result.feasible) {
     return seal(claim, 'holds', { kind: 'point', point: texts(result.point), slacks: texts(slacksOf(system, result.point)) }, stats);
   }
+  // Two identical neurons give two identical rows: only the first copy may carry weight.
+  const multipliers = canonicalMultipliers(system, result.multipliers);
   return seal(
     claim,
     'violated',
-    { kind: 'motzkin', multipliers: multipliersToJson(result.multipliers), rhsSum: formatRational(result.rhsSum), strictSum: formatRational(result.strictSum) },
+    { kind: 'motzkin', multipliers: multipliersToJson(multipliers), rhsSum: formatRational(rhsSum(system, multipliers)), strictSum: formatRational(strictSum(system, multipliers)) },
     stats,
   );
 }

@@ -6,6 +6,7 @@ import { fourierMotzkin } from '../polyhedra/fourierMotzkin.js';
 import type { LinearSystem } from '../polyhedra/system.js';
 import { multipliersToJson, seal, slacksOf, systemToJson, texts } from './encode.js';
 import { formatRational } from '../exact/rational.js';
+import { canonicalMultipliers, rhsSum, strictSum } from './multipliers.js';
 import type { Certificate } from './schema.js';
 
 /** The question a linear-system certificate answers. */
@@ -39,14 +40,16 @@ export function linearSystemCertificate(system: LinearSystem, question: SystemQu
   if (result.feasible) {
     return seal(claim, 'holds', { kind: 'point', point: texts(result.point), slacks: texts(slacksOf(system, result.point)) }, stats);
   }
+  // Canonical form (weight on first copies only) over the rows the checker builds: the question's system.
+  const multipliers = canonicalMultipliers(decided, result.multipliers);
   return seal(
     claim,
     'violated',
     {
       kind: 'motzkin',
-      multipliers: multipliersToJson(result.multipliers),
-      rhsSum: formatRational(result.rhsSum),
-      strictSum: formatRational(result.strictSum),
+      multipliers: multipliersToJson(multipliers),
+      rhsSum: formatRational(rhsSum(decided, multipliers)),
+      strictSum: formatRational(strictSum(decided, multipliers)),
     },
     stats,
   );

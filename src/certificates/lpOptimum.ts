@@ -10,6 +10,7 @@ import { fourierMotzkin, projectOut } from '../polyhedra/fourierMotzkin.js';
 import type { LinearSystem } from '../polyhedra/system.js';
 import { multipliersToJson, seal, slacksOf, systemToJson, texts } from './encode.js';
 import { linearSystemCertificate } from './linearSystem.js';
+import { canonicalMultipliers } from './multipliers.js';
 import type { Certificate } from './schema.js';
 
 /** Whether the LP maximizes or minimizes. */
@@ -28,7 +29,9 @@ function lpClaim(system: LinearSystem, objective: readonly Fraction[], sense: Lp
 /**
  * Assembles an optimum certificate from a primal point and dual multipliers (one per row:
  * ≥ 0 on inequalities for max, ≤ 0 for min, free on equalities; Σ yᵢ aᵢ = objective and
- * Σ yᵢ bᵢ = value). Nothing is checked here: that is the checker's job.
+ * Σ yᵢ bᵢ = value). The dual is put in canonical form (src/certificates/multipliers.ts: weight
+ * on first copies of repeated rows, none on 0 ≤ 0), which keeps both sums. Nothing is checked
+ * here: that is the checker's job.
  */
 export function lpCertificateFromSolution(
   system: LinearSystem,
@@ -42,7 +45,7 @@ export function lpCertificateFromSolution(
   return seal(
     lpClaim(system, objective, sense, 'optimum', value),
     'holds',
-    { kind: 'primal-dual', primal: texts(primal), slacks: texts(slacksOf(system, primal)), dual: multipliersToJson(dual) },
+    { kind: 'primal-dual', primal: texts(primal), slacks: texts(slacksOf(system, primal)), dual: multipliersToJson(canonicalMultipliers(system, dual)) },
     stats,
   );
 }
@@ -56,7 +59,7 @@ export function lpBoundCertificate(
   dual: readonly Fraction[],
   stats: Record<string, number | string> = {},
 ): Certificate {
-  return seal(lpClaim(system, objective, sense, 'bound', value), 'holds', { kind: 'dual', dual: multipliersToJson(dual) }, stats);
+  return seal(lpClaim(system, objective, sense, 'bound', value), 'holds', { kind: 'dual', dual: multipliersToJson(canonicalMultipliers(system, dual)) }, stats);
 }
 
 /** What {@link lpOptimumCertificate} finds. */

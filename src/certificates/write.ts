@@ -1,8 +1,12 @@
 /**
  * Writing certificates: a fixed key order and a readable layout (arrays of numbers on one line),
- * written atomically and streamed (large region trees never become one string).
+ * written atomically and streamed (large region trees never become one string) — and only after
+ * the independent checker has accepted them (the self-check gate, docs/certificates.md).
  */
+import { checkCertificate } from '../checker/index.js';
+import { InternalError } from '../errors.js';
 import { writeChunksAtomic } from '../io/files.js';
+import type { Network } from '../network/model.js';
 import type { Certificate } from './schema.js';
 
 /** The order of known keys; others follow in their own order. The embedded network (canonical order) and the stats keep theirs. */
@@ -81,11 +85,29 @@ export function formatCertificate(cert: Certificate): string {
   return `${prettyJson(ordered(cert))}\n`;
 }
 
+/** Options of {@link writeCertificate}. */
+export interface WriteCertificateOptions {
+  /** The network, for a certificate that names it by hash without embedding it (`--no-embed`). */
+  readonly network?: Network;
+}
+
 /**
  * Writes a certificate atomically (temporary file, then rename), streamed piece by piece: the
  * same bytes as {@link formatCertificate}, without ever holding the whole text in memory.
+ *
+ * The self-check gate: the certificate is first re-verified by the independent checker, exactly
+ * as `relucert check` would (the document written is this object's JSON: strings, integers and
+ * booleans, which JSON keeps as they are). An engine answer whose certificate fails its own check
+ * is a bug, not a verdict: nothing is written — no file, no temporary file — and an
+ * {@link InternalError} carries the checker's reason and path (the CLI exits 4).
+ * @throws InternalError when the checker rejects the certificate.
  */
-export function writeCertificate(path: string, cert: Certificate): void {
+export function writeCertificate(path: string, cert: Certificate, options: WriteCertificateOptions = {}): void {
+  const check = checkCertificate(cert, options.network !== undefined ? { network: options.network } : {});
+  if (!check.valid) {
+    const where = check.path !== undefined ? ` (at ${check.path})` : '';
+    throw new InternalError(`the certificate for ${path} failed its own check: ${check.reason}${where}; nothing was written`, { reason: check.reason, path: check.path, file: path });
+  }
   writeChunksAtomic(path, (function* (): Generator<string> {
     yield* prettyChunks(ordered(cert));
     yield '\n';

@@ -5,7 +5,7 @@
  * a bug → 4, with the stack only under --debug.
  */
 import { Command, CommanderError } from 'commander';
-import { InputError, LimitReached } from '../errors.js';
+import { InputError, InternalError, LimitReached } from '../errors.js';
 import { RELUCERT_VERSION } from '../version.js';
 import { registerBuild } from './commands/build.js';
 import { registerCheck } from './commands/check.js';
@@ -86,6 +86,12 @@ function exitCodeOf(e: unknown, io: CliIo, debug: boolean): number {
   if (e instanceof LimitReached) {
     io.err(`relucert: ${e.message} (limit reached: ${e.limit})\n`);
     return ExitCode.unknown;
+  }
+  if (e instanceof InternalError) {
+    // An answer whose certificate failed its own check (src/certificates/write.ts): nothing was written.
+    io.err(`relucert: internal error: ${e.message} — please report it\n`);
+    if (debug) io.err(`${e.stack ?? ''}\n`);
+    return ExitCode.internal;
   }
   const error = e instanceof Error ? e : new Error(String(e));
   io.err(`relucert: internal error: ${error.message}${debug ? '' : ' (rerun with --debug for the stack trace; please report it)'}\n`);

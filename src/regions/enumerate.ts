@@ -29,6 +29,7 @@ import { dotInteger as dot } from '../exact/vector.js';
 import { InputError } from '../errors.js';
 import { lcmBig } from '../exact/integer.js';
 import { denominator, numerator } from '../exact/rational.js';
+import { canonicalIntegerMultipliers } from '../certificates/multipliers.js';
 import { simplestBetween } from '../exact/simplest.js';
 import { type AffineMap, type LayerInput, NETWORK_INPUT, layerOutputMap, layerPreactivationMap } from '../network/affine.js';
 import { compileNetwork } from '../network/compiled.js';
@@ -359,7 +360,7 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
     const r = interiorOf(domainIntegerRows);
     if (r.kind === 'empty-interior') {
       stats.seconds = (Date.now() - started) / 1000;
-      const canonical = canonicalMultipliers(domainIntegerRows, r.multipliers);
+      const canonical = canonicalIntegerMultipliers(domainIntegerRows, r.multipliers);
       const emptyDomain = domainIntegerRows.map(() => new Fraction(0n));
       canonical.rows.forEach((t, q) => {
         emptyDomain[t] = canonical.values[q] as Fraction;
@@ -442,7 +443,7 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
       const candidate = [...rows, farRow];
       const r = interiorOf(candidate);
       if (r.kind === 'empty-interior') {
-        const m = canonicalMultipliers(candidate, r.multipliers);
+        const m = canonicalIntegerMultipliers(candidate, r.multipliers);
         decided.set(i, { sign: side, proof: entryMotzkin(m, rows.length) });
       }
     }
@@ -593,7 +594,7 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
       const candidate = [...rows, missingSign > 0 ? positiveRow : negativeRow];
       const r = interiorOf(candidate);
       if (r.kind === 'empty-interior') {
-        return decide(missingSign > 0 ? -1 : 1, { kind: 'motzkin', ...canonicalMultipliers(candidate, r.multipliers) });
+        return decide(missingSign > 0 ? -1 : 1, { kind: 'motzkin', ...canonicalIntegerMultipliers(candidate, r.multipliers) });
       }
       if (missingSign > 0) positiveWitness = witnessOf(r.point);
       else negativeWitness = witnessOf(r.point);
@@ -752,7 +753,7 @@ function entryProofAt(proof: EntryMotzkin, rows: readonly IntegerRow[], sign: 1 
     dense[t] = proof.values[q] as Fraction;
   });
   dense[rows.length] = proof.far;
-  return { kind: 'motzkin', ...canonicalMultipliers(candidate, dense) };
+  return { kind: 'motzkin', ...canonicalIntegerMultipliers(candidate, dense) };
 }
 
 /**
@@ -783,53 +784,6 @@ function boxProof(box: BoundingBox, a: readonly bigint[], c: bigint, sign: 1 | -
   if (sign > 0 ? bound.compare(0) < 0 : bound.compare(0) > 0) return undefined;
   const rows = [...total.keys()].filter((t) => (total.get(t) as Fraction).n !== 0n).sort((x, y) => x - y);
   return { kind: 'entry-motzkin', rows, values: rows.map((t) => total.get(t) as Fraction), far: new Fraction(1n) };
-}
-
-/**
- * Multipliers in the canonical form the checker demands (sparse, increasing rows, nonzero
- * values; a row identical to an earlier one carries no weight of its own — it moves to the first
- * copy, which proves the same).
- */
-function canonicalMultipliers(rows: readonly IntegerRow[], multipliers: readonly Fraction[]): { rows: number[]; values: Fraction[] } {
-  const merged = new Map<number, Fraction>();
-  multipliers.forEach((v, t) => {
-    if (v.n === 0n) return;
-    const row = rows[t] as IntegerRow;
-    // Only rows carrying weight are compared, and only with earlier rows (most calls have a
-    // small support and many rows: building a key for every row dominated the profile). A row
-    // that is f times an earlier one (f > 0) moves its weight there as y·f: y·row = (y·f)·earlier.
-    let target = t;
-    let weight = v;
-    for (let s = 0; s < t; s++) {
-      const f = positiveMultiple(rows[s] as IntegerRow, row);
-      if (f !== undefined) {
-        target = s;
-        weight = v.mul(f);
-        break;
-      }
-    }
-    merged.set(target, (merged.get(target) ?? new Fraction(0n)).add(weight));
-  });
-  const idx = [...merged.keys()].filter((t) => (merged.get(t) as Fraction).n !== 0n).sort((x, y) => x - y);
-  return { rows: idx, values: idx.map((t) => merged.get(t) as Fraction) };
-}
-
-/** The factor f > 0 with q = f·p (rows a·x ≤ b, the right sides included), or undefined; 1 for two zero rows. */
-function positiveMultiple(p: IntegerRow, q: IntegerRow): Fraction | undefined {
-  let pivotP = 0n;
-  let pivotQ = 0n;
-  const n = p.a.length;
-  for (let j = 0; j <= n; j++) {
-    const x = j < n ? (p.a[j] as bigint) : p.b;
-    const y = j < n ? (q.a[j] as bigint) : q.b;
-    if ((x === 0n) !== (y === 0n) || (x > 0n) !== (y > 0n)) return undefined;
-    if (x === 0n) continue;
-    if (pivotP === 0n) {
-      pivotP = x;
-      pivotQ = y;
-    } else if (x * pivotQ !== y * pivotP) return undefined;
-  }
-  return pivotP === 0n ? new Fraction(1n) : new Fraction(pivotQ, pivotP);
 }
 
 function boxDenominator(domain: Domain): bigint {

@@ -22,6 +22,7 @@ import { type Network, denseLayer } from '../../src/network/model.js';
 import { satisfies } from '../../src/polyhedra/fourierMotzkin.js';
 import type { LinearConstraint, LinearSystem } from '../../src/polyhedra/system.js';
 import { freshFixtures, randomNetwork, rng } from '../checker/fixtures.js';
+import { entryNetwork, loadManifest, proofsDir } from '../../proofs/suite.js';
 
 const F = (v: number): Fraction => new Fraction(BigInt(v), 1n);
 const abs: Network = {
@@ -39,7 +40,7 @@ describe('the format', () => {
     const dir = mkdtempSync(join(tmpdir(), 'relucert-cert-'));
     for (const f of freshFixtures()) {
       const file = join(dir, 'c.json');
-      writeCertificate(file, f.cert);
+      writeCertificate(file, f.cert, f.network !== undefined ? { network: f.network } : {});
       const text = readFileSync(file, 'utf8');
       expect(text).toBe(formatCertificate(f.cert));
       const back = JSON.parse(text);
@@ -178,11 +179,15 @@ describe('streamed writing', () => {
     const certificates = join(import.meta.dirname, '..', '..', 'proofs', 'certificates');
     const names = readdirSync(certificates).filter((f) => f.endsWith('.json'));
     expect(names.length).toBeGreaterThan(40);
+    // writeCertificate checks before writing: certificates that do not embed their network get it from the manifest.
+    const proofs = proofsDir();
+    const networks = new Map(loadManifest(proofs).map((e) => [e.certificate.split('/').pop() as string, entryNetwork(proofs, e)]));
     for (const name of names) {
       const text = readFileSync(join(certificates, name), 'utf8');
       const cert = JSON.parse(text);
       const out = join(dir, name);
-      writeCertificate(out, cert);
+      const network = networks.get(name);
+      writeCertificate(out, cert, network !== undefined ? { network } : {});
       const written = readFileSync(out, 'utf8');
       expect(written, name).toBe(formatCertificate(cert));
       expect(written, name).toBe(text);

@@ -102,8 +102,9 @@ export function registerTrainOptimal(program: Command, io: CliIo, setExit: (code
       setExit(ExitCode.unknown);
       return;
     }
-    if (options.output !== undefined) writeNetworkFile(options.output, annotated(result.best.network, { provenOptimal: true, loss: search.loss, value: formatRational(result.optimum) }));
+    // The certificate first: if it fails its own check (exit 4), no network is written as proven optimal either.
     if (options.certificate !== undefined) writeCertificate(options.certificate, trainingCertificate(data, { width, loss: search.loss, outputBias }, result));
+    if (options.output !== undefined) writeNetworkFile(options.output, annotated(result.best.network, { provenOptimal: true, loss: search.loss, value: formatRational(result.optimum) }));
     if (options.json === true) {
       printJson(io, {
         status: 'optimal',

@@ -97,7 +97,7 @@ export function registerVerifySort(verifyCommand: Command, io: CliIo, setExit: (
         const outcome = compositionalSortCertificate(net, { result: r, embed: options.embed !== false });
         if (outcome.status === 'unknown') noCertificate = outcome.reason;
         else {
-          writeCertificate(options.certificate, outcome.certificate);
+          writeCertificate(options.certificate, outcome.certificate, { network: net });
           written = options.certificate;
         }
       }
@@ -127,7 +127,7 @@ export function registerVerifySort(verifyCommand: Command, io: CliIo, setExit: (
     requireFullDimensional(domain, net.inputs, '--box');
     const timeout = parseTimeout(options.timeout);
     const result = verifySort(net, domain, timeout !== undefined ? { deadline: Date.now() + timeout * 1000 } : {});
-    if (options.certificate !== undefined && result.status !== 'unknown') writeCertificate(options.certificate, sortCertificate(net, domain, result, { embed: options.embed !== false }));
+    if (options.certificate !== undefined && result.status !== 'unknown') writeCertificate(options.certificate, sortCertificate(net, domain, result, { embed: options.embed !== false }), { network: net });
     if (options.certificate !== undefined && result.status === 'unknown') io.err(`relucert: no certificate written: the verdict is undecided (${result.reason})\n`);
     const base = {
       file,

@@ -25,6 +25,7 @@
  * them: the domain's rational rows, the split rows of the region's path, then the output equations.
  */
 import Fraction from 'fraction.js';
+import { canonicalMultipliers as sharedCanonicalMultipliers } from '../../certificates/multipliers.js';
 import { LimitReached } from '../../errors.js';
 import { solve } from '../../exact/linalg.js';
 import { ratio } from '../../exact/rational.js';
@@ -120,29 +121,19 @@ export function pairSystem(rp: Region, rq: Region, rowsP: readonly LinearConstra
 }
 
 /**
- * Multipliers in the checker's canonical form: the weight of a row equal (as rationals, same
- * relation) to an earlier row moves to the first copy; rows with zero coefficients that cannot
- * contribute a contradiction (0 ≤ b with b ≥ 0, 0 = 0) get none. Σ y_i a_i is unchanged and
- * Σ y_i b_i can only decrease, so a bound or a refutation stays valid.
+ * Multipliers in the checker's canonical form (src/certificates/multipliers.ts): rows with zero
+ * coefficients that cannot contribute a contradiction (0 ≤ b with b ≥ 0, 0 = 0) get none, and
+ * the weight of a row that repeats an earlier row moves to the first copy. Σ y_i a_i is
+ * unchanged and Σ y_i b_i can only decrease, so a bound or a refutation stays valid (bounds are
+ * recomputed from the canonical multipliers).
  */
 export function canonicalMultipliers(system: LinearSystem, y: readonly Fraction[]): Fraction[] {
-  const keyOf = (c: LinearConstraint): string => `${c.relation}|${c.rhs.toFraction()}|${c.coefficients.map((a) => a.toFraction()).join(',')}`;
-  const owner = new Map<string, number>();
-  const keys = system.constraints.map((c, i) => {
-    const key = keyOf(c);
-    if (!owner.has(key)) owner.set(key, i);
-    return key;
-  });
-  const out = y.map(() => ratio(0n));
-  system.constraints.forEach((c, i) => {
-    const v = y[i] as Fraction;
-    if (v.n === 0n) return;
+  const useful = y.map((v, i) => {
+    const c = system.constraints[i] as LinearConstraint;
     const zero = c.coefficients.every((a) => a.n === 0n);
-    if (zero && (c.relation === '=' ? c.rhs.n === 0n : c.rhs.compare(0) >= 0)) return;
-    const o = owner.get(keys[i] as string) as number;
-    out[o] = (out[o] as Fraction).add(v);
+    return zero && (c.relation === '=' ? c.rhs.n === 0n : c.rhs.compare(0) >= 0) ? ratio(0n) : v;
   });
-  return out;
+  return sharedCanonicalMultipliers(system, useful);
 }
 
 function isBiasFree(net: Network): boolean {

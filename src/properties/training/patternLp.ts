@@ -33,12 +33,13 @@
  * The LP is solved by {@link maximize} on −objective; its dual u ≥ 0 gives y = −u ≤ 0 with
  * Σ y_r A_r = objective and Σ y_r b_r = value, so for every feasible z:
  * objective·z = Σ y_r (A_r·z) ≥ Σ y_r b_r = value (y_r ≤ 0, A_r·z ≤ b_r) — weak duality.
- * Multipliers on a row identical to an earlier row (duplicated data points) are moved onto the
- * first copy, the canonical form the checker demands.
+ * Multipliers on a row that repeats an earlier row (duplicated data points; for ℓ∞ two points
+ * with the same target inactive in every unit) are moved onto the first copy, the canonical
+ * form the checker demands (src/certificates/multipliers.ts).
  */
 import Fraction from 'fraction.js';
 import { type CertifiedOptions, maximize } from '../../../solvers/certified.js';
-import { formatRational } from '../../exact/rational.js';
+import { canonicalMultipliers } from '../../certificates/multipliers.js';
 import { denseLayer, type Network } from '../../network/model.js';
 import type { LinearConstraint, LinearSystem } from '../../polyhedra/system.js';
 import type { TrainingData, TrainingLoss } from './data.js';
@@ -154,44 +155,6 @@ export function buildPatternLp(problem: TrainingProblem, query: PatternQuery): P
   return { system: { variables, constraints }, objective, biasVariable };
 }
 
-/** Exact text key of a row (to find identical rows). */
-function rowKey(c: LinearConstraint): string {
-  return `${c.relation}|${formatRational(c.rhs)}|${c.coefficients.map(formatRational).join(',')}`;
-}
-
-/**
- * Moves each multiplier of a row identical to an earlier row onto that earlier row: the
- * combination Σ y_r (A_r, b_r) is unchanged, and the evidence takes the canonical form in which
- * only the first copy of a row carries weight.
- */
-export function mergeDuplicateRows(system: LinearSystem, multipliers: readonly Fraction[]): Fraction[] {
-  const out = [...multipliers];
-  const first = new Map<string, number>();
-  system.constraints.forEach((c, r) => {
-    const key = rowKey(c);
-    const k = first.get(key);
-    if (k === undefined) first.set(key, r);
-    else if (out[r].n !== 0n) {
-      out[k] = out[k].add(out[r]);
-      out[r] = ZERO;
-    }
-  });
-  return out;
-}
-
-const duplicateCache = new WeakMap<TrainingData, boolean>();
-
-/** Whether two data points have the same input (cached per data set). */
-export function hasDuplicatePoints(data: TrainingData): boolean {
-  let answer = duplicateCache.get(data);
-  if (answer === undefined) {
-    const keys = new Set(data.inputs.map((x) => x.map(formatRational).join(',')));
-    answer = keys.size < data.inputs.length;
-    duplicateCache.set(data, answer);
-  }
-  return answer;
-}
-
 /** Solves a pattern LP with certified answers (see the module comment). */
 export function solvePatternLp(problem: TrainingProblem, query: PatternQuery, options: CertifiedOptions = {}): PatternSolution & { lp: PatternLp } {
   const lp = buildPatternLp(problem, query);
@@ -204,9 +167,10 @@ export function solvePatternLp(problem: TrainingProblem, query: PatternQuery, op
     // The loss is ≥ 0 and all-zero weights are feasible: neither can happen for a correct LP.
     throw new Error(`internal error: a pattern LP came back ${answer.kind}`);
   }
-  const negated = answer.dual.map((u) => u.neg());
-  // Identical rows arise only from duplicated data points (same x_i; for ℓ∞ also same y_i).
-  const dual = hasDuplicatePoints(problem.data) ? mergeDuplicateRows(lp.system, negated) : negated;
+  // Repeated rows arise from duplicated data points (same x_i), and for ℓ∞ from two points with
+  // the same target that no unit is active on (their loss rows are both c − t ≤ y): the
+  // canonical form puts their weight on the first copy, keeping Σ y_r (A_r, b_r) exactly.
+  const dual = canonicalMultipliers(lp.system, answer.dual.map((u) => u.neg()));
   return { value: answer.value.neg(), primal: answer.primal, dual, lp };
 }
 

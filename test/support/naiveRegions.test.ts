@@ -5,30 +5,10 @@
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import { type Network, denseLayer } from '../../src/network/model.js';
-import { type Inequality, interiorRows, naiveFeasible, naiveForward, naivePreactivations, naiveRegionCount, openBoxRows } from './naiveRegions.js';
+import { interiorRows, naiveForward, naivePreactivations, naiveRegionCount, openBoxRows } from './naiveRegions.js';
 
 const F = (v: number | string): Fraction => (typeof v === 'number' ? new Fraction(BigInt(v)) : new Fraction(v));
-const lt = (a: number[], b: number | string): Inequality => ({ a: a.map(F), b: F(b), strict: true });
-const le = (a: number[], b: number | string): Inequality => ({ a: a.map(F), b: F(b), strict: false });
 const oneLayer = (w: (number | string)[][], b: (number | string)[]): Network => ({ inputs: (w[0] as unknown[]).length, layers: [denseLayer(w.map((r) => r.map(F)), b.map(F), 'relu')] });
-
-describe('naiveFeasible (Fourier–Motzkin)', () => {
-  it('decides small systems with strict and non-strict rows', () => {
-    expect(naiveFeasible([lt([1], 0), lt([-1], 0)], 1)).toBe(false); // x < 0 and x > 0
-    expect(naiveFeasible([le([1], 0), le([-1], 0)], 1)).toBe(true); // x = 0
-    expect(naiveFeasible([lt([1], 0), le([-1], 0)], 1)).toBe(false); // x < 0 and x ≥ 0
-    expect(naiveFeasible([lt([-1, 0], 0), lt([0, -1], 0), lt([1, 1], 1)], 2)).toBe(true); // open triangle
-    expect(naiveFeasible([lt([-1, 0], 0), lt([0, -1], 0), lt([1, 1], 0)], 2)).toBe(false);
-    // x − y ≥ 1, y − z ≥ 1, z − x ≥ 1: the rows add up to 0 ≥ 3.
-    expect(naiveFeasible([le([-1, 1, 0], -1), le([0, -1, 1], -1), le([1, 0, -1], -1)], 3)).toBe(false);
-    expect(naiveFeasible([le([0, 0], -1)], 2)).toBe(false);
-    expect(naiveFeasible([lt([0, 0], 0)], 2)).toBe(false);
-    expect(naiveFeasible([le([0, 0], 0)], 2)).toBe(true);
-    // Parallel rows at other scales: 2x < 2 and −3x < −3 (x > 1).
-    expect(naiveFeasible([lt([2], 2), lt([-3], -3)], 1)).toBe(false);
-    expect(naiveFeasible([le([2], 2), le([-3], -3)], 1)).toBe(true);
-  });
-});
 
 describe('naiveRegionCount', () => {
   it('m generic lines in the plane: 1 + m + C(m, 2) regions (Zaslavsky)', () => {

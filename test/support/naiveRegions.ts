@@ -8,13 +8,9 @@
 import Fraction from 'fraction.js';
 import { parseRational } from '../../src/exact/rational.js';
 import { type Network, denseWeights } from '../../src/network/model.js';
+import { type Inequality, naiveFeasible, systemRows } from './naiveLinear.js';
 
-/** a·x < b (strict) or a·x ≤ b. */
-export interface Inequality {
-  readonly a: readonly Fraction[];
-  readonly b: Fraction;
-  readonly strict: boolean;
-}
+export { type Inequality, naiveFeasible } from './naiveLinear.js';
 
 /** An affine function c·x + d of the input. */
 export interface AffineForm {
@@ -63,54 +59,6 @@ export function naiveForward(net: Network, x: readonly Fraction[]): { pre: Fract
   return { pre, out: h };
 }
 
-/** A row with a zero coefficient vector: 0 < b or 0 ≤ b, true or false on its own. */
-function constantHolds(r: Inequality): boolean {
-  return r.strict ? r.b.compare(0) > 0 : r.b.compare(0) >= 0;
-}
-
-/**
- * Whether {x : every row} is nonempty, by Fourier–Motzkin: eliminate the variables one by one
- * (every pair of a row with a positive and a row with a negative coefficient, scaled to cancel,
- * strict when either is), keeping for each direction only the tightest row.
- */
-export function naiveFeasible(rows: readonly Inequality[], variables: number): boolean {
-  let current: Inequality[] = [];
-  for (const r of rows) {
-    if (r.a.every((v) => v.n === 0n)) {
-      if (!constantHolds(r)) return false;
-    } else current.push(r);
-  }
-  for (let j = variables - 1; j >= 0; j--) {
-    const pos = current.filter((r) => (r.a[j] as Fraction).compare(0) > 0);
-    const neg = current.filter((r) => (r.a[j] as Fraction).compare(0) < 0);
-    const next: Inequality[] = current.filter((r) => (r.a[j] as Fraction).n === 0n);
-    for (const p of pos) {
-      for (const q of neg) {
-        const sp = (q.a[j] as Fraction).neg();
-        const sq = p.a[j] as Fraction;
-        const a = p.a.map((v, t) => v.mul(sp).add((q.a[t] as Fraction).mul(sq)));
-        next.push({ a, b: p.b.mul(sp).add(q.b.mul(sq)), strict: p.strict || q.strict });
-      }
-    }
-    const tightest = new Map<string, Inequality>();
-    for (const r of next) {
-      if (r.a.every((v) => v.n === 0n)) {
-        if (!constantHolds(r)) return false;
-        continue;
-      }
-      // Scale so that the first nonzero coefficient is ±1: equal directions get equal keys.
-      const lead = (r.a.find((v) => v.n !== 0n) as Fraction).abs();
-      const scaled: Inequality = { a: r.a.map((v) => v.div(lead)), b: r.b.div(lead), strict: r.strict };
-      const key = scaled.a.map((v) => v.toFraction()).join(',');
-      const old = tightest.get(key);
-      const c = old === undefined ? -1 : scaled.b.compare(old.b);
-      if (old === undefined || c < 0 || (c === 0 && scaled.strict && !old.strict)) tightest.set(key, scaled);
-    }
-    current = [...tightest.values()];
-  }
-  return current.every(constantHolds);
-}
-
 /** A claim's domain (JSON, as in certificates) or an engine-side box, as strict rows of its interior; undefined when the interior is empty for sure. */
 export type DomainText =
   | { readonly kind: 'all' }
@@ -134,29 +82,23 @@ export function openBoxRows(box: readonly (readonly [Fraction, Fraction])[]): In
 export function interiorRows(domain: DomainText, inputs: number): Inequality[] {
   if (domain.kind === 'all') return [];
   if (domain.kind === 'box') return openBoxRows(domain.box.map(([lo, hi]) => [parseRational(lo), parseRational(hi)] as const));
-  return domain.constraints.map((c) => {
-    const a = c.coefficients.map((t) => parseRational(t));
-    const b = parseRational(c.rhs);
-    const zero = a.every((v) => v.n === 0n);
-    if (c.relation === '=' && !zero) return { a: Array.from({ length: inputs }, () => ZERO), b: ZERO, strict: true };
-    if (c.relation === '=') return { a, b: b.n === 0n ? ZERO : new Fraction(-1n), strict: false };
-    return { a, b, strict: !zero || c.relation === '<' };
-  });
+  return systemRows({ variables: inputs, constraints: domain.constraints }, true);
 }
 
 /**
- * The rows of the open region of a pattern: on means z > 0, off means z < 0 — except that a
- * neuron constant on the input space counts as off when the constant is ≤ 0 (the region's
- * interior is then unconstrained by it), and cannot be on unless the constant is > 0.
+ * The rows of the open region of a pattern: on means z > 0, off means z < 0. A neuron constant on
+ * the input space is a row true or false on its own: by default (as region counts are defined) it
+ * counts as off when the constant is ≤ 0 and can be on only when it is > 0; with `strictSigns`
+ * (as activation-region claims are defined) off needs the constant < 0.
  */
-export function patternRows(net: Network, pattern: readonly (readonly boolean[])[]): Inequality[] {
+export function patternRows(net: Network, pattern: readonly (readonly boolean[])[], strictSigns = false): Inequality[] {
   const rows: Inequality[] = [];
   naivePreactivations(net, pattern).forEach((layer, k) => {
     if (net.layers[k]?.activation !== 'relu') return;
     layer.forEach((z, i) => {
       const on = (pattern[k] as readonly boolean[])[i] as boolean;
       if (z.c.every((v) => v.n === 0n)) {
-        const ok = on ? z.d.compare(0) > 0 : z.d.compare(0) <= 0;
+        const ok = on ? z.d.compare(0) > 0 : strictSigns ? z.d.compare(0) < 0 : z.d.compare(0) <= 0;
         rows.push({ a: z.c, b: ok ? new Fraction(1n) : ZERO, strict: true });
         return;
       }

@@ -329,7 +329,12 @@ describe('mutation testing of the checker', () => {
   const OWN_MUTATION_TESTS = new Set(['injectivity', 'training-optimum']);
   const fixtures: Fixture[] = [...committedFixtures(), ...freshFixtures()].filter((f) => !OWN_MUTATION_TESTS.has(f.cert.claim.property));
 
-  it('has fixtures of every property, verdict and evidence kind', () => {
+  it('has fixtures of every property, verdict and evidence kind, and every group of fresh ones was filled', () => {
+    // The fresh fixtures keep only draws that qualify (a bounded LP, a counterexample found): count them.
+    const fresh = freshFixtures();
+    const count = (prefix: string): number => fresh.filter((f) => f.name.startsWith(prefix)).length;
+    expect([count('random system'), count('random LP'), count('random region'), count('compositional')]).toEqual([10, 6, 8, 2]);
+    expect(count('random counterexample')).toBeGreaterThanOrEqual(1);
     const kinds = new Set(fixtures.map((f) => `${f.cert.claim.property}/${f.cert.verdict}/${f.cert.evidence.kind}`));
     for (const k of [
       'linear-system/holds/point',

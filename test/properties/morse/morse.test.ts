@@ -15,6 +15,7 @@ import { InputError } from '../../../src/errors.js';
 import { solve } from '../../../src/exact/linalg.js';
 import { type MorseAnalysis, analyseMorse } from '../../../src/properties/morse/morse.js';
 import { box, net, randomNet, rng, shallow } from '../complex/helpers.js';
+import { CaseCount } from '../../support/cases.js';
 
 function analysed(r: ReturnType<typeof analyseMorse>): MorseAnalysis {
   if (r.status !== 'analysed') throw new Error(`not generic: ${JSON.stringify(r.complex.issues)}`);
@@ -60,6 +61,7 @@ describe('the origin examples', () => {
 
 describe('the shallow-network oracle', () => {
   it('exact edge derivatives, criticality and index agree with the closed form at every vertex', () => {
+    const cases = new CaseCount('shallow-network oracle');
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 2, max: 3 }), (seed, n) => {
         const int = rng(seed);
@@ -69,7 +71,8 @@ describe('the shallow-network oracle', () => {
         const c = Array.from({ length: m }, () => (int(0, 1) === 0 ? -1 : 1) * int(1, 5));
         const F = shallow(w, b, c, int(-3, 3));
         const r = analyseMorse(F, { kind: 'all' });
-        if (r.status !== 'analysed') return; // random integer data can be non-generic; skip those
+        if (r.status !== 'analysed') return cases.skip(); // random integer data can be non-generic; skip those
+        cases.run();
         for (const vm of r.vertices) {
           const v = r.complex.vertices[vm.vertex];
           if (v === undefined) throw new Error('missing vertex');
@@ -102,9 +105,11 @@ describe('the shallow-network oracle', () => {
       }),
       { numRuns: 40, seed: 20240607 },
     );
+    cases.expectAtLeast(30);
   });
 
   it('a convex shallow net (all c_j > 0) has only minima', () => {
+    const cases = new CaseCount('convex shallow nets');
     for (let seed = 1; seed <= 15; seed++) {
       const int = rng(seed);
       const n = 2 + (seed % 2);
@@ -115,10 +120,15 @@ describe('the shallow-network oracle', () => {
         Array.from({ length: m }, () => int(1, 5)),
       );
       const r = analyseMorse(F, { kind: 'all' });
-      if (r.status !== 'analysed') continue;
+      if (r.status !== 'analysed') {
+        cases.skip(); // non-generic integer data
+        continue;
+      }
+      cases.run();
       for (const v of r.critical) expect(v.classification).toMatchObject({ kind: 'critical', index: 0 });
       expect(r.counts.critical.slice(1).every((k) => k === 0)).toBe(true);
     }
+    cases.expectAtLeast(12);
   });
 });
 
@@ -141,10 +151,15 @@ describe('input dimension 1', () => {
 
 describe('the discrete gradient', () => {
   it('random nets on boxes: acyclic, critical cells = critical points by dimension, Morse inequalities, sublevel Betti numbers end at the box', () => {
+    const cases = new CaseCount('discrete gradients of random nets');
     for (const [seed, n, hidden] of [[11, 2, [8, 8]], [12, 3, [5, 5]], [13, 2, [6, 6, 6]]] as const) {
       const F = randomNet(rng(seed), n, hidden, 1000, 1009);
       const r = analyseMorse(F, box(n, -2, 2));
-      if (r.status !== 'analysed' || r.discrete === undefined) continue;
+      if (r.status !== 'analysed' || r.discrete === undefined) {
+        cases.skip(); // non-generic, or a degenerate vertex (no discrete gradient)
+        continue;
+      }
+      cases.run();
       const d = r.discrete;
       expect(d.criticalCells).toEqual(r.counts.critical);
       expect(d.criticalCells.reduce((acc, c, k) => acc + (k % 2 === 0 ? c : -c), 0)).toBe(1);
@@ -152,6 +167,7 @@ describe('the discrete gradient', () => {
       expect(d.sublevels[d.sublevels.length - 1]?.betti).toEqual(d.betti);
       expect(d.inequalities).toMatchObject({ weak: true, strong: true, euler: 1 });
     }
+    cases.expectAtLeast(2);
   });
 
   it('the maximum example on a box: four corner minima, four boundary saddles, one maximum; the sublevel set is an annulus just below 10', () => {

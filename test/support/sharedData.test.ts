@@ -31,5 +31,7 @@ describe('shared data', () => {
     expect(sharedDataPresent(dir)).toBe(false);
     mkdirSync(`${dir}acasxu/onnx`);
     expect(sharedDataPresent(dir)).toBe(true);
+    expect(sharedDataPresent(dir, ['acasxu/vnnlib'])).toBe(false);
+    expect(sharedDataPresent(dir, ['small'])).toBe(true);
   });
 });

@@ -11,12 +11,12 @@ import { describe, it } from 'vitest';
 /** Absolute path of the shared data folder (with a trailing slash). */
 export const SHARED_DATA_DIR = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 
-/** The sub-folders the data tests read. */
-const REQUIRED = ['acasxu/nnet', 'acasxu/onnx', 'small'];
+/** The sub-folders the format tests read (others pass their own to {@link describeWithSharedData}). */
+export const FORMAT_DATA = ['acasxu/nnet', 'acasxu/onnx', 'small'] as const;
 
-/** Whether the shared data folder is there (every sub-folder the tests read). */
-export function sharedDataPresent(dir: string = SHARED_DATA_DIR): boolean {
-  return REQUIRED.every((sub) => existsSync(`${dir}${sub}`));
+/** Whether the shared data folder is there, with every sub-folder named. */
+export function sharedDataPresent(dir: string = SHARED_DATA_DIR, required: readonly string[] = FORMAT_DATA): boolean {
+  return required.every((sub) => existsSync(`${dir}${sub}`));
 }
 
 /** Whether the environment says this is a CI run (`CI` set to anything but empty, 0 or false). */
@@ -35,19 +35,19 @@ export function sharedDataDecision(present: boolean, ci: boolean): 'run' | 'skip
  * `describe` for tests that read the shared data: runs them when the folder is there; otherwise
  * prints why and skips them, or, under CI, replaces them by one failing test naming the folder.
  */
-export function describeWithSharedData(name: string, body: () => void): void {
-  switch (sharedDataDecision(sharedDataPresent(), isCi())) {
+export function describeWithSharedData(name: string, body: () => void, required: readonly string[] = FORMAT_DATA): void {
+  switch (sharedDataDecision(sharedDataPresent(SHARED_DATA_DIR, required), isCi())) {
     case 'run':
       describe(name, body);
       return;
     case 'skip':
-      console.log(`skipping ${name}: shared data not found at ${SHARED_DATA_DIR} (needs ${REQUIRED.join(', ')})`);
+      console.log(`skipping ${name}: shared data not found at ${SHARED_DATA_DIR} (needs ${required.join(', ')})`);
       describe.skip(name, body);
       return;
     case 'fail':
       describe(name, () => {
         it('has the shared data folder (required under CI=true)', () => {
-          throw new Error(`the shared data folder is missing at ${SHARED_DATA_DIR} (needs ${REQUIRED.join(', ')}); under CI=true this is a failure, not a skip`);
+          throw new Error(`the shared data folder is missing at ${SHARED_DATA_DIR} (needs ${required.join(', ')}); under CI=true this is a failure, not a skip`);
         });
       });
   }

@@ -36,19 +36,15 @@ export function sharedDataDecision(present: boolean, ci: boolean): 'run' | 'skip
  * prints why and skips them, or, under CI, replaces them by one failing test naming the folder.
  */
 export function describeWithSharedData(name: string, body: () => void, required: readonly string[] = FORMAT_DATA): void {
-  switch (sharedDataDecision(sharedDataPresent(SHARED_DATA_DIR, required), isCi())) {
-    case 'run':
-      describe(name, body);
-      return;
-    case 'skip':
-      console.log(`skipping ${name}: shared data not found at ${SHARED_DATA_DIR} (needs ${required.join(', ')})`);
-      describe.skip(name, body);
-      return;
-    case 'fail':
-      describe(name, () => {
-        it('has the shared data folder (required under CI=true)', () => {
-          throw new Error(`the shared data folder is missing at ${SHARED_DATA_DIR} (needs ${required.join(', ')}); under CI=true this is a failure, not a skip`);
-        });
+  const decision = sharedDataDecision(sharedDataPresent(SHARED_DATA_DIR, required), isCi());
+  if (decision === 'fail') {
+    describe(name, () => {
+      it('has the shared data folder (required under CI=true)', () => {
+        throw new Error(`the shared data folder is missing at ${SHARED_DATA_DIR} (needs ${required.join(', ')}); under CI=true this is a failure, not a skip`);
       });
+    });
+    return;
   }
+  if (decision === 'skip') console.log(`skipping ${name}: shared data not found at ${SHARED_DATA_DIR} (needs ${required.join(', ')})`);
+  describe.skipIf(decision === 'skip')(name, body);
 }

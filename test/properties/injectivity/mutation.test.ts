@@ -181,7 +181,7 @@ describe('injectivity certificates: mutations are rejected (or proven harmless)'
   it('a holds certificate does not transfer to a non-injective network', () => {
     const f = fixtures[0] as Fixture;
     const doc = clone(f.cert);
-    const claim = doc.claim as { network: { embedded: { layers: { weights: string[][] }[] }; sha256: string } };
+    const claim = doc.claim as unknown as { network: { embedded: { layers: { weights: string[][] }[] }; sha256: string } };
     // [B; −B] → [B; B]: rows in pairs, not injective.
     claim.network.embedded.layers[0]!.weights = [['1', '2'], ['3', '-1'], ['1', '2'], ['3', '-1']];
     const r = checkCertificate(reseal(doc));

@@ -12,10 +12,10 @@ import { writeCertificate } from '../src/certificates/write.js';
 import { type CheckResult, checkCertificate } from '../src/checker/index.js';
 import { InternalError } from '../src/errors.js';
 import { readJsonFile } from '../src/io/files.js';
-import { networkSha256 } from '../src/network/hash.js';
 import { networkFromJson } from '../src/network/json.js';
 import type { Network } from '../src/network/model.js';
 import { GENERATORS, type Generator } from './generators.js';
+import { pinningMismatch } from './pinning.js';
 
 /** One manifest entry. */
 export const ManifestEntry = z.strictObject({
@@ -82,7 +82,11 @@ export interface EntryCheck {
   readonly result?: CheckResult;
 }
 
-/** Checks an entry's committed certificate: valid, the expected verdict, the right property and network. */
+/**
+ * Checks an entry's committed certificate: first that it is this entry's (property, verdict,
+ * claim and method pinned to the manifest, see proofs/pinning.ts; cheap), then that the
+ * independent checker accepts it.
+ */
 export function checkEntry(dir: string, entry: ManifestEntry): EntryCheck {
   const file = join(dir, entry.certificate);
   let doc: unknown;
@@ -91,26 +95,24 @@ export function checkEntry(dir: string, entry: ManifestEntry): EntryCheck {
   } catch (e) {
     return { ok: false, message: `unreadable certificate: ${(e as Error).message}` };
   }
-  const net = entryNetwork(dir, entry);
-  const result = checkCertificate(doc, net === undefined ? {} : { network: net });
-  if (!result.valid) return { ok: false, message: `invalid: ${result.reason}${result.path ? ` (at ${result.path})` : ''}`, result };
-  if (result.property !== entry.property) return { ok: false, message: `certificate is about ${result.property}, the manifest says ${entry.property}`, result };
-  if (result.verdict !== entry.expected) return { ok: false, message: `verdict ${result.verdict}, expected ${entry.expected}`, result };
-  const mismatch = claimMismatch(entry, (doc as { claim: Record<string, unknown> }).claim);
-  if (mismatch !== undefined) return { ok: false, message: mismatch, result };
-  if (net !== undefined) {
-    const named = (doc as { claim: { network?: { sha256?: string } } }).claim.network?.sha256;
-    if (named !== networkSha256(net)) return { ok: false, message: `the certificate names network ${named}, ${entry.network} hashes differently`, result };
-  }
-  return { ok: true, message: `${result.verdict}: ${result.summary}`, result };
+  return checkEntryCertificate(dir, entry, doc);
 }
 
-/** Why a claim differs from the entry's known answer, or undefined when it agrees. */
-function claimMismatch(entry: ManifestEntry, claim: Record<string, unknown>): string | undefined {
-  for (const [key, want] of Object.entries(entry.claim ?? {})) {
-    if (JSON.stringify(claim[key]) !== JSON.stringify(want)) return `the claim's ${key} is ${JSON.stringify(claim[key])}, the known answer is ${JSON.stringify(want)}`;
+/** {@link checkEntry} for a certificate document already read (e.g. another entry's, in a test). */
+export function checkEntryCertificate(dir: string, entry: ManifestEntry, doc: unknown): EntryCheck {
+  const net = entryNetwork(dir, entry);
+  let mismatch: string | undefined;
+  try {
+    mismatch = pinningMismatch(entry, doc, net);
+  } catch (e) {
+    return { ok: false, message: `the entry cannot be pinned: ${(e as Error).message}` };
   }
-  return undefined;
+  if (mismatch !== undefined) return { ok: false, message: mismatch };
+  const result = checkCertificate(doc, net === undefined ? {} : { network: net });
+  if (!result.valid) return { ok: false, message: `invalid: ${result.reason}${result.path ? ` (at ${result.path})` : ''}`, result };
+  // The pinning read the document's own fields; the checker's parsed view must agree.
+  if (result.property !== entry.property || result.verdict !== entry.expected) return { ok: false, message: `the checker read ${result.property}/${result.verdict}, the manifest says ${entry.property}/${entry.expected}`, result };
+  return { ok: true, message: `${result.verdict}: ${result.summary}`, result };
 }
 
 /** The outcome of regenerating one entry. */
@@ -132,8 +134,10 @@ export function regenerateEntry(dir: string, entry: ManifestEntry): EntryRegener
   }
   const file = join(dir, entry.certificate);
   if (cert.verdict !== entry.expected) return { ok: false, message: `verdict changed: the engine now says ${cert.verdict}, expected ${entry.expected}` };
-  const mismatch = claimMismatch(entry, cert.claim as Record<string, unknown>);
-  if (mismatch !== undefined) return { ok: false, message: `the engine disagrees with the known answer: ${mismatch}` };
+  const net = entryNetwork(dir, entry);
+  // The producer must honour the entry's parameters and agree with its known answers.
+  const mismatch = pinningMismatch(entry, cert, net);
+  if (mismatch !== undefined) return { ok: false, message: `the regenerated certificate fails the pinning: ${mismatch}` };
   if (existsSync(file)) {
     try {
       const old = readJsonFile(file) as { verdict?: unknown };
@@ -142,7 +146,6 @@ export function regenerateEntry(dir: string, entry: ManifestEntry): EntryRegener
       // An unreadable old certificate is simply replaced.
     }
   }
-  const net = entryNetwork(dir, entry);
   try {
     // writeCertificate checks the certificate first and writes nothing if the checker rejects it.
     writeCertificate(file, cert, net === undefined ? {} : { network: net });

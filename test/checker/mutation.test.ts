@@ -5,26 +5,24 @@
  * (a row or multiplier dropped, the verdict swapped, a relation made strict or non-strict, the
  * network hash changed, a pattern sign flipped, …).
  *
- * Claim changes are caught first by the claim digest the evidence records. So that this does not
- * hide weak mathematics, every claim mutation is also re-sealed (digest recomputed): then the
- * checker may accept only if the mutated claim is in fact true, which an independent oracle
- * (Fourier–Motzkin, or a naive evaluator) confirms.
+ * Claim changes are caught first by the claim digest the evidence records (and, in an embedded
+ * network, by its hash). So that this does not hide weak mathematics, every claim mutation —
+ * number or structural — is also re-sealed (digest and network hashes recomputed): then it must
+ * be rejected for a reason other than a seal, or accepted only if the mutated claim is in fact
+ * true, which an oracle written apart from engine and checker (test/support: naive evaluation,
+ * Fourier–Motzkin, brute force over all patterns) confirms.
  */
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
-import { activationRegionSystem } from '../../src/certificates/activationRegion.js';
-import { questionSystem } from '../../src/certificates/linearSystem.js';
-import { lpOptimumCertificate } from '../../src/certificates/lpOptimum.js';
-import { type Certificate, canonicalJson, claimSha256 } from '../../src/certificates/schema.js';
-import { checkCertificate } from '../../src/checker/index.js';
+import { type Certificate, canonicalJson } from '../../src/certificates/schema.js';
+import { type CheckResult, checkCertificate } from '../../src/checker/index.js';
 import { formatRational, parseRational } from '../../src/exact/rational.js';
 import { networkFromJson } from '../../src/network/json.js';
-import { type Network, denseWeights } from '../../src/network/model.js';
-import { fourierMotzkin } from '../../src/polyhedra/fourierMotzkin.js';
-import type { LinearConstraint, LinearSystem } from '../../src/polyhedra/system.js';
-import { preactivationMaps } from '../../src/network/affine.js';
-import { networkSha256 } from '../../src/network/hash.js';
-import { interiorPoint } from '../../solvers/certified.js';
+import type { Network } from '../../src/network/model.js';
+import { naiveFeasible, naiveLp, systemRows } from '../support/naiveLinear.js';
+import { type DomainText, interiorRows, naiveForward, naiveRegionCount, openBoxRows, patternRows } from '../support/naiveRegions.js';
+import { rejectedOnSeal, reseal } from '../support/reseal.js';
+import { sameArrangementClaim } from '../support/sameArrangement.js';
 import { type Fixture, committedFixtures, freshFixtures } from './fixtures.js';
 
 type Json = unknown;
@@ -66,35 +64,37 @@ function mutations(value: string | number): (string | number)[] {
 const pathText = (p: Path): string => p.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('').slice(1);
 
 // ---------------------------------------------------------------------------------------------
-// Oracles: is a (mutated) claim with this verdict true? Engine-independent of the checker.
+// Oracles: is a (mutated) claim with this verdict true? Written apart from the checker and the
+// engine (test/support/naiveLinear.ts, naiveRegions.ts).
 
-function systemOf(doc: { variables: number; constraints: { coefficients: string[]; relation: '<=' | '<' | '='; rhs: string }[] }): LinearSystem {
-  return {
-    variables: doc.variables,
-    constraints: doc.constraints.map((c) => ({ coefficients: c.coefficients.map((t) => parseRational(t)), relation: c.relation, rhs: parseRational(c.rhs) })),
-  };
+/** The claim's network: embedded, else the one supplied; undefined when the embedded one is not a network. */
+function claimNetwork(ref: { embedded?: unknown }, network: Network | undefined): Network | undefined {
+  if (ref.embedded === undefined) return network;
+  try {
+    return networkFromJson(ref.embedded);
+  } catch {
+    return undefined;
+  }
 }
 
-function naiveEvaluate(net: Network, x: readonly Fraction[]): Fraction[] {
-  let h = [...x];
-  for (const layer of net.layers) {
-    const w = denseWeights(layer);
-    const z = w.map((row, i) => row.reduce((acc, v, j) => acc.add(v.mul(h[j] as Fraction)), layer.bias[i] as Fraction));
-    h = layer.activation === 'relu' ? z.map((v) => (v.compare(0) > 0 ? v : new Fraction(0n))) : z;
-  }
-  return h;
+/** Pattern strings as booleans, or undefined when they do not fit the network. */
+function patternOf(net: Network, pattern: readonly string[]): boolean[][] | undefined {
+  if (pattern.length !== net.layers.length) return undefined;
+  const out = net.layers.map((l, k) => (l.activation === 'relu' && (pattern[k] as string).length === l.outputs ? Array.from(pattern[k] as string, (ch) => ch === '+') : l.activation !== 'relu' && pattern[k] === '' ? [] : undefined));
+  return out.every((p) => p !== undefined) ? (out as boolean[][]) : undefined;
 }
 
 function oracleAgrees(cert: Certificate, network: Network | undefined, original?: Certificate): boolean {
   const claim = cert.claim;
   switch (claim.property) {
     case 'linear-system': {
-      const feasible = fourierMotzkin(questionSystem(systemOf(claim.system), claim.question)).feasible;
+      const feasible = naiveFeasible(systemRows(claim.system, claim.question === 'interior-nonempty'), claim.system.variables);
       return feasible === (cert.verdict === 'holds');
     }
     case 'lp-optimum': {
-      const system = systemOf(claim.system);
-      const outcome = lpOptimumCertificate(system, claim.objective.map((t) => parseRational(t)), claim.sense, 'optimum');
+      const rows = systemRows(claim.system);
+      if (rows.some((r) => r.strict)) return false; // an LP claim is about a closed system
+      const outcome = naiveLp(rows, claim.system.variables, claim.objective.map((t) => parseRational(t)), claim.sense);
       const v = parseRational(claim.value);
       if (outcome.status === 'unbounded') return false;
       if (outcome.status === 'infeasible') return claim.statement === 'bound';
@@ -102,75 +102,49 @@ function oracleAgrees(cert: Certificate, network: Network | undefined, original?
       return claim.sense === 'max' ? outcome.value.compare(v) <= 0 : outcome.value.compare(v) >= 0;
     }
     case 'activation-region': {
-      const net = claim.network.embedded ? networkFromJson(claim.network.embedded) : (network as Network);
-      const box = claim.domain?.box.map(([lo, hi]) => [parseRational(lo), parseRational(hi)] as [Fraction, Fraction]);
-      const feasible = fourierMotzkin(activationRegionSystem(net, claim.pattern, box)).feasible;
+      const net = claimNetwork(claim.network, network);
+      const pattern = net === undefined ? undefined : patternOf(net, claim.pattern);
+      if (net === undefined || pattern === undefined) return false;
+      const box = claim.domain === undefined ? [] : openBoxRows(claim.domain.box.map(([lo, hi]) => [parseRational(lo), parseRational(hi)] as const));
+      const feasible = naiveFeasible([...patternRows(net, pattern, true), ...box], net.inputs);
       return feasible === (cert.verdict === 'holds');
     }
     case 'output-bound': {
       if (cert.verdict !== 'violated' || cert.evidence.kind !== 'counterexample') return false;
-      const net = claim.network.embedded ? networkFromJson(claim.network.embedded) : (network as Network);
+      const net = claimNetwork(claim.network, network);
+      if (net === undefined) return false;
       const x = cert.evidence.input.map((t) => parseRational(t));
       const inBox = claim.domain.box.every(([lo, hi], j) => parseRational(lo).compare(x[j] as Fraction) <= 0 && (x[j] as Fraction).compare(parseRational(hi)) <= 0);
-      const y = naiveEvaluate(net, x);
+      const y = naiveForward(net, x).out;
       const value = y.reduce((acc, v, i) => acc.add(v.mul(parseRational(claim.objective[i] as string))), new Fraction(0n));
       return inBox && value.compare(parseRational(claim.bound)) > 0;
     }
     case 'regions': {
-      const net = claim.network.embedded ? networkFromJson(claim.network.embedded) : (network as Network);
-      const count = bruteForceRegions(net, claim.domain);
+      const net = claimNetwork(claim.network, network);
+      if (net === undefined) return false;
+      const count = naiveRegionCount(net, interiorRows(claim.domain as DomainText, net.inputs));
       if (count !== undefined) return count === claim.regions;
       // Too many patterns to enumerate: the mutated claim is true if it is the original claim
-      // mathematically (same function, domain and count: e.g. only the metadata changed).
+      // mathematically (same regions by an invariance of test/support/sameArrangement.ts, e.g. only
+      // the output layer or the metadata changed; same domain and count).
       const o = original?.claim as typeof claim | undefined;
-      return o !== undefined && networkSha256(net) === o.network.sha256 && canonicalJson(claim.domain) === canonicalJson(o.domain) && claim.regions === o.regions;
+      const before = o === undefined ? undefined : claimNetwork(o.network, network);
+      return o !== undefined && before !== undefined && canonicalJson(claim.domain) === canonicalJson(o.domain) && claim.regions === o.regions && sameArrangementClaim(before, net, claim.domain);
+    }
+    case 'complex': {
+      // No independent complex oracle: true only when it is the original claim mathematically.
+      const o = original?.claim as typeof claim | undefined;
+      const net = claimNetwork(claim.network, network);
+      const before = o === undefined ? undefined : claimNetwork(o.network, network);
+      if (o === undefined || net === undefined || before === undefined) return false;
+      const { network: _n, ...rest } = claim;
+      const { network: _o, ...restOriginal } = o;
+      return canonicalJson(rest) === canonicalJson(restOriginal) && sameArrangementClaim(before, net, claim.domain, claim.withOutput);
     }
     default:
       // No independent oracle for this property here: an accepted re-sealed claim mutation is reported.
       return false;
   }
-}
-
-/**
- * The number of activation patterns whose region has a nonempty interior, by brute force: an
- * exact LP (no float oracle) for every one of the 2^N patterns; undefined when N > 12. A neuron
- * whose pre-activation is a constant function counts as off unless the constant is positive.
- */
-function bruteForceRegions(net: Network, domain: Certificate['claim'] & { property: 'regions' } extends { domain: infer D } ? D : never): number | undefined {
-  const sizes = net.layers.map((l) => (l.activation === 'relu' ? l.outputs : 0));
-  const total = sizes.reduce((a, b) => a + b, 0);
-  if (total > 12) return undefined;
-  const n = net.inputs;
-  const unit = (j: number, v: bigint): Fraction[] => Array.from({ length: n }, (_, q) => new Fraction(q === j ? v : 0n));
-  const domainRows: LinearConstraint[] =
-    domain.kind === 'box'
-      ? [
-          ...domain.box.map(([lo], j): LinearConstraint => ({ coefficients: unit(j, -1n), relation: '<', rhs: parseRational(lo).neg() })),
-          ...domain.box.map(([, hi], j): LinearConstraint => ({ coefficients: unit(j, 1n), relation: '<', rhs: parseRational(hi) })),
-        ]
-      : domain.kind === 'polytope'
-        ? domain.constraints.map((c): LinearConstraint => ({ coefficients: c.coefficients.map((t) => parseRational(t)), relation: c.relation === '<=' ? '<' : c.relation, rhs: parseRational(c.rhs) }))
-        : [];
-  let count = 0;
-  for (let mask = 0; mask < 2 ** total; mask++) {
-    let bit = 0;
-    const pattern = sizes.map((m) => Array.from({ length: m }, () => ((mask >> bit++) & 1) === 1));
-    const rows = [...domainRows];
-    preactivationMaps(net, pattern).forEach((z, k) => {
-      if (net.layers[k]?.activation !== 'relu') return;
-      z.num.forEach((row, i) => {
-        const on = (pattern[k] as boolean[])[i];
-        if (row.every((v) => v === 0n)) {
-          if (on ? (z.offset[i] as bigint) <= 0n : (z.offset[i] as bigint) > 0n) rows.push({ coefficients: unit(0, 0n), relation: '<', rhs: new Fraction(0n) });
-          return;
-        }
-        const s = on ? -1n : 1n;
-        rows.push({ coefficients: row.map((v) => new Fraction(s * v, z.den)), relation: '<', rhs: new Fraction(-s * (z.offset[i] as bigint), z.den) });
-      });
-    });
-    if (interiorPoint({ variables: n, constraints: rows }, { solver: null }).kind === 'interior') count++;
-  }
-  return count;
 }
 
 /**
@@ -191,21 +165,14 @@ function sameLeafInterior(original: Certificate, mutated: Certificate, site: Pat
     const inside = (claim.domain.box ?? []).every(([lo, hi], j) => parseRational(lo).compare(y[j] as Fraction) < 0 && (y[j] as Fraction).compare(parseRational(hi)) < 0);
     if (!inside) return false;
   } else if (claim.domain.kind !== 'all') return false;
-  const signs = (p: Fraction[]): string => naiveSigns(net, p).join(',');
+  // Signs of every ReLU pre-activation, by the naive evaluator of test/support.
+  const signs = (p: Fraction[]): string =>
+    naiveForward(net, p)
+      .pre.filter((_, k) => net.layers[k]?.activation === 'relu')
+      .flat()
+      .map((v) => v.compare(0))
+      .join(',');
   return signs(x) === signs(y);
-}
-
-/** Signs of every ReLU pre-activation, by a naive dense evaluator independent of the engine's. */
-function naiveSigns(net: Network, x: readonly Fraction[]): number[] {
-  const out: number[] = [];
-  let h = [...x];
-  for (const layer of net.layers) {
-    const w = denseWeights(layer);
-    const z = w.map((row, i) => row.reduce((acc, v, j) => acc.add(v.mul(h[j] as Fraction)), layer.bias[i] as Fraction));
-    if (layer.activation === 'relu') out.push(...z.map((v) => v.compare(0)));
-    h = layer.activation === 'relu' ? z.map((v) => (v.compare(0) > 0 ? v : new Fraction(0n))) : z;
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,6 +188,22 @@ function sample(sites: Path[]): Path[] {
   if (sites.length <= MAX_SITES) return sites;
   const stride = sites.length / MAX_SITES;
   return Array.from({ length: MAX_SITES }, (_, i) => sites[Math.floor(i * stride)] as Path);
+}
+
+/**
+ * Check options for a re-sealed mutant: a network embedded in the claim is the network the claim
+ * is about (the fixture's supplied network is the unmutated one, whose hash no longer matches).
+ */
+function resealedOptions(doc: Certificate, f: Fixture): { network?: Network } {
+  const ref = (doc.claim as { network?: { embedded?: unknown } }).network;
+  return f.network !== undefined && ref?.embedded === undefined ? { network: f.network } : {};
+}
+
+/** Structural mutations that test the seals (claim digest, network hash) themselves. */
+const SEAL_MUTATIONS = new Set(['claimSha256 changed', 'network sha256 changed', 'embedded network removed']);
+
+function reasonOf(r: CheckResult): string {
+  return r.valid ? 'valid' : `${r.reason}${r.path === undefined ? '' : ` (at ${r.path})`}`;
 }
 
 /** Structural mutations of a certificate: name and mutated copy. */
@@ -346,7 +329,12 @@ describe('mutation testing of the checker', () => {
   const OWN_MUTATION_TESTS = new Set(['injectivity', 'training-optimum']);
   const fixtures: Fixture[] = [...committedFixtures(), ...freshFixtures()].filter((f) => !OWN_MUTATION_TESTS.has(f.cert.claim.property));
 
-  it('has fixtures of every property, verdict and evidence kind', () => {
+  it('has fixtures of every property, verdict and evidence kind, and every group of fresh ones was filled', () => {
+    // The fresh fixtures keep only draws that qualify (a bounded LP, a counterexample found): count them.
+    const fresh = freshFixtures();
+    const count = (prefix: string): number => fresh.filter((f) => f.name.startsWith(prefix)).length;
+    expect([count('random system'), count('random LP'), count('random region'), count('compositional')]).toEqual([10, 6, 8, 2]);
+    expect(count('random counterexample')).toBeGreaterThanOrEqual(1);
     const kinds = new Set(fixtures.map((f) => `${f.cert.claim.property}/${f.cert.verdict}/${f.cert.evidence.kind}`));
     for (const k of [
       'linear-system/holds/point',
@@ -394,10 +382,11 @@ describe('mutation testing of the checker', () => {
             else accepted.push(`${f.name}: ${pathText(site)} → ${m}`);
           }
           if (site[0] !== 'claim') continue;
-          // Re-sealed: the digest no longer protects the claim; the mathematics must.
-          doc.evidence.claimSha256 = claimSha256(doc.claim);
-          const r = checkCertificate(doc, options);
-          if (!r.valid) resealedRejected++;
+          // Re-sealed: the digest and the network hashes no longer protect the claim; the mathematics must.
+          reseal(doc);
+          const r = checkCertificate(doc, resealedOptions(doc, f));
+          if (rejectedOnSeal(r)) accepted.push(`${f.name}: re-sealed ${pathText(site)} → ${m} rejected on a seal: ${reasonOf(r)}`);
+          else if (!r.valid) resealedRejected++;
           // Metadata and names of an embedded network are not part of what it computes (the hash
           // covers format, inputs and layers), so the mutated claim is the same mathematical claim.
           else if (site[1] === 'network' && site[2] === 'embedded' && (site[3] === 'metadata' || site[3] === 'name')) resealedAcceptedTrue++;
@@ -413,16 +402,36 @@ describe('mutation testing of the checker', () => {
     expect(total).toBeGreaterThan(1000);
   }, 240_000);
 
-  it('structural changes make the certificate invalid', () => {
+  it('structural changes make the certificate invalid; claim changes re-sealed are rejected by the mathematics unless true', () => {
     const accepted: string[] = [];
     let total = 0;
+    let resealed = 0;
+    let resealedAcceptedTrue = 0;
     for (const f of fixtures) {
+      const options = f.network ? { network: f.network } : {};
       for (const [name, doc] of structural(f.cert)) {
         total++;
-        if (checkCertificate(doc, f.network ? { network: f.network } : {}).valid) accepted.push(`${f.name}: ${name}`);
+        const r = checkCertificate(doc, options);
+        if (r.valid) accepted.push(`${f.name}: ${name}`);
+        if (SEAL_MUTATIONS.has(name)) {
+          // These test the seals themselves: re-sealing would undo or bypass them.
+          if (!rejectedOnSeal(r) && !/does not embed it/.test(reasonOf(r))) accepted.push(`${f.name}: ${name} not rejected on its seal: ${reasonOf(r)}`);
+          continue;
+        }
+        const d = doc as Certificate;
+        if (JSON.stringify(d.claim) === JSON.stringify(f.cert.claim)) {
+          if (rejectedOnSeal(r)) accepted.push(`${f.name}: ${name} (the evidence only) rejected on a seal: ${reasonOf(r)}`);
+          continue;
+        }
+        resealed++;
+        const again = checkCertificate(reseal(d), resealedOptions(d, f));
+        if (rejectedOnSeal(again)) accepted.push(`${f.name}: re-sealed ${name} rejected on a seal: ${reasonOf(again)}`);
+        else if (again.valid && oracleAgrees(d, f.network, f.cert)) resealedAcceptedTrue++;
+        else if (again.valid) accepted.push(`${f.name}: re-sealed ${name} accepted, but the mutated claim is false`);
       }
     }
-    console.log(`structural mutations: ${total}`);
+    console.log(`structural mutations: ${total}; claim changes re-sealed: ${resealed} (accepted and confirmed true by the oracle: ${resealedAcceptedTrue})`);
     expect(accepted).toEqual([]);
+    expect(resealed).toBeGreaterThan(100);
   });
 });

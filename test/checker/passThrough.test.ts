@@ -63,7 +63,10 @@ describe('pass-through nodes', () => {
     forged.claim.regions = 1;
     forged.evidence.nodes = ['p', 'p', { point: ['0'] }];
     const resealed = JSON.parse(JSON.stringify(seal(forged.claim, 'holds', { kind: 'region-tree', nodes: forged.evidence.nodes } as never, {})));
-    expect(checkCertificate(resealed).valid).toBe(false);
+    const r = checkCertificate(resealed);
+    expect(r.valid).toBe(false);
+    // Region trees have no "p" node at all (the format refuses it), whatever the claim says.
+    expect(r).toMatchObject({ reason: expect.stringMatching(/^malformed certificate/), path: 'evidence.nodes[0]' });
   });
 
   it('the engine refuses to write a region-count certificate for a pass-through enumeration', () => {

@@ -1,6 +1,7 @@
 /**
  * `relucert regions --workers K`: the same certificate (byte for byte), list and picture for
- * every K; limits give exit 3 with a partial result; bad values of --workers give exit 2.
+ * every K; limits give exit 3 with a partial result (deterministic limits: --max-regions, and a
+ * clock that has passed the --timeout deadline); bad values of --workers give exit 2.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { randomNetwork } from '../support/networks.js';
 import { formatNetworkFile } from '../../src/network/json.js';
 import type { Network } from '../../src/network/model.js';
+import { withAdvancingClock } from '../support/clock.js';
 import { cli, filesIn, tempDir } from './helpers.js';
 
 function networkFile(dir: string, name: string, net: Network): string {
@@ -63,12 +65,15 @@ describe('relucert regions --workers', () => {
     expect(filesIn(dir)).toEqual(['big.json']);
   });
 
-  it('--timeout with 2 workers: exit 3, stopped by timeout', async () => {
+  it('--timeout with 2 workers: exit 3, stopped by timeout, no certificate (the clock, not the engine, decides)', async () => {
     const dir = tempDir();
-    const net = networkFile(dir, 'big.json', randomNetwork([3, 20, 20, 20, 1], 2));
-    const r = await cli('regions', net, '--box', '-1:1', '--timeout', '0.5', '--workers', '2', '--json');
+    const net = networkFile(dir, 'big.json', randomNetwork([3, 20, 20, 1], 2));
+    const cert = join(dir, 'c.json');
+    // Each reading of the clock is 1 s after the last: the 0.5 s deadline has passed at the first check.
+    const r = await withAdvancingClock(1000, () => cli('regions', net, '--box', '-1:1', '--timeout', '0.5', '--workers', '2', '--certificate', cert, '--json'));
     expect(r.code).toBe(3);
-    expect(JSON.parse(r.out)).toMatchObject({ complete: false, stoppedBy: 'timeout' });
+    expect(JSON.parse(r.out)).toMatchObject({ complete: false, stoppedBy: 'timeout', stats: { workers: 2 } });
+    expect(filesIn(dir)).toEqual(['big.json']);
   });
 
   it('bad --workers values: exit 2 with one line naming --workers', async () => {

@@ -14,7 +14,7 @@ import { detectFormat, readNetworkFile, writeNetworkFile } from '../../src/forma
 import { evaluate } from '../../src/network/evaluate.js';
 import { canonicalNetworkText } from '../../src/network/json.js';
 import { type Network, denseLayer } from '../../src/network/model.js';
-import { DATA_DIR, HAVE_DATA, reportMissingData } from './data.js';
+import { DATA_DIR, describeWithSharedData } from './data.js';
 import { expectInputError } from '../support/errors.js';
 
 const q = (text: string): Fraction => parseRational(text);
@@ -142,8 +142,7 @@ describe('readNetworkFile and writeNetworkFile', () => {
   });
 });
 
-describe.skipIf(!HAVE_DATA)('readNetworkFile on the real files', () => {
-  reportMissingData('reading the real files through readNetworkFile');
+describeWithSharedData('readNetworkFile on the real files', () => {
 
   it('reads ACAS Xu 1_1 as .nnet (raw by default) and .onnx, named after the file', () => {
     const nnet = readNetworkFile(`${DATA_DIR}acasxu/nnet/ACASXU_run2a_1_1_batch_2000.nnet`);

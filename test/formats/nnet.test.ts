@@ -11,7 +11,7 @@ import { formatNnet, nnetNetwork, parseNnet } from '../../src/formats/nnet.js';
 import { evaluate } from '../../src/network/evaluate.js';
 import { denseLayer, denseWeights, weightAt } from '../../src/network/model.js';
 import { readFileSync } from 'node:fs';
-import { ACAS_NAMES, DATA_DIR, HAVE_DATA, reportMissingData } from './data.js';
+import { ACAS_NAMES, DATA_DIR, describeWithSharedData } from './data.js';
 import { expectInputError } from '../support/errors.js';
 
 const q = (text: string): Fraction => parseRational(text);
@@ -204,8 +204,7 @@ describe('formatNnet', () => {
   });
 });
 
-describe.skipIf(!HAVE_DATA)('real .nnet files', () => {
-  reportMissingData('the real .nnet files');
+describeWithSharedData('real .nnet files', () => {
 
   it('fc_2-2-3.nnet (Marabou) loads with hand-checkable weights', () => {
     const parsed = parseNnet(readFileSync(`${DATA_DIR}small/fc_2-2-3.nnet`, 'utf8'), 'fc_2-2-3.nnet');

@@ -17,7 +17,7 @@ import { readOnnx, writeOnnx } from '../../src/formats/onnx.js';
 import { canonicalNetworkText } from '../../src/network/json.js';
 import { evaluate, preactivations } from '../../src/network/evaluate.js';
 import { type Network, denseLayer, denseWeights, weightAt } from '../../src/network/model.js';
-import { ACAS_NAMES, DATA_DIR, HAVE_DATA, reportMissingData } from './data.js';
+import { ACAS_NAMES, DATA_DIR, describeWithSharedData } from './data.js';
 import { expectInputError } from '../support/errors.js';
 
 const { onnx } = onnxProto;
@@ -294,8 +294,7 @@ function withinRelative(a: Fraction, b: Fraction, bits: number): boolean {
 /** Exact |a| for rationals. */
 const abs = (r: Fraction): Fraction => (r.s < 0n ? r.neg() : r);
 
-describe.skipIf(!HAVE_DATA)('real ONNX files', () => {
-  reportMissingData('the real ONNX files');
+describeWithSharedData('real ONNX files', () => {
 
   const acas = (name: string): { onnx: Network; nnet: Network; parsed: ReturnType<typeof parseNnet> } => {
     const parsed = parseNnet(readFileSync(`${DATA_DIR}acasxu/nnet/${name}.nnet`, 'utf8'), name);

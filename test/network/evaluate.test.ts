@@ -19,6 +19,7 @@ import {
   signsWithFilter,
 } from '../../src/network/evaluate.js';
 import { type Activation, type Layer, type Network, denseLayer, denseWeights, sparseLayer } from '../../src/network/model.js';
+import { CaseCount } from '../support/cases.js';
 
 // ---------------------------------------------------------------------------------------------
 // The naive reference: dense rows of fraction.js values, evaluated term by term.
@@ -277,6 +278,7 @@ describe('signsWithFilter: adversarial points', () => {
   });
 
   it('points exactly on and next to first-layer hyperplanes of random networks', () => {
+    const cases = new CaseCount('points on first-layer hyperplanes');
     fc.assert(
       fc.property(
         withPoint(networkArb(rational, 3), rational),
@@ -284,10 +286,11 @@ describe('signsWithFilter: adversarial points', () => {
         fc.constantFrom('0', '1e-40', '-1e-40', '1/3000000000000000000000', '1e-17'),
         ([n, x], pick, nudge) => {
           const first = n.layers[0];
-          if (first === undefined) return;
+          if (first === undefined) return cases.skip(); // no layer: no hyperplane
           const i = pick % first.outputs;
           const row = first.rows[i];
-          if (row === undefined || row.cols.length === 0) return;
+          if (row === undefined || row.cols.length === 0) return cases.skip(); // a zero row: no hyperplane
+          cases.run();
           // Move one coordinate so that neuron i of layer 1 is exactly 0, then nudge it.
           const j = row.cols[0] as number;
           const wj = row.values[0] as Fraction;
@@ -306,6 +309,7 @@ describe('signsWithFilter: adversarial points', () => {
       ),
       { numRuns: 300, seed: 99 },
     );
+    cases.expectAtLeast(150);
   });
 
   it('reports how many signs the float pass decided', () => {

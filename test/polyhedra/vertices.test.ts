@@ -31,6 +31,7 @@ import {
   vertexPoint,
 } from '../../src/polyhedra/vertices.js';
 import { mulberry32, randomInteger } from '../../src/random/prng.js';
+import { CaseCount } from '../support/cases.js';
 
 const F = (p: number | bigint, q: number | bigint = 1): Fraction => new Fraction(BigInt(p), BigInt(q));
 const row = (a: number[], b: number): IntegerRow => ({ a: a.map(BigInt), b: BigInt(b) });
@@ -448,10 +449,12 @@ describe('clip against brute-force vertex enumeration', () => {
   });
 
   it('split equals the two clips, sharing the crossing points', () => {
+    const cases = new CaseCount('split against clips');
     for (let seed = 300; seed < 330; seed++) {
       const n = 2 + (seed % 2);
       randomWalk(seed, n, 8, (P, rows, random) => {
-        if (P.vertices.length === 0) return;
+        if (P.vertices.length === 0) return cases.skip(); // the walk clipped the polytope away
+        cases.run();
         const { a, c } = randomZ(random, P);
         const { positive, negative } = split(P, a, c, signOn(P, a, c).values);
         const pos = clip(P, { a: a.map((v) => -v), b: c });
@@ -462,6 +465,7 @@ describe('clip against brute-force vertex enumeration', () => {
         expectMatchesBruteForce(positive, [...rows, { a: a.map((v) => -v), b: c }]);
       });
     }
+    cases.expectAtLeast(120);
   });
 });
 
@@ -490,7 +494,7 @@ describe('signOn and fixedSignCertificate', () => {
     let refused = 0;
     for (let seed = 500; seed < 560; seed++) {
       randomWalk(seed, 2 + (seed % 3), 10, (P, rows, random) => {
-        if (P.vertices.length === 0) return;
+        if (P.vertices.length === 0) return; // empty: no sign to fix (the fixed/refused counts below require enough cases)
         for (let k = 0; k < 3; k++) {
           const { a, c } = randomZ(random, P);
           const e = signOn(P, a, c);
@@ -506,9 +510,11 @@ describe('signOn and fixedSignCertificate', () => {
   });
 
   it('agrees with the certified LP on full-dimensional polytopes (far side has interior ⇔ sign not fixed)', () => {
+    const cases = new CaseCount('signOn against the LP');
     for (let seed = 600; seed < 620; seed++) {
       randomWalk(seed, 2 + (seed % 2), 6, (P, rows, random) => {
-        if (!P.fullDimensional) return;
+        if (!P.fullDimensional) return cases.skip(); // flat: the LP question is about interiors
+        cases.run();
         const { a, c } = randomZ(random, P);
         const e = signOn(P, a, c);
         for (const sign of [1, -1] as const) {
@@ -523,6 +529,7 @@ describe('signOn and fixedSignCertificate', () => {
         }
       });
     }
+    cases.expectAtLeast(50);
   });
 
   it('degenerate optimal vertex: a pyramid apex with 12 tight rows and duplicated rows', () => {

@@ -7,6 +7,9 @@ import { ratio } from '../../src/exact/rational.js';
 import { type Network, denseLayer } from '../../src/network/model.js';
 import { type Domain, parseBox } from '../../src/regions/domain.js';
 import { enumerateRegions } from '../../src/regions/enumerate.js';
+import { interiorRows, naiveRegionCount } from '../support/naiveRegions.js';
+import { expectRejectedByMathematics, reseal } from '../support/reseal.js';
+import { networkFromJson } from '../../src/network/json.js';
 
 const F = (v: number): Fraction => new Fraction(BigInt(v));
 
@@ -38,6 +41,12 @@ function certify(net: Network, domain: Domain) {
   return JSON.parse(JSON.stringify(regionsCertificate(net, domain, result)));
 }
 
+/** The number of regions the claim's network has on the claim's domain, by the naive oracle of test/support. */
+function oracleCount(claim: any): number | undefined {
+  const net = networkFromJson(claim.network.embedded);
+  return naiveRegionCount(net, interiorRows(claim.domain, net.inputs));
+}
+
 describe('regions certificates', () => {
   it('are valid for random nets on boxes and on R^n, and state the engine count', () => {
     fc.assert(
@@ -62,59 +71,83 @@ describe('regions certificates', () => {
     expect(checkCertificate(empty).valid).toBe(true);
   });
 
-  it('rejects tampering: the count, a node, a sign, a multiplier, a witness, the network', () => {
+  it('rejects tampering, each mutant re-sealed so that only the mathematics can reject it, for the right reason', () => {
     const net = randomNet(2, [3, 2], 12345);
     const domain = parseBox('-1:1', 2);
     const cert = certify(net, domain);
     expect(checkCertificate(cert).valid).toBe(true);
-    const reseal = (c: any) => c; // the claim digest is checked too; mutations below change claim or evidence
-    const mutants: [string, (c: any) => void][] = [
-      ['count + 1', (c) => (c.claim.regions += 1)],
-      ['drop the last node', (c) => c.evidence.nodes.pop()],
-      ['drop the first node', (c) => c.evidence.nodes.shift()],
+    const firstIndex = (c: any, test: (x: any) => boolean): number => {
+      const k = c.evidence.nodes.findIndex(test);
+      expect(k, 'the tree has such a node').toBeGreaterThanOrEqual(0);
+      return k;
+    };
+    // How a tree fails on a network, box or count it was not made for.
+    const TREE_FAILS = /Σ yᵢ aᵢ is not 0|the multipliers give 0 < [^:]*: no contradiction|not strictly inside row \d+ of its polyhedron|row index \d+ is out of range/;
+    const isProof = (x: any): boolean => Array.isArray(x) && typeof x[1] === 'object';
+    const isLeaf = (x: any): boolean => x !== null && typeof x === 'object' && !Array.isArray(x);
+    // [name, mutation, expected reason, expected path]
+    const mutants: [string, (c: any) => void, RegExp, RegExp][] = [
+      ['count + 1', (c) => (c.claim.regions += 1), /the tree has \d+ leaves, the claim states \d+ regions/, /^claim\.regions$/],
+      ['count − 1', (c) => (c.claim.regions -= 1), /the tree has \d+ leaves, the claim states \d+ regions/, /^claim\.regions$/],
+      ['drop the last node', (c) => c.evidence.nodes.pop(), /the tree ends early/, /^evidence\.nodes/],
+      ['drop the first node', (c) => c.evidence.nodes.shift(), /row index \d+ is out of range|Σ yᵢ aᵢ is not 0/, /^evidence\.nodes\[0\]/],
       [
         'flip a fixed sign',
         (c) => {
-          const k = c.evidence.nodes.findIndex((x: unknown) => Array.isArray(x));
+          const k = firstIndex(c, isProof);
           c.evidence.nodes[k][0] = c.evidence.nodes[k][0] === '+' ? '-' : '+';
         },
+        /Σ yᵢ aᵢ is not 0|sign/,
+        /^evidence\.nodes\[\d+\]/,
       ],
       [
         'move a witness far outside',
         (c) => {
-          const k = c.evidence.nodes.findIndex((x: any) => x && typeof x === 'object' && !Array.isArray(x));
-          c.evidence.nodes[k].point[0] = '1000';
+          c.evidence.nodes[firstIndex(c, isLeaf)].point[0] = '1000';
         },
+        /the leaf's point is not strictly inside row \d+ of its polyhedron/,
+        /^evidence\.nodes\[\d+\]\.point$/,
       ],
       [
         'turn a split into a leaf',
         (c) => {
-          const k = c.evidence.nodes.indexOf('s');
-          c.evidence.nodes[k] = { point: ['0', '0'] };
+          c.evidence.nodes[c.evidence.nodes.indexOf('s')] = { point: ['0', '0'] };
         },
+        /undecided here: expected "s" or \[sign, proof\], got a leaf/,
+        /^evidence\.nodes\[\d+\]$/,
       ],
-      ['change a weight of the embedded network', (c) => (c.claim.network.embedded.layers[0].weights[0][0] = '17')],
+      // Claim changes, each making the claim false (the oracle confirms it below); the digest and
+      // the network hash are recomputed, so the tree's mathematics must fail.
+      ['a first-layer weight set to 0', (c) => (c.claim.network.embedded.layers[0].weights[0][0] = '0'), TREE_FAILS, /^evidence\.nodes\[\d+\]/],
+      ['another first-layer weight set to 0', (c) => (c.claim.network.embedded.layers[0].weights[1][0] = '0'), TREE_FAILS, /^evidence\.nodes\[\d+\]/],
+      ['a second-layer weight changed', (c) => (c.claim.network.embedded.layers[1].weights[0][1] = '7'), TREE_FAILS, /^evidence\.nodes\[\d+\]/],
+      ['a first-layer bias changed', (c) => (c.claim.network.embedded.layers[0].bias[0] = '5'), TREE_FAILS, /^evidence\.nodes\[\d+\]/],
+      ['a second-layer bias changed', (c) => (c.claim.network.embedded.layers[1].bias[0] = '7'), TREE_FAILS, /^evidence\.nodes\[\d+\]/],
+      ['the box widened to [-3, 3]^2', (c) => (c.claim.domain.box = [['-3', '3'], ['-3', '3']]), TREE_FAILS, /^evidence\.nodes\[\d+\]/],
+      ['the box made all of R^2', (c) => (c.claim.domain = { kind: 'all' }), TREE_FAILS, /^evidence\.nodes\[\d+\]/],
     ];
-    let tested = 0;
-    for (const [name, mutate] of mutants) {
+    for (const [name, mutate, reason, path] of mutants) {
       const m = structuredClone(cert);
       mutate(m);
       reseal(m);
-      expect(checkCertificate(m).valid, name).toBe(false);
-      tested++;
+      const claimChanged = m.evidence.claimSha256 !== cert.evidence.claimSha256;
+      // A changed claim is false by the brute-force oracle, so the checker must reject it.
+      if (claimChanged) expect(oracleCount(m.claim), `${name}: the mutated claim is false`).not.toBe(m.claim.regions);
+      expectRejectedByMathematics(checkCertificate(m), name, reason, path);
     }
     // Multipliers: changing any value of any Motzkin proof breaks Σ yᵢ aᵢ = 0 or its sign.
+    let multipliers = 0;
     cert.evidence.nodes.forEach((node: any, k: number) => {
-      if (!Array.isArray(node) || typeof node[1] !== 'object') return;
+      if (!isProof(node)) return;
       node[1].values.forEach((_: string, t: number) => {
         const m = structuredClone(cert);
         const v = new Fraction(m.evidence.nodes[k][1].values[t]);
         m.evidence.nodes[k][1].values[t] = v.mul(2).add(1).toFraction();
-        expect(checkCertificate(m).valid, `multiplier ${k}/${t}`).toBe(false);
-        tested++;
+        expectRejectedByMathematics(checkCertificate(m), `multiplier ${k}/${t}`, /Σ yᵢ|sign|negative|positive/, new RegExp(`^evidence\\.nodes\\[${k}\\]`));
+        multipliers++;
       });
     });
-    expect(tested).toBeGreaterThan(mutants.length);
+    expect(multipliers).toBeGreaterThan(5);
   });
 });
 

@@ -3,13 +3,10 @@ import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import { ratio } from '../../src/exact/rational.js';
 import { simplestBetween } from '../../src/exact/simplest.js';
-import { preactivationMaps } from '../../src/network/affine.js';
-import { activationSigns, evaluate } from '../../src/network/evaluate.js';
 import { type Network, denseLayer } from '../../src/network/model.js';
-import type { LinearConstraint } from '../../src/polyhedra/system.js';
 import { type Domain, parseBox } from '../../src/regions/domain.js';
 import { enumerateRegions } from '../../src/regions/enumerate.js';
-import { interiorPoint } from '../../solvers/certified.js';
+import { naiveForward, naiveRegionCount, openBoxRows } from '../support/naiveRegions.js';
 
 const F = (v: number | string): Fraction => (typeof v === 'number' ? new Fraction(BigInt(v)) : new Fraction(v));
 
@@ -55,36 +52,6 @@ function generic2d(w: number[][], b: number[]): boolean {
   return true;
 }
 
-/** Brute force: for every pattern over all ReLU neurons, an exact LP decides whether its region has an interior. */
-function bruteForceCount(net: Network, domainRowsList: LinearConstraint[]): number {
-  const sizes = net.layers.map((l) => (l.activation === 'relu' ? l.outputs : 0));
-  const total = sizes.reduce((a, b) => a + b, 0);
-  let count = 0;
-  for (let mask = 0; mask < 2 ** total; mask++) {
-    let bit = 0;
-    const pattern = sizes.map((s) => Array.from({ length: s }, () => ((mask >> bit++) & 1) === 1));
-    const maps = preactivationMaps(net, pattern);
-    const rows: LinearConstraint[] = [...domainRowsList];
-    maps.forEach((z, k) => {
-      if (net.layers[k]!.activation !== 'relu') return;
-      z.num.forEach((row, i) => {
-        const on = pattern[k]![i]!;
-        // Definition (as in the engine's docs): on means z > 0, off means z ≤ 0; the interior of
-        // {z ≤ 0} is {z < 0} unless z is a constant function (then it is everything or nothing).
-        if (!on && row.every((v) => v === 0n)) {
-          if (z.offset[i]! > 0n) rows.push({ coefficients: row.map(() => F(0)), relation: '<', rhs: F(0) });
-          return;
-        }
-        const s = on ? -1n : 1n; // on: −z < 0, off: z < 0
-        rows.push({ coefficients: row.map((v) => new Fraction(s * v, z.den)), relation: '<', rhs: new Fraction(-s * z.offset[i]!, z.den) });
-      });
-    });
-    const r = interiorPoint({ variables: net.inputs, constraints: rows }, { solver: null });
-    if (r.kind === 'interior') count++;
-  }
-  return count;
-}
-
 function checkLeaves(net: Network, result: ReturnType<typeof enumerateRegions>): void {
   const seen = new Set<string>();
   for (const region of result.regions) {
@@ -92,17 +59,16 @@ function checkLeaves(net: Network, result: ReturnType<typeof enumerateRegions>):
     expect(seen.has(key), `pattern ${key} twice`).toBe(false);
     seen.add(key);
     // The witness is strictly inside: every ReLU pre-activation has the pattern's sign, none is 0,
-    // unless the neuron is constant zero on the region (then it counts as off).
-    const signs = activationSigns(net, region.point);
+    // unless the neuron is constant zero on the region (then it counts as off). Naive evaluation.
+    const { pre, out: y } = naiveForward(net, region.point);
     net.layers.forEach((layer, k) => {
       if (layer.activation !== 'relu') return;
-      signs[k]!.forEach((s, i) => {
-        if (region.pattern[k]![i]) expect(s).toBe(1);
-        else expect(s).toBeLessThanOrEqual(0);
+      pre[k]!.forEach((z, i) => {
+        if (region.pattern[k]![i]) expect(z.compare(0)).toBe(1);
+        else expect(z.compare(0)).toBeLessThanOrEqual(0);
       });
     });
     // The affine map agrees with exact evaluation at the witness.
-    const y = evaluate(net, region.point);
     region.output.num.forEach((row, q) => {
       let v = new Fraction(region.output.offset[q]!, region.output.den);
       row.forEach((a, j) => {
@@ -197,14 +163,9 @@ describe('region enumeration against brute force over all 2^N patterns', () => {
           const net: Network = { inputs, layers };
           const domain: Domain = boxed ? parseBox('-2:3', inputs) : { kind: 'all' };
           const result = enumerateRegions(net, domain);
-          const rows: LinearConstraint[] =
-            domain.kind === 'box'
-              ? domain.box.flatMap(([lo, hi], j) => [
-                  { coefficients: Array.from({ length: inputs }, (_, q) => F(q === j ? -1 : 0)), relation: '<' as const, rhs: lo.neg() },
-                  { coefficients: Array.from({ length: inputs }, (_, q) => F(q === j ? 1 : 0)), relation: '<' as const, rhs: hi },
-                ])
-              : [];
-          expect(result.stats.regions).toBe(bruteForceCount(net, rows));
+          // The oracle: every one of the 2^N patterns decided by its own naive evaluation and Fourier–Motzkin.
+          const rows = domain.kind === 'box' ? openBoxRows(domain.box) : [];
+          expect(result.stats.regions).toBe(naiveRegionCount(net, rows));
           checkLeaves(net, result);
         },
       ),

@@ -13,8 +13,8 @@ import { sorterNetwork } from '../../src/construct/constructions.js';
 import { formatRational } from '../../src/exact/rational.js';
 import type { Network } from '../../src/network/model.js';
 import { type Domain, parseBox } from '../../src/regions/domain.js';
-import { type Region, type RegionEnumeration, type RegionStats, type RegionTree, enumerateRegions } from '../../src/regions/enumerate.js';
-import { type ParallelEnumerateOptions, Pool, type WorkerSetup, domainData, enumerateRegionsParallel, runQueue } from '../../src/regions/parallel.js';
+import { type EngineRun, type Region, type RegionEnumeration, type RegionStats, type RegionTree, enumerateRegions, runEngine } from '../../src/regions/enumerate.js';
+import { type ParallelEnumerateOptions, type Part, Pool, type QueuedTask, type WorkerSetup, domainData, enumerateRegionsParallel, runQueue } from '../../src/regions/parallel.js';
 import { canonicalNetworkText } from '../../src/network/json.js';
 
 /** Regions as text: pattern, point, output map, half-spaces (bigints and Fractions spelled out). */
@@ -162,11 +162,36 @@ describe('enumerateRegionsParallel: limits', () => {
     }
   });
 
-  it('a deadline stops the main thread and the workers', async () => {
+  it('a passed deadline stops the main thread before any task is sent', async () => {
     const passed = await enumerateRegionsParallel(big, box, { workers: 2, deadline: Date.now() - 1 });
-    expect(passed).toMatchObject({ complete: false, stoppedBy: 'timeout' });
-    const soon = await enumerateRegionsParallel(big, box, { workers: 2, deadline: Date.now() + 300, tasksPerWorker: 4 });
-    expect(soon).toMatchObject({ complete: false, stoppedBy: 'timeout' });
+    expect(passed).toMatchObject({ complete: false, stoppedBy: 'timeout', tasks: 0 });
+  });
+
+  it('a passed deadline stops the workers: every subtree sent comes back unfinished (and finishes without it)', async () => {
+    // Real subtrees of a small network (so that finishing them is quick), cut by the sequential engine at depth 3.
+    const small = randomNetwork([2, 8, 8, 1], 3);
+    const square = parseBox('-1:1', 2);
+    const root = runEngine(small, square, {}, { cutDepth: 3 });
+    expect(root.tasks.length).toBeGreaterThan(1);
+    const runTasks = async (options: WorkerSetup['options']): Promise<EngineRun[]> => {
+      const part: Part = { run: root, children: root.tasks.map(() => undefined) };
+      const queue: QueuedTask[] = root.tasks.map((task, index) => ({ parent: part, index, task }));
+      const pool = new Pool(2, { network: canonicalNetworkText(small, 'all'), domain: domainData(square), options, exactOnly: false });
+      const runs: EngineRun[] = [];
+      try {
+        await runQueue(pool, queue, () => false, (_queued, run) => runs.push(run), () => {});
+      } finally {
+        await pool.close();
+      }
+      return runs;
+    };
+    // A deadline 1 ms after the epoch: passed for every thread, whatever its speed.
+    const stopped = await runTasks({ deadline: 1 });
+    expect(stopped).toHaveLength(root.tasks.length);
+    for (const run of stopped) expect(run).toMatchObject({ complete: false, stoppedBy: 'timeout' });
+    const finished = await runTasks({});
+    expect(finished).toHaveLength(root.tasks.length);
+    for (const run of finished) expect(run.complete).toBe(true);
   });
 
   it('bad numbers of workers are refused', async () => {

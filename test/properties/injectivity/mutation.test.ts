@@ -2,14 +2,14 @@
  * Mutation tests of injectivity certificates: every number of the evidence is changed (+1, negated,
  * 0, ×2) one at a time and the checker must reject — except where the change leaves a true
  * statement (a leaf's interior point moved, a counterexample pair moved), which an exact oracle
- * then confirms. Claim changes (network weights, domain) are re-sealed so that the claim digest
- * does not hide weak mathematics: an accepted mutated claim must be true by the engine's other
- * method. Structural changes (a node, minor or pair dropped, the verdict flipped) are rejected.
+ * then confirms. Claim changes (network weights, domain) are re-sealed (network hash and claim
+ * digest, test/support/reseal.ts) so that the seals do not hide weak mathematics: a rejection must
+ * not be on a seal, and an accepted mutated claim must be true by the engine's other method. Structural changes (a node, minor or pair dropped, the verdict flipped) are rejected.
  */
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import { injectivityCertificate } from '../../../src/certificates/injectivity.js';
-import { type Certificate, claimSha256 } from '../../../src/certificates/schema.js';
+import type { Certificate } from '../../../src/certificates/schema.js';
 import { checkCertificate } from '../../../src/checker/index.js';
 import { formatRational, parseRational } from '../../../src/exact/rational.js';
 import { evaluate } from '../../../src/network/evaluate.js';
@@ -18,6 +18,7 @@ import type { Network } from '../../../src/network/model.js';
 import { decideByRegionPairs } from '../../../src/properties/injectivity/pairs.js';
 import { type InjectivityResult, type VerifyInjectiveOptions, verifyInjective } from '../../../src/properties/injectivity/verify.js';
 import { type Domain, parseBox } from '../../../src/regions/domain.js';
+import { rejectedOnSeal, reseal } from '../../support/reseal.js';
 import { layer, net, plusMinus } from './helpers.js';
 
 type Json = unknown;
@@ -110,6 +111,8 @@ describe('injectivity certificates: mutations are rejected (or proven harmless)'
           set(doc.evidence, path, m);
           const r = checkCertificate(doc);
           if (!r.valid) {
+            // The evidence changed, not the claim: no seal is involved, and no checker bug either.
+            expect(r.reason, `evidence.${path.join('.')} → ${m}`).not.toMatch(/^internal error|the evidence was made for another claim/);
             rejected++;
             continue;
           }
@@ -134,6 +137,7 @@ describe('injectivity certificates: mutations are rejected (or proven harmless)'
     });
 
     it(`${f.name}: re-sealed claim mutations are accepted only when true`, () => {
+      let rejected = 0;
       const claimSites = sites(f.cert.claim).filter((p) => p[0] === 'domain');
       const embedded = (f.cert.claim as { network: { embedded: Record<string, unknown> } }).network.embedded;
       const weightSites = sites(embedded.layers).map((p) => ['network', 'embedded', 'layers', ...p] as Path);
@@ -143,19 +147,18 @@ describe('injectivity certificates: mutations are rejected (or proven harmless)'
         for (const m of mutations(original)) {
           const doc = clone(f.cert);
           set(doc.claim, path, m);
-          // Keep the network reference consistent so that the mathematics, not the hash, decides.
-          try {
-            const mutated = networkFromJson((doc.claim as { network: { embedded: unknown } }).network.embedded);
-            const { networkSha256 } = require_hash();
-            (doc.claim as { network: { sha256: string } }).network.sha256 = networkSha256(mutated);
-          } catch {
-            continue; // not a valid network (e.g. a flat box made by the mutation is fine, a bad network is not a claim)
-          }
-          (doc.evidence as { claimSha256: string }).claimSha256 = claimSha256(doc.claim);
+          // Re-sealed (network hash and claim digest) so that the mathematics, not a seal, decides.
+          reseal(doc);
           const r = checkCertificate(doc);
-          if (r.valid) expect(claimTrue(doc), `${f.name}: accepted mutated claim at claim.${path.join('.')} = ${m} must be true`).toBe(true);
+          const where = `${f.name}: mutated claim at claim.${path.join('.')} = ${m}`;
+          if (r.valid) expect(claimTrue(doc), `${where} accepted, so it must be true`).toBe(true);
+          else {
+            expect(rejectedOnSeal(r), `${where} rejected on a seal: ${r.reason}`).toBe(false);
+            rejected++;
+          }
         }
       }
+      expect(rejected, 'some claim mutations are rejected by the mathematics').toBeGreaterThan(0);
     });
   }
 
@@ -178,17 +181,12 @@ describe('injectivity certificates: mutations are rejected (or proven harmless)'
   it('a holds certificate does not transfer to a non-injective network', () => {
     const f = fixtures[0] as Fixture;
     const doc = clone(f.cert);
-    const claim = doc.claim as { network: { embedded: { layers: { weights: string[][] }[] }; sha256: string } };
+    const claim = doc.claim as unknown as { network: { embedded: { layers: { weights: string[][] }[] }; sha256: string } };
     // [B; −B] → [B; B]: rows in pairs, not injective.
     claim.network.embedded.layers[0]!.weights = [['1', '2'], ['3', '-1'], ['1', '2'], ['3', '-1']];
-    const { networkSha256 } = require_hash();
-    claim.network.sha256 = networkSha256(networkFromJson(claim.network.embedded));
-    (doc.evidence as { claimSha256: string }).claimSha256 = claimSha256(doc.claim);
-    expect(checkCertificate(doc).valid).toBe(false);
+    const r = checkCertificate(reseal(doc));
+    expect(r.valid).toBe(false);
+    expect(rejectedOnSeal(r), r.valid ? '' : r.reason).toBe(false);
   });
 });
 
-import { networkSha256 as hashOf } from '../../../src/network/hash.js';
-function require_hash(): { networkSha256: typeof hashOf } {
-  return { networkSha256: hashOf };
-}

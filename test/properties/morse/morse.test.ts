@@ -9,12 +9,13 @@ import Fraction from 'fraction.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { morseCertificate } from '../../../src/certificates/morse.js';
-import { claimSha256 } from '../../../src/certificates/schema.js';
-import { checkCertificate } from '../../../src/checker/index.js';
+import { type CheckResult, checkCertificate } from '../../../src/checker/index.js';
+import { expectRejectedByMathematics, reseal } from '../../support/reseal.js';
 import { InputError } from '../../../src/errors.js';
 import { solve } from '../../../src/exact/linalg.js';
 import { type MorseAnalysis, analyseMorse } from '../../../src/properties/morse/morse.js';
 import { box, net, randomNet, rng, shallow } from '../complex/helpers.js';
+import { CaseCount } from '../../support/cases.js';
 
 function analysed(r: ReturnType<typeof analyseMorse>): MorseAnalysis {
   if (r.status !== 'analysed') throw new Error(`not generic: ${JSON.stringify(r.complex.issues)}`);
@@ -60,6 +61,7 @@ describe('the origin examples', () => {
 
 describe('the shallow-network oracle', () => {
   it('exact edge derivatives, criticality and index agree with the closed form at every vertex', () => {
+    const cases = new CaseCount('shallow-network oracle');
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 2, max: 3 }), (seed, n) => {
         const int = rng(seed);
@@ -69,7 +71,8 @@ describe('the shallow-network oracle', () => {
         const c = Array.from({ length: m }, () => (int(0, 1) === 0 ? -1 : 1) * int(1, 5));
         const F = shallow(w, b, c, int(-3, 3));
         const r = analyseMorse(F, { kind: 'all' });
-        if (r.status !== 'analysed') return; // random integer data can be non-generic; skip those
+        if (r.status !== 'analysed') return cases.skip(); // random integer data can be non-generic; skip those
+        cases.run();
         for (const vm of r.vertices) {
           const v = r.complex.vertices[vm.vertex];
           if (v === undefined) throw new Error('missing vertex');
@@ -102,9 +105,11 @@ describe('the shallow-network oracle', () => {
       }),
       { numRuns: 40, seed: 20240607 },
     );
+    cases.expectAtLeast(30);
   });
 
   it('a convex shallow net (all c_j > 0) has only minima', () => {
+    const cases = new CaseCount('convex shallow nets');
     for (let seed = 1; seed <= 15; seed++) {
       const int = rng(seed);
       const n = 2 + (seed % 2);
@@ -115,10 +120,15 @@ describe('the shallow-network oracle', () => {
         Array.from({ length: m }, () => int(1, 5)),
       );
       const r = analyseMorse(F, { kind: 'all' });
-      if (r.status !== 'analysed') continue;
+      if (r.status !== 'analysed') {
+        cases.skip(); // non-generic integer data
+        continue;
+      }
+      cases.run();
       for (const v of r.critical) expect(v.classification).toMatchObject({ kind: 'critical', index: 0 });
       expect(r.counts.critical.slice(1).every((k) => k === 0)).toBe(true);
     }
+    cases.expectAtLeast(12);
   });
 });
 
@@ -141,10 +151,15 @@ describe('input dimension 1', () => {
 
 describe('the discrete gradient', () => {
   it('random nets on boxes: acyclic, critical cells = critical points by dimension, Morse inequalities, sublevel Betti numbers end at the box', () => {
+    const cases = new CaseCount('discrete gradients of random nets');
     for (const [seed, n, hidden] of [[11, 2, [8, 8]], [12, 3, [5, 5]], [13, 2, [6, 6, 6]]] as const) {
       const F = randomNet(rng(seed), n, hidden, 1000, 1009);
       const r = analyseMorse(F, box(n, -2, 2));
-      if (r.status !== 'analysed' || r.discrete === undefined) continue;
+      if (r.status !== 'analysed' || r.discrete === undefined) {
+        cases.skip(); // non-generic, or a degenerate vertex (no discrete gradient)
+        continue;
+      }
+      cases.run();
       const d = r.discrete;
       expect(d.criticalCells).toEqual(r.counts.critical);
       expect(d.criticalCells.reduce((acc, c, k) => acc + (k % 2 === 0 ? c : -c), 0)).toBe(1);
@@ -152,6 +167,7 @@ describe('the discrete gradient', () => {
       expect(d.sublevels[d.sublevels.length - 1]?.betti).toEqual(d.betti);
       expect(d.inequalities).toMatchObject({ weak: true, strong: true, euler: 1 });
     }
+    cases.expectAtLeast(2);
   });
 
   it('the maximum example on a box: four corner minima, four boundary saddles, one maximum; the sublevel set is an annulus just below 10', () => {
@@ -197,24 +213,24 @@ describe('morse certificates', () => {
     const a = analysed(analyseMorse(F, d));
     expect(a.discrete).toBeDefined();
     const cert = morseCertificate(F, d, a);
-    const mutate = (edit: (c: Record<string, any>) => void, reseal = false): boolean => {
+    // Every mutant re-sealed (claim digest and network hash recomputed): only the mathematics may reject it.
+    const mutate = (edit: (c: Record<string, any>) => void): CheckResult => {
       const doc = JSON.parse(JSON.stringify(cert)) as Record<string, any>;
       edit(doc);
-      if (reseal) doc.evidence.claimSha256 = claimSha256(doc.claim);
-      return checkCertificate(doc).valid;
+      return checkCertificate(reseal(doc));
     };
-    expect(mutate((c) => (c.evidence.vertices[0].derivatives[0] = '12345'))).toBe(false);
-    expect(mutate((c) => c.evidence.vertices[0].derivatives.pop())).toBe(false);
-    expect(mutate((c) => (c.claim.critical[0].index += 1), true)).toBe(false);
-    expect(mutate((c) => (c.claim.critical[0].value = '0'), true)).toBe(false);
-    expect(mutate((c) => c.claim.critical.pop(), true)).toBe(false);
-    expect(mutate((c) => (c.claim.regular += 1), true)).toBe(false);
-    expect(mutate((c) => c.evidence.pairs.pop())).toBe(false);
-    expect(mutate((c) => c.evidence.pairs.push(c.evidence.pairs[0]))).toBe(false);
-    expect(mutate((c) => (c.evidence.pairs[0] = [c.evidence.pairs[0][1], c.evidence.pairs[0][0]]))).toBe(false);
-    expect(mutate((c) => (c.claim.sublevels[0].t = '1000'), true)).toBe(false);
-    expect(mutate((c) => (c.claim.sublevels[0].bettiZ2[0] += 1), true)).toBe(false);
-    expect(mutate((c) => (c.claim.criticalCells[0] += 1), true)).toBe(false);
-    expect(mutate((c) => delete c.claim.sublevels, true)).toBe(false);
+    expectRejectedByMathematics(mutate((c) => (c.evidence.vertices[0].derivatives[0] = '12345')), '(c.evidence.vertices[0].derivatives[0] = "12345")', /the derivative of F along edge 0 is -1, the certificate records 12345/, 'evidence.vertices[0].derivatives[0]');
+    expectRejectedByMathematics(mutate((c) => c.evidence.vertices[0].derivatives.pop()), 'c.evidence.vertices[0].derivatives.pop()', /1 derivatives recorded for 2 edges/, 'evidence.vertices[0].derivatives');
+    expectRejectedByMathematics(mutate((c) => (c.claim.critical[0].index += 1)), '(c.claim.critical[0].index += 1)', /has index 0, the claim states 1/, 'claim.critical[0].index');
+    expectRejectedByMathematics(mutate((c) => (c.claim.critical[0].value = '0')), '(c.claim.critical[0].value = "0")', /F at \(0,-1\) is 9, the claim states 0/, 'claim.critical[0].value');
+    expectRejectedByMathematics(mutate((c) => c.claim.critical.pop()), 'c.claim.critical.pop()', /3 vertices are critical, the claim lists 2/, 'claim.critical');
+    expectRejectedByMathematics(mutate((c) => (c.claim.regular += 1)), '(c.claim.regular += 1)', /6 vertices are regular, the claim states 7/, 'claim.regular');
+    expectRejectedByMathematics(mutate((c) => c.evidence.pairs.pop()), 'c.evidence.pairs.pop()', /the unmatched cell [-0+]+ does not correspond to a critical point/, 'evidence.pairs');
+    expectRejectedByMathematics(mutate((c) => c.evidence.pairs.push(c.evidence.pairs[0])), 'c.evidence.pairs.push(c.evidence.pairs[0])', /a cell is paired twice/, /^evidence\.pairs\[\d+\]$/);
+    expectRejectedByMathematics(mutate((c) => (c.evidence.pairs[0] = [c.evidence.pairs[0][1], c.evidence.pairs[0][0]])), '(c.evidence.pairs[0] = [c.evidence.pairs[0][1], c.evidence.pairs[0][0]])', /the face is not a facet of the coface/, 'evidence.pairs[0]');
+    expectRejectedByMathematics(mutate((c) => (c.claim.sublevels[0].t = '1000')), '(c.claim.sublevels[0].t = "1000")', /the level should be 19\/2/, 'claim.sublevels[0].t');
+    expectRejectedByMathematics(mutate((c) => (c.claim.sublevels[0].bettiZ2[0] += 1)), '(c.claim.sublevels[0].bettiZ2[0] += 1)', /the Z\/2 Betti numbers of F ≤ 19\/2 are \(2, 0, 0\)/, 'claim.sublevels[0].bettiZ2');
+    expectRejectedByMathematics(mutate((c) => (c.claim.criticalCells[0] += 1)), '(c.claim.criticalCells[0] += 1)', /the critical cells by dimension are \(2, 1, 0\)/, 'claim.criticalCells');
+    expectRejectedByMathematics(mutate((c) => delete c.claim.sublevels), 'delete c.claim.sublevels', /expected 2 sublevels/, 'claim.sublevels');
   });
 });

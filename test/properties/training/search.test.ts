@@ -10,6 +10,7 @@ import { type TrainingData, type TrainingLoss, trainingData } from '../../../src
 import { trainingLoss } from '../../../src/properties/training/optimality.js';
 import { type TrainOptions, trainOptimal } from '../../../src/properties/training/search.js';
 import { ABS, F, R, XOR, doubled, prng, randomInt } from './helpers.js';
+import { withAdvancingClock } from '../../support/clock.js';
 
 function optimum(data: TrainingData, options: TrainOptions): string {
   const r = trainOptimal(data, options);
@@ -115,14 +116,16 @@ describe('trainOptimal: search', () => {
     }
   });
 
-  it('a limit ends the search as unknown, with the best network so far', () => {
+  it('a limit ends the search as unknown, with the best network so far', async () => {
     const r = trainOptimal(ABS, { width: 2, loss: 'l1', maxLps: 30 });
     expect(r.status).toBe('unknown');
     if (r.status !== 'unknown') return;
     expect(r.reason).toBe('max-lps');
     expect(r.stats.lpsSolved).toBe(30);
-    const t = trainOptimal(ABS, { width: 2, loss: 'l1', timeoutMs: 0 });
+    // Each reading of the clock is 1 s after the last: the 1 ms limit has passed at the first LP.
+    const t = await withAdvancingClock(1000, () => trainOptimal(ABS, { width: 2, loss: 'l1', timeoutMs: 1 }));
     expect(t.status === 'unknown' && t.reason).toBe('timeout');
+    if (t.status === 'unknown') expect(t.stats.lpsSolved).toBe(0);
   });
 
   it('width 0 and hinge labels other than ±1 are input errors', () => {

@@ -147,7 +147,7 @@ export async function main(): Promise<void> {
       const megabytes = text.length / 1_000_000;
       console.log(
         JSON.stringify({
-          benchmark: 'checker-adversarial',
+          bench: 'checker-adversarial',
           case: name,
           bytes: text.length,
           seconds: Number(seconds.toFixed(3)),
@@ -159,5 +159,3 @@ export async function main(): Promise<void> {
     }
   }
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -96,9 +96,17 @@ export function point(texts: readonly string[], path: string): Q[] {
 /** Zero. */
 export const Q0: Q = { n: 0n, d: 1n };
 
-/** a + b (within {@link MAX_DERIVED_DIGITS}). */
+/**
+ * a + b (within {@link MAX_DERIVED_DIGITS}), over the larger denominator when one divides the
+ * other, else over their product. Sums along a row, a point or a box usually have related
+ * denominators: over the product they would grow by a whole denominator per term (a box of n
+ * bounds with denominator 100 would give 100^n), over the larger one they stay the lcm.
+ */
 export function add(a: Q, b: Q): Q {
-  return derived(a.d === b.d ? { n: a.n + b.n, d: a.d } : { n: a.n * b.d + b.n * a.d, d: a.d * b.d });
+  if (a.d === b.d) return derived({ n: a.n + b.n, d: a.d });
+  if (a.d > b.d && a.d % b.d === 0n) return derived({ n: a.n + b.n * (a.d / b.d), d: a.d });
+  if (b.d > a.d && b.d % a.d === 0n) return derived({ n: a.n * (b.d / a.d) + b.n, d: b.d });
+  return derived({ n: a.n * b.d + b.n * a.d, d: a.d * b.d });
 }
 
 /** a − b. */

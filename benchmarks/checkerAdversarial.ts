@@ -19,6 +19,9 @@
  * - `dense-point`: a feasible system of 2000 variables whose rows are all 1 except one coefficient
  *   1/D_r (1000 digits), with the point (1/E, 1, …, 1): every entry of the scaled row and point is
  *   a 1000-digit integer; valid;
+ * - `leaf-point-distinct` / `leaf-point-shared`: a `regions` claim on the identity network of up to
+ *   2000 inputs whose one leaf point is (1/P_0, …, 1/P_{n−1}) with distinct 1999-digit P_j (refused:
+ *   its common denominator) or one P (valid);
  * - `embedded-weights`: an activation-region claim embedding a network whose weights have 10 000
  *   digits (refused before the network is parsed).
  *
@@ -27,6 +30,8 @@
  */
 import { claimSha256 } from '../src/certificates/schema.js';
 import { checkCertificate } from '../src/checker/index.js';
+import { networkSha256 } from '../src/network/hash.js';
+import { networkFromJson } from '../src/network/json.js';
 import { mulberry32Uint32 } from '../src/random/prng.js';
 
 const SIZES_MB = (process.env.RELUCERT_BENCH_MB ?? '0.25,1,4').split(',').map(Number);
@@ -117,6 +122,21 @@ function densePoint(bytes: number): string {
   return certificateText(linearSystemClaim(variables, constraints), 'holds', { kind: 'point', point, slacks });
 }
 
+/**
+ * A `regions` claim on the identity network of n inputs (no layers: one region, R^n) with the leaf
+ * point (1/P_0, …, 1/P_{n−1}): distinct 1999-digit P_j (refused: the point's common denominator),
+ * or one P for all (valid).
+ */
+function leafPoint(bytes: number, distinct: boolean): string {
+  const next = mulberry32Uint32(6);
+  const n = Math.min(2000, Math.max(1, Math.floor(bytes / 2003)));
+  const network = { format: 'relucert.network/1', inputs: n, layers: [] };
+  const shared = randomDigits(next, 1999);
+  const point = Array.from({ length: n }, () => `1/${distinct ? randomDigits(next, 1999) : shared}`);
+  const claim = { property: 'regions', network: { sha256: networkSha256(networkFromJson(network)), embedded: network }, domain: { kind: 'all' }, regions: 1 };
+  return certificateText(claim, 'holds', { kind: 'region-tree', nodes: [{ point }] });
+}
+
 function embeddedWeights(bytes: number): string {
   const next = mulberry32Uint32(5);
   const n = Math.max(1, Math.floor(bytes / 10_010));
@@ -133,6 +153,8 @@ const CASES: Readonly<Record<string, (bytes: number) => string>> = {
   'small-primes': smallPrimes,
   'derived-growth': (bytes) => pairs(bytes, true),
   'dense-point': densePoint,
+  'leaf-point-distinct': (bytes) => leafPoint(bytes, true),
+  'leaf-point-shared': (bytes) => leafPoint(bytes, false),
   'embedded-weights': embeddedWeights,
 };
 

@@ -39,15 +39,30 @@ function log10Big(x: bigint): number {
  */
 export function checkEmbeddedNumbers(doc: Record<string, unknown>, path: string): void {
   const longest = 2 * MAX_RATIONAL_DIGITS + 2;
-  const stack: { value: unknown; at: string }[] = [{ value: doc.layers, at: `${path}.layers` }];
+  // Entries remember parent and key: a path is built only for the string reported (a large
+  // network has millions of numbers, and a path string for each would cost more than the check).
+  interface Entry {
+    readonly value: unknown;
+    readonly parent: Entry | undefined;
+    readonly key: string | number;
+  }
+  const pathOf = (e: Entry): string => {
+    let out = '';
+    for (let at: Entry | undefined = e; at !== undefined; at = at.parent) out = `${typeof at.key === 'number' ? `[${at.key}]` : `.${at.key}`}${out}`;
+    return `${path}${out}`;
+  };
+  const stack: Entry[] = [{ value: doc.layers, parent: undefined, key: 'layers' }];
   while (stack.length > 0) {
-    const { value, at } = stack.pop() as { value: unknown; at: string };
+    const top = stack.pop() as Entry;
+    const value = top.value;
     if (typeof value === 'string') {
-      demand(value.length <= longest, `a number of ${value.length} characters: more than ${MAX_RATIONAL_DIGITS} digits in the numerator or the denominator (the checker's limit for one number)`, at);
+      demand(value.length <= longest, `a number of ${value.length} characters: more than ${MAX_RATIONAL_DIGITS} digits in the numerator or the denominator (the checker's limit for one number)`, pathOf(top));
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => stack.push({ value: item, at: `${at}[${i}]` }));
+      value.forEach((item, i) => {
+        if (typeof item === 'string' ? item.length > longest : typeof item === 'object' && item !== null) stack.push({ value: item, parent: top, key: i });
+      });
     } else if (typeof value === 'object' && value !== null) {
-      for (const [key, item] of Object.entries(value)) stack.push({ value: item, at: `${at}.${key}` });
+      for (const [key, item] of Object.entries(value)) stack.push({ value: item, parent: top, key });
     }
   }
 }

@@ -2,6 +2,7 @@
  * Runs every benchmark module (`npm run bench`), or only those named on the command line
  * (`npm run bench -- eval`). Each module prints one JSON line per case.
  */
+import { main as checkerBench } from './checkerAdversarial.js';
 import { main as evalBench } from './eval.js';
 import { run as lpBench } from './lp.js';
 import { main as regionsBench } from './regions.js';
@@ -25,6 +26,7 @@ const MODULES: Readonly<Record<string, () => Promise<void>>> = {
   vertices: async () => {
     await verticesBench();
   },
+  checker: checkerBench,
 };
 
 const wanted = process.argv.slice(2);

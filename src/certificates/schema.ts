@@ -17,13 +17,27 @@ import { z } from 'zod';
 export const CERTIFICATE_FORMAT = 'relucert.certificate/1';
 
 /**
- * An exact rational as text: an integer or `p/q` with q > 0, no leading zeros, no spaces.
- * (Certificates are written by programs, so one spelling suffices; reduced form is not required.)
+ * The most digits the numerator and the denominator of one rational in a certificate may each
+ * have. The checker's work on a number grows with the square of its length (a gcd), so without a
+ * limit a few megabytes of digits keep it busy for hours; with it, checking time stays
+ * proportional to the certificate's size. Certificates the engine writes stay far below (about
+ * 240 digits for the regions of ACAS Xu, under 30 for the proof suite). See docs/certificates.md.
+ */
+export const MAX_RATIONAL_DIGITS = 2000;
+
+/**
+ * An exact rational as text: an integer or `p/q` with q > 0, no leading zeros, no spaces, at most
+ * {@link MAX_RATIONAL_DIGITS} digits in p and in q. (Certificates are written by programs, so one
+ * spelling suffices; reduced form is not required.)
  */
 export const RationalText = z
   .string()
   .regex(/^-?(0|[1-9][0-9]*)(\/[1-9][0-9]*)?$/, 'expected a rational such as "-7/3" or "5"')
-  .describe('An exact rational: an integer or p/q with q > 0, e.g. "-7/3".');
+  .regex(
+    new RegExp(`^-?(0|[1-9][0-9]{0,${MAX_RATIONAL_DIGITS - 1}})(/[1-9][0-9]{0,${MAX_RATIONAL_DIGITS - 1}})?$`),
+    `more than ${MAX_RATIONAL_DIGITS} digits in the numerator or the denominator (the checker's limit for one number)`,
+  )
+  .describe(`An exact rational: an integer or p/q with q > 0, e.g. "-7/3"; at most ${MAX_RATIONAL_DIGITS} digits in p and in q.`);
 
 const Rationals = z.array(RationalText);
 const Count = z.int().nonnegative();

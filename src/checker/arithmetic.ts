@@ -5,7 +5,29 @@
  *
  * Deliberately small: no fraction.js in loops, no elimination, nothing but +, ×, comparison.
  */
+import { MAX_RATIONAL_DIGITS } from '../certificates/schema.js';
 import { gcdBig } from '../exact/integer.js';
+
+/**
+ * The most digits of a common denominator the checker forms for one list of numbers (a row of a
+ * system, a point, a multiplier vector): the same limit as for one written number, so that one
+ * row written with many distinct large denominators cannot make every entry as long as all of
+ * them together (n entries × n·2000 digits). Honest lists share their denominators (ACAS Xu
+ * regions: at most 239 digits).
+ */
+export const MAX_COMMON_DENOMINATOR_DIGITS = MAX_RATIONAL_DIGITS;
+
+/**
+ * The most digits of a denominator the checker derives by adding and multiplying (a combination
+ * Σ yᵢ aᵢ of rows, a sum of products); numerators may have twice as many. Together with the limits
+ * above this bounds the cost of every arithmetic operation, so the checking time is proportional
+ * to the work the certificate's structure asks for (rows × variables, points × network size).
+ */
+export const MAX_DERIVED_DIGITS = 20_000;
+
+const COMMON_BOUND = 10n ** BigInt(MAX_COMMON_DENOMINATOR_DIGITS);
+const DERIVED_BOUND = 10n ** BigInt(MAX_DERIVED_DIGITS);
+const DERIVED_NUMERATOR_BOUND = DERIVED_BOUND * DERIVED_BOUND;
 
 /** The rational n/d with d > 0 (not necessarily reduced). */
 export interface Q {
@@ -28,6 +50,24 @@ export function demand(condition: boolean, reason: string, path?: string): asser
   if (!condition) throw new CheckFailure(reason, path);
 }
 
+/** Runs `check`, locating at `path` a failure raised without a location (a size limit deep in the arithmetic). */
+export function located<T>(path: string, check: () => T): T {
+  try {
+    return check();
+  } catch (e) {
+    if (e instanceof CheckFailure && e.path === undefined) throw new CheckFailure(e.message, path);
+    throw e;
+  }
+}
+
+/** Throws unless a derived rational is within {@link MAX_DERIVED_DIGITS}; returns it. */
+export function derived(x: Q): Q {
+  if (x.d >= DERIVED_BOUND || x.n >= DERIVED_NUMERATOR_BOUND || x.n <= -DERIVED_NUMERATOR_BOUND) {
+    throw new CheckFailure(`checking these numbers would derive a rational with more than ${MAX_DERIVED_DIGITS} digits in its denominator or ${2 * MAX_DERIVED_DIGITS} in its numerator (the checker's limit; see docs/certificates.md)`);
+  }
+  return x;
+}
+
 /** Parses rational text as the schema admits it (`-7/3`, `5`). */
 export function q(text: string, path?: string): Q {
   const slash = text.indexOf('/');
@@ -42,12 +82,31 @@ export function qs(texts: readonly string[], path: string): Q[] {
   return texts.map((t, i) => q(t, `${path}[${i}]`));
 }
 
+/**
+ * Parses a point (or any list used as one vector) and checks that its common denominator is
+ * within {@link MAX_COMMON_DENOMINATOR_DIGITS}: every exact evaluation at the point computes over
+ * that denominator.
+ */
+export function point(texts: readonly string[], path: string): Q[] {
+  const values = qs(texts, path);
+  vector(values, path);
+  return values;
+}
+
 /** Zero. */
 export const Q0: Q = { n: 0n, d: 1n };
 
-/** a + b. */
+/**
+ * a + b (within {@link MAX_DERIVED_DIGITS}), over the larger denominator when one divides the
+ * other, else over their product. Sums along a row, a point or a box usually have related
+ * denominators: over the product they would grow by a whole denominator per term (a box of n
+ * bounds with denominator 100 would give 100^n), over the larger one they stay the lcm.
+ */
 export function add(a: Q, b: Q): Q {
-  return a.d === b.d ? { n: a.n + b.n, d: a.d } : { n: a.n * b.d + b.n * a.d, d: a.d * b.d };
+  if (a.d === b.d) return derived({ n: a.n + b.n, d: a.d });
+  if (a.d > b.d && a.d % b.d === 0n) return derived({ n: a.n + b.n * (a.d / b.d), d: a.d });
+  if (b.d > a.d && b.d % a.d === 0n) return derived({ n: a.n * (b.d / a.d) + b.n, d: b.d });
+  return derived({ n: a.n * b.d + b.n * a.d, d: a.d * b.d });
 }
 
 /** a − b. */
@@ -55,9 +114,9 @@ export function sub(a: Q, b: Q): Q {
   return add(a, { n: -b.n, d: b.d });
 }
 
-/** a · b. */
+/** a · b (within {@link MAX_DERIVED_DIGITS}). */
 export function mul(a: Q, b: Q): Q {
-  return { n: a.n * b.n, d: a.d * b.d };
+  return derived({ n: a.n * b.n, d: a.d * b.d });
 }
 
 /** Sign of a rational: −1, 0 or 1. */
@@ -70,8 +129,21 @@ export function eq(a: Q, b: Q): boolean {
   return a.n * b.d === b.n * a.d;
 }
 
-/** Reduced text of a rational (for messages). */
+/** Numbers longer than this are abbreviated in messages (and not reduced: a gcd of long numbers is slow). */
+const SHOWN_DIGITS = 60;
+const SHOWN_BOUND = 10n ** BigInt(SHOWN_DIGITS);
+
+function abbreviate(x: bigint): string {
+  const t = x.toString();
+  const digits = t.startsWith('-') ? t.length - 1 : t.length;
+  return digits <= SHOWN_DIGITS ? t : `${t.slice(0, t.length - digits + 12)}…(${digits} digits)`;
+}
+
+/** Reduced text of a rational (for messages); very long ones abbreviated, unreduced. */
 export function show(a: Q): string {
+  if (a.d >= SHOWN_BOUND || a.n >= SHOWN_BOUND || -a.n >= SHOWN_BOUND) {
+    return a.d === 1n ? abbreviate(a.n) : `${abbreviate(a.n)}/${abbreviate(a.d)}`;
+  }
   const g = gcdBig(a.n, a.d);
   const n = g > 1n ? a.n / g : a.n;
   const d = g > 1n ? a.d / g : a.d;
@@ -84,10 +156,20 @@ export interface QVector {
   readonly den: bigint;
 }
 
-/** Packs rationals over the product-free common denominator (lcm). */
-export function vector(values: readonly Q[]): QVector {
+/**
+ * Packs rationals over the product-free common denominator (lcm), which must stay within
+ * {@link MAX_COMMON_DENOMINATOR_DIGITS} (checked as it grows, so a list with many distinct large
+ * denominators is refused after a bounded amount of work).
+ */
+export function vector(values: readonly Q[], path?: string): QVector {
   let den = 1n;
-  for (const v of values) den = lcm(den, v.d);
+  for (const v of values) {
+    if (v.d === den || den % v.d === 0n) continue;
+    den = lcm(den, v.d);
+    if (den >= COMMON_BOUND) {
+      throw new CheckFailure(`these numbers have a common denominator of more than ${MAX_COMMON_DENOMINATOR_DIGITS} digits (the checker's limit for one row, point or list of multipliers; see docs/certificates.md)`, path);
+    }
+  }
   return { num: values.map((v) => v.n * (den / v.d)), den };
 }
 
@@ -110,8 +192,8 @@ export interface Row {
 }
 
 /** Builds a row from rational coefficients and right-hand side. */
-export function row(coefficients: readonly Q[], rhs: Q, relation: Relation): Row {
-  const v = vector([...coefficients, rhs]);
+export function row(coefficients: readonly Q[], rhs: Q, relation: Relation, path?: string): Row {
+  const v = vector([...coefficients, rhs], path);
   return { num: v.num.slice(0, coefficients.length), rhs: v.num[coefficients.length] as bigint, den: v.den, relation };
 }
 
@@ -147,15 +229,15 @@ function rowKey(r: Row): string {
 export function checkPoint(rows: readonly Row[], variables: number, point: readonly string[], slacks: readonly string[], path: string): void {
   demand(point.length === variables, `the point has ${point.length} coordinates, the system has ${variables} variables`, `${path}.point`);
   demand(slacks.length === rows.length, `${slacks.length} slacks recorded for ${rows.length} rows`, `${path}.slacks`);
-  const x = vector(qs(point, `${path}.point`));
+  const x = vector(qs(point, `${path}.point`), `${path}.point`);
   for (let j = 0; j < variables; j++) {
     if (rows.every((r) => r.num[j] === 0n)) {
       demand(x.num[j] === 0n, `coordinate ${j} appears in no row, so it must be 0 (got ${show({ n: x.num[j] as bigint, d: x.den })})`, `${path}.point[${j}]`);
     }
   }
   rows.forEach((r, i) => {
-    const s = slack(r, x);
     const at = `${path}.slacks[${i}]`;
+    const s = located(at, () => derived(slack(r, x)));
     const recorded = q(slacks[i] as string, at);
     demand(eq(s, recorded), `row ${i}: the slack rhs − a·x at the point is ${show(s)}, the certificate records ${show(recorded)}`, at);
     const sg = sign(s);
@@ -207,6 +289,17 @@ export function combineRows(
   path: string,
   inequalitySign: 1 | -1 = 1,
 ): { coefficients: QVector; rhs: Q; strictSum: Q } {
+  return located(path, () => combineRowsAt(rows, y, variables, multipliersJson, path, inequalitySign));
+}
+
+function combineRowsAt(
+  rows: readonly Row[],
+  y: readonly Q[],
+  variables: number,
+  multipliersJson: unknown,
+  path: string,
+  inequalitySign: 1 | -1,
+): { coefficients: QVector; rhs: Q; strictSum: Q } {
   let den = 1n;
   let num = new Array<bigint>(variables).fill(0n);
   let rhs: Q = Q0;
@@ -228,7 +321,8 @@ export function combineRows(
     demand(first === i, `row ${i} repeats row ${first}; only the first copy may carry a multiplier`, at);
     // Add yi · (num / r.den) to (acc / den) over the common denominator lcm(den, yi.d · r.den).
     const termDen = yi.d * r.den;
-    const common = lcm(den, termDen);
+    const common = den % termDen === 0n ? den : lcm(den, termDen);
+    if (common >= DERIVED_BOUND) derived({ n: 0n, d: common });
     const scaleAcc = common / den;
     const scaleTerm = (common / termDen) * yi.n;
     num = num.map((v, j) => v * scaleAcc + (r.num[j] as bigint) * scaleTerm);

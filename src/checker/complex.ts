@@ -27,7 +27,7 @@ import { integerDeterminant, integerRank, solve } from '../exact/linalg.js';
 import { preactivationMaps, patternAffineMap, type AffineMap } from '../network/affine.js';
 import { preactivations } from '../network/evaluate.js';
 import type { Network } from '../network/model.js';
-import { demand, q } from './arithmetic.js';
+import { demand, point, q } from './arithmetic.js';
 import type { Checked, WithNetwork } from './types.js';
 
 /** One coordinate of the sign sequence. */
@@ -211,10 +211,7 @@ export function verifyComplex(
   const vertices: CheckedVertex[] = listed.map((v, i) => {
     const at = `${path}[${i}]`;
     demand(v.point.length === n, `the point has ${v.point.length} coordinates, the network ${n} inputs`, `${at}.point`);
-    const x = v.point.map((t, j) => {
-      const r = q(t, `${at}.point[${j}]`);
-      return new Fraction(r.n, r.d);
-    });
+    const x = point(v.point, `${at}.point`).map((r) => new Fraction(r.n, r.d));
     const signs = signsAt(net, planes, box, x);
     const k = key(signs);
     demand(k === v.signs, `the sign sequence at the point is ${k}, the certificate records ${v.signs}`, `${at}.signs`);

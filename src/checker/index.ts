@@ -9,13 +9,14 @@
 import { CertificateJson, EVIDENCE_KINDS, claimSha256 } from '../certificates/schema.js';
 import { InputError } from '../errors.js';
 import { networkSha256 } from '../network/hash.js';
-import { networkFromJson } from '../network/json.js';
+import { MAX_JSON_DEPTH, networkFromJson, tooDeepPath } from '../network/json.js';
 import type { Network } from '../network/model.js';
 import { checkActivationRegion } from './activationRegion.js';
 import { checkComplex } from './complex.js';
 import { checkMorse } from './morse.js';
 import { CheckFailure, demand } from './arithmetic.js';
 import { checkLinearSystem } from './linearSystem.js';
+import { checkEmbeddedNumbers, checkNetworkLimits } from './limits.js';
 import { checkLpOptimum } from './lpOptimum.js';
 import { checkOutputBound } from './outputBound.js';
 import { checkInjectivity } from './injectivity.js';
@@ -58,25 +59,31 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Resolves the claim's network: the embedded one and/or the supplied one, each matching the hash. */
-function resolveNetwork(ref: { sha256: string; embedded?: Record<string, unknown> | undefined }, supplied: Network | undefined): Network {
+/**
+ * Resolves the claim's network (`where`: `claim.network` or `claim.other`): the embedded one
+ * and/or the supplied one, each matching the hash and within the checker's size limits.
+ */
+function resolveNetwork(ref: { sha256: string; embedded?: Record<string, unknown> | undefined }, supplied: Network | undefined, where = 'claim.network'): Network {
   let embedded: Network | undefined;
   if (ref.embedded !== undefined) {
+    checkEmbeddedNumbers(ref.embedded, `${where}.embedded`);
     try {
       embedded = networkFromJson(ref.embedded);
     } catch (e) {
-      if (e instanceof InputError) throw new CheckFailure(`the embedded network is not valid: ${e.detail}`, `claim.network.embedded${e.path === undefined ? '' : `.${e.path}`}`);
+      if (e instanceof InputError) throw new CheckFailure(`the embedded network is not valid: ${e.detail}`, `${where}.embedded${e.path === undefined ? '' : `.${e.path}`}`);
       throw e;
     }
+    checkNetworkLimits(embedded, `${where}.embedded`);
     const h = networkSha256(embedded);
-    demand(h === ref.sha256, `the embedded network hashes to ${h}, the claim names ${ref.sha256}`, 'claim.network.sha256');
+    demand(h === ref.sha256, `the embedded network hashes to ${h}, the claim names ${ref.sha256}`, `${where}.sha256`);
   }
   if (supplied !== undefined) {
     const h = networkSha256(supplied);
-    demand(h === ref.sha256, `the supplied network hashes to ${h}, the certificate names ${ref.sha256}`, 'claim.network.sha256');
+    demand(h === ref.sha256, `the supplied network hashes to ${h}, the certificate names ${ref.sha256}`, `${where}.sha256`);
+    if (embedded === undefined) checkNetworkLimits(supplied, where);
   }
   const net = embedded ?? supplied;
-  demand(net !== undefined, `the certificate names network ${ref.sha256} but does not embed it; pass it with --network`, 'claim.network');
+  demand(net !== undefined, `the certificate names network ${ref.sha256} but does not embed it; pass it with --network`, where);
   return net;
 }
 
@@ -105,7 +112,7 @@ function dispatch(cert: Parsed<'linear-system' | 'lp-optimum' | 'activation-regi
       if (cert.evidence.kind === 'sort-compositional') return checkSortCompositional({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
       return checkSort({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
     case 'equivalent':
-      return checkEquivalent({ ...cert, claim, network: resolveNetwork(claim.network, options.network) }, resolveNetwork(claim.other, undefined));
+      return checkEquivalent({ ...cert, claim, network: resolveNetwork(claim.network, options.network) }, resolveNetwork(claim.other, undefined, 'claim.other'));
   }
 }
 
@@ -117,6 +124,9 @@ function dispatch(cert: Parsed<'linear-system' | 'lp-optimum' | 'activation-regi
  */
 export function checkCertificate(doc: unknown, options: CheckOptions = {}): CheckResult {
   try {
+    // First, before any recursive walk (hashing, schema) could overflow the stack on it.
+    const deep = tooDeepPath(doc);
+    if (deep !== undefined) return { valid: false, reason: `malformed certificate: nested more than ${MAX_JSON_DEPTH} levels deep`, path: deep };
     // An evidence kind from a later format revision is "unsupported", not "malformed".
     if (isRecord(doc) && isRecord(doc.evidence) && typeof doc.evidence.kind === 'string' && !(EVIDENCE_KINDS as readonly string[]).includes(doc.evidence.kind)) {
       return {

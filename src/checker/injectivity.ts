@@ -26,7 +26,7 @@ import { type AffineMap, type LayerInput, NETWORK_INPUT, identityMap, layerOutpu
 import { compileNetwork } from '../network/compiled.js';
 import { evaluate } from '../network/evaluate.js';
 import { type Layer, type Network, denseLayer, denseWeights } from '../network/model.js';
-import { type Q, type Row, CheckFailure, Q0, add, combineRows, demand, eq, expandMultipliers, q, qs, row, show, sign, slack, sub, vector } from './arithmetic.js';
+import { type Q, type Row, CheckFailure, Q0, add, combineRows, demand, eq, expandMultipliers, point, q, qs, row, show, sign, slack, sub, vector } from './arithmetic.js';
 import { checkRegions } from './regions.js';
 import type { Checked, WithNetwork } from './types.js';
 
@@ -47,7 +47,7 @@ function domainRowsOf(domain: DomainDoc, n: number): Row[] {
   return domain.constraints.map((c, i) => {
     demand(c.relation !== '<', 'domain rows are closed (<= or =)', `claim.domain.constraints[${i}].relation`);
     demand(c.coefficients.length === n, `${c.coefficients.length} coefficients for ${n} inputs`, `claim.domain.constraints[${i}].coefficients`);
-    return row(qs(c.coefficients, `claim.domain.constraints[${i}].coefficients`), q(c.rhs, `claim.domain.constraints[${i}].rhs`), c.relation);
+    return row(qs(c.coefficients, `claim.domain.constraints[${i}].coefficients`), q(c.rhs, `claim.domain.constraints[${i}].rhs`), c.relation, `claim.domain.constraints[${i}]`);
   });
 }
 
@@ -200,12 +200,12 @@ function checkPair(cert: WithNetwork<'injectivity'>): Checked {
   demand(cert.verdict === 'violated', 'a counterexample pair proves "violated"', 'verdict');
   const n = network.inputs;
   demand(evidence.x.length === n && evidence.y.length === n, `x and y need ${n} coordinates each`, 'evidence.x');
-  const x = qs(evidence.x, 'evidence.x');
-  const y = qs(evidence.y, 'evidence.y');
+  const x = point(evidence.x, 'evidence.x');
+  const y = point(evidence.y, 'evidence.y');
   demand(x.some((v, j) => !eq(v, y[j] as Q)), 'x and y are the same point', 'evidence.y');
   const rows = domainRowsOf(cert.claim.domain, n);
   for (const [name, point] of [['x', x], ['y', y]] as const) {
-    const v = vector(point);
+    const v = vector(point, `evidence.${name}`);
     rows.forEach((r, i) => {
       const s = sign(slack(r, v));
       demand(r.relation === '=' ? s === 0 : s >= 0, `${name} violates row ${i} of the domain`, `evidence.${name}`);

@@ -14,7 +14,7 @@ export function systemRows(system: LinearSystemDoc, path: string): Row[] {
       `${c.coefficients.length} coefficients, the system has ${system.variables} variables`,
       `${at}.coefficients`,
     );
-    return row(qs(c.coefficients, `${at}.coefficients`), q(c.rhs, `${at}.rhs`), c.relation);
+    return row(qs(c.coefficients, `${at}.coefficients`), q(c.rhs, `${at}.rhs`), c.relation, at);
   });
 }
 

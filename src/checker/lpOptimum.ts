@@ -13,7 +13,7 @@ import type { Checked, Parsed } from './types.js';
 function checkDual(rows: readonly Row[], n: number, objective: readonly string[], value: string, sense: 'max' | 'min', dual: unknown): void {
   const y = expandMultipliers(dual as string[], rows.length, 'evidence.dual');
   const combined = combineRows(rows, y, n, dual, 'evidence.dual', sense === 'max' ? 1 : -1);
-  const c = vector(qs(objective, 'claim.objective'));
+  const c = vector(qs(objective, 'claim.objective'), 'claim.objective');
   for (let j = 0; j < n; j++) {
     const got = { n: combined.coefficients.num[j] as bigint, d: combined.coefficients.den };
     const want = { n: c.num[j] as bigint, d: c.den };
@@ -41,8 +41,8 @@ export function checkLpOptimum(cert: Parsed<'lp-optimum'>): Checked {
   }
   demand(evidence.kind === 'primal-dual', `an lp-optimum "optimum" claim needs primal-dual evidence, not ${evidence.kind}`, 'evidence.kind');
   checkPoint(rows, n, evidence.primal, evidence.slacks, 'evidence');
-  const c = vector(qs(claim.objective, 'claim.objective'));
-  const x = vector(qs(evidence.primal, 'evidence.primal'));
+  const c = vector(qs(claim.objective, 'claim.objective'), 'claim.objective');
+  const x = vector(qs(evidence.primal, 'evidence.primal'), 'evidence.primal');
   let acc = 0n;
   for (let j = 0; j < n; j++) acc += (c.num[j] as bigint) * (x.num[j] as bigint);
   const atPrimal = { n: acc, d: c.den * x.den };

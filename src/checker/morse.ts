@@ -22,7 +22,7 @@
 import Fraction from 'fraction.js';
 import { evaluate } from '../network/evaluate.js';
 import { patternAffineMap } from '../network/affine.js';
-import { demand, q } from './arithmetic.js';
+import { demand, point, q } from './arithmetic.js';
 import { type CheckedCell, bettiNumbers, verifyComplex } from './complex.js';
 import type { Checked, WithNetwork } from './types.js';
 
@@ -77,17 +77,14 @@ export function checkMorse(cert: WithNetwork<'morse'>): Checked {
     else critical.set(v.x.map(text).join(','), { value: values[i] as Fraction, index, interior: v.zeros.every((p) => cx.planes[p]?.kind !== 'facet'), vertex: i });
   });
   demand(claim.regular === regular, `${regular} vertices are regular, the claim states ${claim.regular}`, 'claim.regular');
-  const claimedDegenerate = claim.degenerate.map((p) => p.map((t) => text(new Fraction(q(t).n, q(t).d))).join(','));
+  const claimedDegenerate = claim.degenerate.map((p, k) => point(p, `claim.degenerate[${k}]`).map((r) => text(new Fraction(r.n, r.d))).join(','));
   demand(claimedDegenerate.length === degenerate.length && claimedDegenerate.every((p) => degenerate.includes(p)), `the degenerate vertices are [${degenerate.map((p) => `(${p})`).join(' ')}], the claim lists others`, 'claim.degenerate');
   demand(new Set(claimedDegenerate).size === claimedDegenerate.length, 'a degenerate vertex is listed twice', 'claim.degenerate');
   demand(claim.critical.length === critical.size, `${critical.size} vertices are critical, the claim lists ${claim.critical.length}`, 'claim.critical');
   const seen = new Set<string>();
   claim.critical.forEach((c, k) => {
     const at = `claim.critical[${k}]`;
-    const p = c.point.map((t, j) => {
-      const r = q(t, `${at}.point[${j}]`);
-      return text(new Fraction(r.n, r.d));
-    }).join(',');
+    const p = point(c.point, `${at}.point`).map((r) => text(new Fraction(r.n, r.d))).join(',');
     const found = critical.get(p);
     demand(found !== undefined && !seen.has(p), `(${p}) is not a critical vertex (or is listed twice)`, `${at}.point`);
     seen.add(p);

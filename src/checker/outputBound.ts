@@ -47,11 +47,11 @@ export function checkOutputBound(cert: WithNetwork<'output-bound'>): Checked {
       }
     }
   }
-  const trace = evaluateTrace(network, vector(input));
+  const trace = evaluateTrace(network, vector(input, 'evidence.input'));
   demand(evidence.preactivations.length === network.layers.length, `${evidence.preactivations.length} layers of pre-activations recorded, the network has ${network.layers.length}`, 'evidence.preactivations');
   trace.preactivations.forEach((z, k) => compareVector(z, evidence.preactivations[k] as string[], `evidence.preactivations[${k}]`, 'pre-activation'));
   compareVector(trace.output, evidence.output, 'evidence.output', 'output');
-  const c = vector(qs(claim.objective, 'claim.objective'));
+  const c = vector(qs(claim.objective, 'claim.objective'), 'claim.objective');
   let acc = 0n;
   for (let i = 0; i < outputs; i++) acc += (c.num[i] as bigint) * (trace.output.num[i] as bigint);
   const value: Q = { n: acc, d: c.den * trace.output.den };

@@ -12,7 +12,7 @@ import { type AffineMap, type LayerInput, NETWORK_INPUT, layerOutputMap, layerPr
 import { type CompiledLayer, compileNetwork } from '../network/compiled.js';
 import type { Network } from '../network/model.js';
 import { passThroughPairs } from '../network/passPairs.js';
-import { type Q, Q0, add, demand, expandMultipliers, mul, q, qs, show, sign, sub } from './arithmetic.js';
+import { type Q, Q0, add, demand, expandMultipliers, located, mul, q, qs, show, sign, sub, vector } from './arithmetic.js';
 
 /** A tree node of the `region-tree`, `sort-regions` or `equivalence-regions` evidence. */
 export type RegionNode = z.infer<typeof RegionNodeJson> | z.infer<typeof SortNodeJson>;
@@ -25,14 +25,6 @@ export type DomainClaim = z.infer<typeof DomainJson>;
 export interface IntRow {
   readonly a: readonly bigint[];
   readonly b: bigint;
-}
-
-function lcm(a: bigint, b: bigint): bigint {
-  let x = a < 0n ? -a : a;
-  let y = b < 0n ? -b : b;
-  const p = x * y;
-  while (y !== 0n) [x, y] = [y, x % y];
-  return x === 0n ? 0n : p / x;
 }
 
 /**
@@ -53,12 +45,10 @@ export function integerDomainRows(domain: DomainClaim, n: number): { rows: IntRo
     const path = `claim.domain.constraints[${i}]`;
     demand(c.relation !== '<', 'domain rows are closed (<= or =)', `${path}.relation`);
     demand(c.coefficients.length === n, `${c.coefficients.length} coefficients for ${n} inputs`, `${path}.coefficients`);
-    const coef = qs(c.coefficients, `${path}.coefficients`);
-    const rhs = q(c.rhs, `${path}.rhs`);
-    let den = rhs.d;
-    for (const v of coef) den = lcm(den, v.d);
-    const a = coef.map((v) => v.n * (den / v.d));
-    const b = rhs.n * (den / rhs.d);
+    // The row over the lcm of its denominators (bounded: see MAX_COMMON_DENOMINATOR_DIGITS).
+    const scaled = vector([...qs(c.coefficients, `${path}.coefficients`), q(c.rhs, `${path}.rhs`)], path);
+    const a = scaled.num.slice(0, n);
+    const b = scaled.num[n] as bigint;
     rows.push({ a, b });
     if (c.relation === '=') rows.push({ a: a.map((v) => -v), b: -b });
   });
@@ -92,7 +82,7 @@ export function combine(rows: readonly IntRow[], y: readonly Q[], n: number, pat
 /** Checks Motzkin multipliers refuting the rows all made strict: Σ y a = 0 and Σ y b ≤ 0 with y ≠ 0 (< 0 not needed). */
 export function refuteStrict(rows: readonly IntRow[], n: number, m: Multipliers, path: string): void {
   const y = expandMultipliers(m as string[] | { rows: number[]; values: string[] }, rows.length, path);
-  const { a, b } = combine(rows, y, n, path);
+  const { a, b } = located(path, () => combine(rows, y, n, path));
   const j = a.findIndex((v) => v.n !== 0n);
   demand(j < 0, `Σ yᵢ aᵢ is not 0: its coordinate ${j} is ${show(a[j] ?? Q0)}`, path);
   // A row with zero coefficients says 0 ≤ b: it is closed whatever "strict" means for the others
@@ -203,7 +193,9 @@ export function walkRegionTree(
       if (node !== 'leaf') {
         demand(node.point.length === n, `the point has ${node.point.length} coordinates, the network ${n} inputs`, `${path}.point`);
         const p = qs(node.point, `${path}.point`);
-        rows.forEach((r, t) => demand(sign(sub({ n: r.b, d: 1n }, dotQ(r.a, p))) > 0, `the leaf's point is not strictly inside row ${t} of its polyhedron`, `${path}.point`));
+        // Its common denominator is bounded like any point's (the sums below then stay bounded too).
+        vector(p, `${path}.point`);
+        rows.forEach((r, t) => demand(located(`${path}.point`, () => sign(sub({ n: r.b, d: 1n }, dotQ(r.a, p)))) > 0, `the leaf's point is not strictly inside row ${t} of its polyhedron`, `${path}.point`));
         x = p;
       }
       const output: AffineMap = input.map ?? { num: Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => (r === c ? 1n : 0n))), offset: new Array<bigint>(n).fill(0n), den: 1n };
@@ -243,7 +235,7 @@ export function walkRegionTree(
       demand(a.every((v) => v === 0n), `layer ${k} neuron ${i}: "c" claims a constant pre-activation, but it depends on the input`, `${path}[1]`);
       demand(positive ? c > 0n : c <= 0n, `layer ${k} neuron ${i}: the constant pre-activation does not have sign ${signText}`, `${path}[0]`);
     } else if (proof === 'i') {
-      const { low, high } = interval(a, c, zk.den);
+      const { low, high } = located(`${path}[1]`, () => interval(a, c, zk.den));
       demand(positive ? sign(low) >= 0 : sign(high) <= 0, `layer ${k} neuron ${i}: interval bounds [${show(low)}, ${show(high)}] do not prove sign ${signText}`, `${path}[1]`);
     } else {
       refuteStrict([...rows, positive ? negativeRow : positiveRow], n, proof, `${path}[1]`);

@@ -24,7 +24,7 @@ import { type CompiledLayer, compileNetwork } from '../network/compiled.js';
 import { evaluate } from '../network/evaluate.js';
 import Fraction from 'fraction.js';
 import type { Network } from '../network/model.js';
-import { type Q, Q0, add, demand, expandMultipliers, mul, q, qs, show, sign, sub } from './arithmetic.js';
+import { type Q, Q0, add, demand, expandMultipliers, located, mul, point, q, qs, show, sign, sub } from './arithmetic.js';
 import { type CheckedLeaf, type DomainClaim, type IntRow, type Multipliers, type RegionNode, combine, dotQ, integerDomainRows, refuteStrict, walkRegionTree } from './regionTree.js';
 export { type CheckedLeaf, type IntRow, integerDomainRows, walkRegionTree } from './regionTree.js';
 import type { Checked, WithNetwork } from './types.js';
@@ -55,8 +55,8 @@ export function checkSort(cert: WithNetwork<'sort'>): Checked {
   if (cert.verdict === 'violated') {
     demand(evidence.kind === 'sort-counterexample', `a violated sort certificate needs sort-counterexample evidence, not ${evidence.kind}`, 'evidence.kind');
     demand(evidence.input.length === n && evidence.output.length === n, `input and output need ${n} coordinates`, 'evidence.input');
-    const x = qs(evidence.input, 'evidence.input');
-    domain.rows.forEach((r, t) => demand(sign(sub({ n: r.b, d: 1n }, dotQ(r.a, x))) >= 0, `the input violates domain row ${t}`, 'evidence.input'));
+    const x = point(evidence.input, 'evidence.input');
+    domain.rows.forEach((r, t) => demand(located('evidence.input', () => sign(sub({ n: r.b, d: 1n }, dotQ(r.a, x)))) >= 0, `the input violates domain row ${t}`, 'evidence.input'));
     const out = evaluate(network, x.map(qToFraction));
     const claimed = qs(evidence.output, 'evidence.output').map(qToFraction);
     out.forEach((v, i) => demand(v.equals(claimed[i] as Fraction), `N(input)_${i} is ${v.toFraction()}, the certificate says ${(claimed[i] as Fraction).toFraction()}`, `evidence.output[${i}]`));
@@ -130,8 +130,8 @@ export function checkEquivalent(cert: WithNetwork<'equivalent'>, other: Network)
   if (cert.verdict === 'violated') {
     demand(evidence.kind === 'equivalence-counterexample', `a violated equivalence certificate needs equivalence-counterexample evidence, not ${evidence.kind}`, 'evidence.kind');
     demand(evidence.input.length === n, `the input needs ${n} coordinates`, 'evidence.input');
-    const x = qs(evidence.input, 'evidence.input');
-    domain.rows.forEach((r, t) => demand(sign(sub({ n: r.b, d: 1n }, dotQ(r.a, x))) >= 0, `the input violates domain row ${t}`, 'evidence.input'));
+    const x = point(evidence.input, 'evidence.input');
+    domain.rows.forEach((r, t) => demand(located('evidence.input', () => sign(sub({ n: r.b, d: 1n }, dotQ(r.a, x)))) >= 0, `the input violates domain row ${t}`, 'evidence.input'));
     const xf = x.map(qToFraction);
     const check = (net: Network, recorded: readonly string[], path: string): Fraction[] => {
       const out = evaluate(net, xf);

@@ -41,11 +41,12 @@
  * rather than trusted.
  */
 import { networkFromJson } from '../network/json.js';
+import { checkEmbeddedNumbers, checkNetworkLimits } from './limits.js';
 import type { Network } from '../network/model.js';
 import { evaluate } from '../network/evaluate.js';
 import { InputError } from '../errors.js';
 import { parseRational } from '../exact/rational.js';
-import { type Q, type Row, CheckFailure, Q0, add, combineRows, demand, eq, expandMultipliers, mul, q, qs, row, show, sign, sub } from './arithmetic.js';
+import { type Q, type Row, CheckFailure, Q0, add, combineRows, demand, eq, expandMultipliers, mul, point, q, qs, row, show, sign, sub } from './arithmetic.js';
 import type { Checked, Parsed } from './types.js';
 
 /** Largest numbers of distinct points the dichotomy re-derivation accepts (R¹, R²). */
@@ -278,7 +279,7 @@ export function checkTrainingOptimum(cert: Parsed<'training-optimum'>): Checked 
   demand(n >= 1, 'a data point needs at least one coordinate', 'claim.data.inputs[0]');
   data.inputs.forEach((r, i) => demand(r.length === n, `point ${i} has ${r.length} coordinates, point 0 has ${n}`, `claim.data.inputs[${i}]`));
   demand(data.inputNames.length === n, `${data.inputNames.length} input names for ${n} inputs`, 'claim.data.inputNames');
-  const x = data.inputs.map((r, i) => qs(r, `claim.data.inputs[${i}]`));
+  const x = data.inputs.map((r, i) => point(r, `claim.data.inputs[${i}]`));
   const y = qs(data.targets, 'claim.data.targets');
   const loss = claim.loss;
   if (loss === 'hinge') y.forEach((v, i) => demand(v.n * v.n === v.d * v.d, `hinge loss needs labels ±1, got ${show(v)}`, `claim.data.targets[${i}]`));
@@ -381,12 +382,14 @@ export function checkTrainingOptimum(cert: Parsed<'training-optimum'>): Checked 
 
   // 4. The optimal network attains the optimum.
   let net: Network;
+  checkEmbeddedNumbers(evidence.network, 'evidence.network');
   try {
     net = networkFromJson(evidence.network);
   } catch (e) {
     if (e instanceof InputError) throw new CheckFailure(`the optimal network is not valid: ${e.detail}`, `evidence.network${e.path === undefined ? '' : `.${e.path}`}`);
     throw e;
   }
+  checkNetworkLimits(net, 'evidence.network');
   demand(net.inputs === n, `the network has ${net.inputs} inputs, the data ${n}`, 'evidence.network.inputs');
   demand(net.layers.length === 2, `expected one hidden layer and one output layer, got ${net.layers.length} layers`, 'evidence.network.layers');
   const [hidden, output] = net.layers;

@@ -17,7 +17,8 @@
 import type Fraction from 'fraction.js';
 import { InputError } from '../errors.js';
 import { ONE, ZERO, denominator, formatRational, numerator, parseRational } from '../exact/rational.js';
-import { type Activation, type Layer, type Network, checkNetworkShape, denseLayer, denseWeights } from '../network/model.js';
+import { type Activation, type Layer, type Network, checkNetworkShape, checkWidth, denseLayer, denseWeights } from '../network/model.js';
+import { checkDenseExport } from './limits.js';
 
 /** A parsed `.nnet` file: the stored network and its normalization constants. */
 export interface NnetFile {
@@ -163,6 +164,8 @@ function parseNnetText(text: string, file: string | undefined): NnetFile {
   const sizesLine = cursor.next(`the ${numLayers + 1} layer sizes`);
   const sizes = counts(sizesLine, numLayers + 1, 'layer sizes, input first');
   const at = `line ${sizesLine.number}`;
+  // Before any row is read: a header may declare sizes no file of that length could hold.
+  sizes.forEach((size, k) => checkWidth(size, at, k === 0 ? 'the input size' : `layer size ${k + 1}`));
   if (sizes[0] !== inputSize) {
     throw new InputError('dimension', `the first layer size ${sizes[0]} differs from inputSize ${inputSize} (line ${headerLine.number})`, { path: at });
   }
@@ -302,6 +305,9 @@ export function nnetNetwork(parsed: NnetFile, semantics: NnetSemantics): Network
   return net;
 }
 
+/** V8's longest string (2^29 − 24 characters). */
+const MAX_TEXT_LENGTH = 2 ** 29 - 24;
+
 /** The input clipping bound the writer records: far beyond any value a user means. */
 const NO_CLIP = '1e30';
 
@@ -362,6 +368,7 @@ export function formatNnet(net: Network): string {
     }
     return text;
   };
+  checkDenseExport(net, '.nnet');
   const sizes = [net.inputs, ...layers.map((l) => l.outputs)];
   const n = net.inputs;
   const line = (values: readonly string[]): string => `${values.join(',')},`;
@@ -375,9 +382,16 @@ export function formatNnet(net: Network): string {
     line(new Array<string>(n + 1).fill(formatRational(ZERO))),
     line(new Array<string>(n + 1).fill(formatRational(ONE))),
   ];
+  // Long decimals can still make the text longer than a JavaScript string: count as it grows.
+  let length = out.reduce((sum, l) => sum + l.length + 1, 0);
+  const push = (text: string, path: string): void => {
+    length += text.length + 1;
+    if (length > MAX_TEXT_LENGTH) throw new InputError('unsupported', `the .nnet text would be longer than ${MAX_TEXT_LENGTH} characters, the longest string JavaScript holds`, { path });
+    out.push(text);
+  };
   layers.forEach((layer, k) => {
-    denseWeights(layer).forEach((row, i) => out.push(line(row.map((w, j) => write(w, `layers[${k}].weights[${i}][${j}]`)))));
-    layer.bias.forEach((b, i) => out.push(line([write(b, `layers[${k}].bias[${i}]`)])));
+    denseWeights(layer).forEach((row, i) => push(line(row.map((w, j) => write(w, `layers[${k}].weights[${i}][${j}]`))), `layers[${k}].weights[${i}]`));
+    layer.bias.forEach((b, i) => push(line([write(b, `layers[${k}].bias[${i}]`)]), `layers[${k}].bias[${i}]`));
   });
   return `${out.join('\n')}\n`;
 }

@@ -37,7 +37,8 @@ import {
   numerator,
   ratio,
 } from '../exact/rational.js';
-import { type Activation, type Layer, type Network, type SparseEntry, checkNetworkShape, denseLayer, sparseLayer, weightAt } from '../network/model.js';
+import { type Activation, type Layer, type Network, type SparseEntry, checkNetworkShape, checkWidth, denseLayer, sparseLayer } from '../network/model.js';
+import { checkDenseExport } from './limits.js';
 
 const { onnx } = onnxProto;
 const DataType = onnx.TensorProto.DataType;
@@ -444,6 +445,20 @@ class NodeContext {
   }
 }
 
+/**
+ * The most elements a tensor computed while reading may have, and the most multiply-adds one
+ * MatMul may take. Weights come from the file, but broadcasting, Gather and MatMul can make a
+ * few small tensors denote a huge one; the limits stop that before it is allocated. (A 1024×1024
+ * dense layer applied to a symbolic input takes about 10^6 elements and 10^9 steps at most.)
+ */
+export const MAX_TENSOR_ELEMENTS = 2 ** 24;
+/** See {@link MAX_TENSOR_ELEMENTS}. */
+export const MAX_MATMUL_STEPS = 2 ** 31;
+
+function checkElements(ctx: NodeContext, count: number, what: string): void {
+  if (count > MAX_TENSOR_ELEMENTS) throw ctx.fail('unsupported', `${what} would have ${count} elements; at most ${MAX_TENSOR_ELEMENTS} are supported`);
+}
+
 /** Numpy broadcasting of two shapes. */
 function broadcastShape(ctx: NodeContext, a: readonly number[], b: readonly number[]): number[] {
   const rank = Math.max(a.length, b.length);
@@ -486,6 +501,7 @@ function expand(t: Tensor, shape: readonly number[]): readonly Element[] {
 function elementwise(ctx: NodeContext, a: Tensor, b: Tensor, f: (x: Element, y: Element) => Element): Tensor {
   const generation = ctx.generationOf(a, b);
   const shape = broadcastShape(ctx, a.shape, b.shape);
+  checkElements(ctx, product(shape), 'the broadcast result');
   const xs = expand(a, shape);
   const ys = expand(b, shape);
   return { shape, data: xs.map((x, i) => f(x, ys[i] as Element)), generation, elemType: a.elemType };
@@ -536,6 +552,9 @@ function matmul(ctx: NodeContext, a: Tensor, b: Tensor): Tensor {
   const n = bShape[bShape.length - 1] as number;
   if (k !== k2) throw ctx.fail('dimension', `shapes [${a.shape.join(', ')}] and [${b.shape.join(', ')}] do not multiply`);
   const batch = broadcastShape(ctx, aShape.slice(0, -2), bShape.slice(0, -2));
+  checkElements(ctx, product(batch) * m * n, 'the product');
+  checkElements(ctx, product(batch) * Math.max(m * k, k * n), 'a broadcast operand');
+  if (product(batch) * m * n * k > MAX_MATMUL_STEPS) throw ctx.fail('unsupported', `the product would take ${product(batch) * m * n * k} multiply-adds; at most ${MAX_MATMUL_STEPS} are supported`);
   const aData = expand({ ...a, shape: aShape }, [...batch, m, k]);
   const bData = expand({ ...b, shape: bShape }, [...batch, k, n]);
   const batches = product(batch);
@@ -666,6 +685,7 @@ function gather(ctx: NodeContext, t: Tensor, indices: Tensor): Tensor {
   });
   const outer = product(t.shape.slice(0, axis));
   const inner = product(t.shape.slice(axis + 1));
+  checkElements(ctx, outer * idx.length * inner, 'the Gather result');
   const data: Element[] = [];
   for (let o = 0; o < outer; o++) {
     for (const j of idx) for (let i = 0; i < inner; i++) data.push(t.data[(o * size + j) * inner + i] as Element);
@@ -896,6 +916,8 @@ function readOnnxModel(bytes: Uint8Array, file: string | undefined): Network {
   const shape = inputShape(inputInfo);
   const inputs = product(shape);
   if (inputs < 1) throw new InputError('dimension', 'the network input has no elements', { path: `input "${inputName}"` });
+  // Before the input's variables are made: a tiny file can declare a shape of 10^9 elements.
+  checkWidth(inputs, `input "${inputName}"`, `the input (shape [${shape.join(', ')}]) size`);
 
   const state: BuildState = { layers: [], width: inputs, generation: 0, reluNodes: [] };
   const values = new Map<string, Tensor>();
@@ -976,30 +998,36 @@ export function writeOnnx(net: Network, options: OnnxWriteOptions = {}): Uint8Ar
   const format = dtype === 'float32' ? FLOAT32 : FLOAT64;
   const elemType = dtype === 'float32' ? DataType.FLOAT : DataType.DOUBLE;
   const size = dtype === 'float32' ? 4 : 8;
-  const encode = (values: readonly (readonly [Fraction, string])[]): Uint8Array => {
-    const bytes = new Uint8Array(values.length * size);
+  // Only nonzero values are encoded (the buffer starts as +0.0 everywhere), and a path is made only
+  // for an error: a layer of millions of weights must not allocate a tuple and a string per weight.
+  const encode = (count: number, values: (set: (index: number, r: Fraction) => void) => void, pathAt: (index: number) => string): Uint8Array => {
+    const bytes = new Uint8Array(count * size);
     const view = new DataView(bytes.buffer);
-    values.forEach(([r, path], i) => {
+    values((i, r) => {
+      if (isZero(r)) return;
       const x = exactBinaryValue(r, format);
-      if (x === undefined) throw new InputError('unsupported', `${formatRational(r)} is not exactly representable as ${dtype}`, { path });
+      if (x === undefined) throw new InputError('unsupported', `${formatRational(r)} is not exactly representable as ${dtype}`, { path: pathAt(i) });
       if (size === 4) view.setFloat32(i * 4, x, true);
       else view.setFloat64(i * 8, x, true);
-      const back = size === 4 ? float32BitsToRational(view.getUint32(i * 4, true), path) : float64ToRational(view.getFloat64(i * 8, true), path);
+      const back = size === 4 ? float32BitsToRational(view.getUint32(i * 4, true)) : float64ToRational(view.getFloat64(i * 8, true));
       if (!back.equals(r)) throw new Error(`internal: ${formatRational(r)} did not survive ${dtype} encoding`);
     });
     return bytes;
   };
+  checkDenseExport(net, 'ONNX');
   const initializer: OnnxTypes.ITensorProto[] = [];
   const node: OnnxTypes.INodeProto[] = [];
   let current = 'input';
   net.layers.forEach((layer, k) => {
-    const weights: [Fraction, string][] = [];
-    for (let i = 0; i < layer.outputs; i++) {
-      for (let j = 0; j < layer.inputs; j++) weights.push([weightAt(layer, i, j), `layers[${k}].weights[${i}][${j}]`]);
-    }
-    const bias = layer.bias.map((b, i): [Fraction, string] => [b, `layers[${k}].bias[${i}]`]);
-    initializer.push({ name: `W${k}`, dims: [layer.outputs, layer.inputs], dataType: elemType, rawData: encode(weights) });
-    initializer.push({ name: `B${k}`, dims: [layer.outputs], dataType: elemType, rawData: encode(bias) });
+    const n = layer.inputs;
+    const weights = encode(
+      layer.outputs * n,
+      (set) => layer.rows.forEach((row, i) => row.cols.forEach((j, t) => set(i * n + j, row.values[t] as Fraction))),
+      (t) => `layers[${k}].weights[${Math.floor(t / n)}][${t % n}]`,
+    );
+    const bias = encode(layer.outputs, (set) => layer.bias.forEach((b, i) => set(i, b)), (i) => `layers[${k}].bias[${i}]`);
+    initializer.push({ name: `W${k}`, dims: [layer.outputs, layer.inputs], dataType: elemType, rawData: weights });
+    initializer.push({ name: `B${k}`, dims: [layer.outputs], dataType: elemType, rawData: bias });
     const gemmOut = `layer${k}_affine`;
     node.push({
       name: `layer${k}_gemm`,

@@ -6,6 +6,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
+import { MAX_JSON_DEPTH, checkJsonDepth } from '../network/json.js';
 
 function ioError(file: string, e: unknown): InputError {
   const code = (e as NodeJS.ErrnoException).code;
@@ -38,14 +39,21 @@ export function readInputText(file: string): string {
   return text;
 }
 
-/** Reads and parses a JSON file; a syntax error names the file and the position. */
+/**
+ * Reads and parses a JSON file; a syntax error names the file and the position. Arrays and
+ * objects nested deeper than {@link MAX_JSON_DEPTH} levels are refused (naming the file and the
+ * first such path): every later recursive walk of the value could overflow the stack.
+ */
 export function readJsonFile(file: string): unknown {
   const text = readInputText(file);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     throw new InputError('parse', `not valid JSON (${(e as Error).message})`, { file });
   }
+  checkJsonDepth(value, file);
+  return value;
 }
 
 /**

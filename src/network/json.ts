@@ -8,13 +8,15 @@
  */
 import type Fraction from 'fraction.js';
 import { InputError } from '../errors.js';
-import { describeJson, formatRational, rationalFromJson } from '../exact/rational.js';
+import { lcmBig } from '../exact/integer.js';
+import { denominator, describeJson, formatRational, rationalFromJson } from '../exact/rational.js';
 import {
   type Activation,
   type Layer,
   type Network,
   type SparseEntry,
   checkNetworkShape,
+  checkWidth,
   denseLayer,
   denseWeights,
   nonzeroWeights,
@@ -26,6 +28,100 @@ export const NETWORK_FORMAT = 'relucert.network/1';
 
 /** How many problems a failed validation lists before it stops. */
 const MAX_REPORTED = 5;
+
+/**
+ * The deepest nesting of arrays and objects accepted in any JSON input (networks, certificates,
+ * domain files). relucert's own files nest at most about 20 levels; free-form `metadata` nested
+ * thousands of levels deep would otherwise overflow the stack of every recursive walk (sorting
+ * keys, hashing, writing). JSON.parse itself is iterative, so the check runs on the parsed value.
+ */
+export const MAX_JSON_DEPTH = 256;
+
+/**
+ * The JSON path of the first array or object nested deeper than `limit` levels (the top-level
+ * value is level 1), or undefined when none is. Iterative, so it cannot overflow the stack itself.
+ */
+export function tooDeepPath(value: unknown, limit: number = MAX_JSON_DEPTH): string | undefined {
+  // Each entry remembers its parent and key, so a path is built only for the one value reported.
+  interface Entry {
+    readonly value: unknown;
+    readonly depth: number;
+    readonly parent: Entry | undefined;
+    readonly key: string | number;
+  }
+  const pathOf = (e: Entry): string => {
+    let out = '';
+    for (let at: Entry | undefined = e; at?.parent !== undefined; at = at.parent) {
+      const head = typeof at.key === 'number' ? `[${at.key}]` : at.key;
+      out = out === '' || out.startsWith('[') ? `${head}${out}` : `${head}.${out}`;
+    }
+    return out;
+  };
+  const stack: Entry[] = [{ value, depth: 1, parent: undefined, key: '' }];
+  while (stack.length > 0) {
+    const top = stack.pop() as Entry;
+    if (typeof top.value !== 'object' || top.value === null) continue;
+    if (top.depth > limit) return pathOf(top);
+    if (Array.isArray(top.value)) {
+      top.value.forEach((item, i) => {
+        if (typeof item === 'object' && item !== null) stack.push({ value: item, depth: top.depth + 1, parent: top, key: i });
+      });
+    } else {
+      for (const [key, item] of Object.entries(top.value)) {
+        if (typeof item === 'object' && item !== null) stack.push({ value: item, depth: top.depth + 1, parent: top, key });
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Throws an InputError naming the file and the first path nested deeper than {@link MAX_JSON_DEPTH}. */
+export function checkJsonDepth(value: unknown, file?: string): void {
+  const path = tooDeepPath(value);
+  if (path !== undefined) {
+    throw new InputError('range', `nested more than ${MAX_JSON_DEPTH} levels deep (arrays and objects); relucert reads JSON up to that depth`, { path, file });
+  }
+}
+
+/**
+ * The most digits a layer's common denominator (the lcm of its weights' and biases' denominators)
+ * may have. Every exact computation scales a layer to integers over this denominator (see
+ * network/compiled.ts), so weights with many distinct large denominators would multiply into one
+ * huge number; real networks stay far below (float32 weights: at most 45 digits, .nnet decimals:
+ * their decimal places).
+ */
+export const MAX_LAYER_DENOMINATOR_DIGITS = 20_000;
+
+/**
+ * The most digits a layer may have once scaled to integers over its common denominator, estimated
+ * as (nonzero weights + biases) × digits of the denominator: the memory the exact layer takes.
+ * A million float32 weights need about 4.5·10^7.
+ */
+export const MAX_LAYER_SCALED_DIGITS = 200_000_000;
+
+let denominatorBound: bigint | undefined;
+
+/** Checks a layer's common denominator against {@link MAX_LAYER_DENOMINATOR_DIGITS} and {@link MAX_LAYER_SCALED_DIGITS}. */
+function checkLayerDenominators(layer: Layer, path: string): void {
+  denominatorBound ??= 10n ** BigInt(MAX_LAYER_DENOMINATOR_DIGITS);
+  let den = 1n;
+  let count = 0;
+  const include = (v: Fraction): void => {
+    const d = denominator(v);
+    count++;
+    if (d === 1n || den % d === 0n) return;
+    den = lcmBig(den, d);
+    if (den >= (denominatorBound as bigint)) {
+      throw new InputError('range', `the common denominator of this layer's weights and biases has more than ${MAX_LAYER_DENOMINATOR_DIGITS} digits (too many distinct denominators); relucert computes with each layer over one denominator`, { path });
+    }
+  };
+  for (const row of layer.rows) row.values.forEach(include);
+  layer.bias.forEach(include);
+  const digits = den.toString().length;
+  if (digits > 1 && count * digits > MAX_LAYER_SCALED_DIGITS) {
+    throw new InputError('range', `over its common denominator of ${digits} digits this layer's ${count} weights and biases need about ${count * digits} digits; at most ${MAX_LAYER_SCALED_DIGITS} are supported`, { path });
+  }
+}
 
 /** Gathers the first problems of a document, then throws them as one {@link InputError}. */
 class Problems {
@@ -104,19 +200,29 @@ function readLayer(v: unknown, path: string, inputs: number, problems: Problems)
   const w = v.weights;
   const wPath = `${path}.weights`;
   if (Array.isArray(w)) {
+    checkWidth(w.length, wPath, 'the number of weight rows');
     const rows = w.map((row, i) => {
       const rowPath = `${wPath}[${i}]`;
       return problems.attempt(rowPath, () => readRationals(row, rowPath, problems, inputs)) ?? [];
     });
     const bias = problems.attempt(`${path}.bias`, () => readRationals(v.bias, `${path}.bias`, problems, rows.length));
     if (bias === undefined || problems.list.length > 0) return undefined;
-    return denseLayer(rows, bias, act, inputs);
+    const layer = denseLayer(rows, bias, act, inputs);
+    checkLayerDenominators(layer, path);
+    return layer;
   }
   if (isRecord(w)) {
+    for (const key of Object.keys(w)) {
+      if (key !== 'shape' && key !== 'entries') {
+        problems.add(new InputError('type', `unknown key ${JSON.stringify(key)} (sparse weights have shape, entries)`, { path: `${wPath}.${key}` }));
+      }
+    }
     const shape = expectArray(w.shape, `${wPath}.shape`, 'a shape [rows, columns]');
     if (shape.length !== 2) throw new InputError('dimension', `expected [rows, columns], got ${shape.length} numbers`, { path: `${wPath}.shape` });
     const m = expectCount(shape[0], `${wPath}.shape[0]`);
     const n = expectCount(shape[1], `${wPath}.shape[1]`);
+    checkWidth(m, `${wPath}.shape[0]`, 'the number of rows');
+    checkWidth(n, `${wPath}.shape[1]`, 'the number of columns');
     if (n !== inputs) {
       throw new InputError('dimension', `shape has ${n} columns but the layer receives ${inputs} inputs`, { path: `${wPath}.shape[1]` });
     }
@@ -134,7 +240,9 @@ function readLayer(v: unknown, path: string, inputs: number, problems: Problems)
     });
     const bias = problems.attempt(`${path}.bias`, () => readRationals(v.bias, `${path}.bias`, problems, m));
     if (bias === undefined || problems.list.length > 0) return undefined;
-    return problems.attempt(wPath, () => sparseLayer([m, n], entries, bias, act));
+    const layer = problems.attempt(wPath, () => sparseLayer([m, n], entries, bias, act));
+    if (layer !== undefined) checkLayerDenominators(layer, path);
+    return layer;
   }
   throw new InputError('type', `expected a matrix (array of rows) or {"shape", "entries"}, got ${describeJson(w)}`, { path: wPath });
 }
@@ -147,6 +255,8 @@ function readLayer(v: unknown, path: string, inputs: number, problems: Problems)
 export function networkFromJson(doc: unknown, file?: string): Network {
   const problems = new Problems();
   if (!isRecord(doc)) throw new InputError('type', `expected a network object, got ${describeJson(doc)}`, { file });
+  // Documents that did not come through readJsonFile (the library API, embedded networks) are checked here.
+  checkJsonDepth(doc, file);
   if (doc.format !== NETWORK_FORMAT) {
     throw new InputError('type', `expected "format": "${NETWORK_FORMAT}", got ${describeJson(doc.format)}`, { path: 'format', file });
   }
@@ -157,6 +267,7 @@ export function networkFromJson(doc: unknown, file?: string): Network {
   const inputs = problems.attempt('inputs', () => {
     const n = expectCount(doc.inputs, 'inputs');
     if (n < 1) throw new InputError('range', 'a network needs at least one input', { path: 'inputs' });
+    checkWidth(n, 'inputs', 'the number of inputs');
     return n;
   });
   problems.throwIfAny(file);

@@ -31,6 +31,52 @@ export interface Layer {
   readonly storage: 'dense' | 'sparse';
 }
 
+/**
+ * The largest input size and layer width any reader accepts. Far above every network relucert
+ * handles (ACAS Xu: 5 inputs, width 50; MNIST: 784; the bitonic sorter for n = 1024: width 2048),
+ * it stops a 70-byte file declaring 10^9 inputs before anything of that size is allocated.
+ */
+export const MAX_NETWORK_WIDTH = 1_000_000;
+
+/**
+ * The largest dense affine map (rows × columns entries) a command that builds them accepts: the
+ * region engine, injectivity, sorting and equivalence proofs and the checker hold maps of
+ * width × inputs exact integers (the pre-activations as functions of the input), and the identity
+ * map inputs × inputs. The bitonic sorter for n = 1024 needs 2048 × 1024 ≈ 2.1 million.
+ */
+export const MAX_DENSE_MAP_ENTRIES = 4_000_000;
+
+/** Throws an InputError at `path` when a declared size exceeds {@link MAX_NETWORK_WIDTH}. */
+export function checkWidth(size: number, path: string, what: string): void {
+  if (size > MAX_NETWORK_WIDTH) {
+    throw new InputError('range', `${what} is ${size}, more than the limit of ${MAX_NETWORK_WIDTH.toLocaleString('en-US')} (see docs/network-format.md)`, { path });
+  }
+}
+
+/**
+ * Checks that the dense affine maps `command` builds fit in {@link MAX_DENSE_MAP_ENTRIES}: for
+ * every layer width × inputs, and inputs × inputs (the identity map of the input). Throws an
+ * InputError naming `inputs` or the widest layer, before anything of that size is allocated.
+ */
+export function checkDenseMapSize(net: Network, command: string): void {
+  const n = net.inputs;
+  let widest = -1;
+  let width = n;
+  net.layers.forEach((layer, k) => {
+    if (layer.outputs > width) {
+      width = layer.outputs;
+      widest = k;
+    }
+  });
+  const entries = width * n;
+  if (entries <= MAX_DENSE_MAP_ENTRIES) return;
+  const limit = MAX_DENSE_MAP_ENTRIES.toLocaleString('en-US');
+  if (widest < 0) {
+    throw new InputError('range', `${command} builds dense maps of inputs × inputs = ${n} × ${n} entries; at most ${limit} are supported`, { path: 'inputs' });
+  }
+  throw new InputError('range', `${command} builds dense maps of width × inputs = ${width} × ${n} entries for this layer; at most ${limit} are supported`, { path: `layers[${widest}]` });
+}
+
 /** A feed-forward ReLU network with exact rational weights. */
 export interface Network {
   readonly inputs: number;
@@ -152,12 +198,14 @@ export function checkNetworkShape(net: Network): void {
   if (!Number.isSafeInteger(net.inputs) || net.inputs < 1) {
     throw new InputError('dimension', `expected a positive integer number of inputs, got ${net.inputs}`, { path: 'inputs' });
   }
+  checkWidth(net.inputs, 'inputs', 'the number of inputs');
   let width = net.inputs;
   net.layers.forEach((layer, k) => {
     if (layer.inputs !== width) {
       const from = k === 0 ? 'the network has' : `layers[${k - 1}] outputs`;
       throw new InputError('dimension', `expects ${layer.inputs} inputs but ${from} ${width}`, { path: `layers[${k}].weights` });
     }
+    checkWidth(layer.outputs, `layers[${k}]`, 'the layer width');
     width = layer.outputs;
   });
   if (net.inputNames !== undefined && net.inputNames.length !== net.inputs) {

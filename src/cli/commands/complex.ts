@@ -57,7 +57,7 @@ export function registerComplex(program: Command, io: CliIo, setExit: (code: num
   ).action((file: string, options: ComplexCliOptions) => {
     const maxVertices = options.maxVertices === undefined ? undefined : parsePositiveInteger(options.maxVertices, '--max-vertices');
     const timeout = parseTimeout(options.timeout);
-    const net = readNetwork(file, options);
+    const net = readNetwork(file, options, 'complex');
     const domain = complexDomain(options.box, net.inputs);
     if (options.svg !== undefined && net.inputs !== 2) throw new InputError('usage', `a picture needs a network with 2 inputs (this one has ${net.inputs})`, { path: '--svg' });
     const withOutput = options.withOutput === true;

@@ -98,7 +98,7 @@ export function registerMorse(program: Command, io: CliIo, setExit: (code: numbe
   ).action((file: string, options: MorseCliOptions) => {
     const maxVertices = options.maxVertices === undefined ? undefined : parsePositiveInteger(options.maxVertices, '--max-vertices');
     const timeout = parseTimeout(options.timeout);
-    const net = readNetwork(file, options);
+    const net = readNetwork(file, options, 'morse');
     const domain = complexDomain(options.box, net.inputs);
     if (options.svg !== undefined && net.inputs !== 2) throw new InputError('usage', `a picture needs a network with 2 inputs (this one has ${net.inputs})`, { path: '--svg' });
     const result = analyseMorse(net, domain, {

@@ -94,7 +94,7 @@ export function registerRegions(program: Command, io: CliIo, setExit: (code: num
     const maxRegions = options.maxRegions === undefined ? undefined : parsePositiveInteger(options.maxRegions, '--max-regions');
     const timeout = parseTimeout(options.timeout);
     const workers = parseWorkers(options.workers);
-    const net = readNetwork(file, options);
+    const net = readNetwork(file, options, 'regions');
     const domain = readDomainOptions(options, net.inputs);
     if (options.svg !== undefined) {
       if (net.inputs !== 2) throw new InputError('usage', `a picture needs a network with 2 inputs; this one has ${net.inputs}`, { path: '--svg' });

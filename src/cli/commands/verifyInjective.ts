@@ -53,7 +53,7 @@ export function registerVerifyInjective(verifyCommand: Command, io: CliIo, setEx
     const deep = parseChoice(options.deep ?? 'auto', ['auto', 'layer-wise', 'pairs'] as const, '--deep');
     const timeout = parseTimeout(options.timeout);
     const maxRegions = options.maxRegions === undefined ? undefined : parsePositiveInteger(options.maxRegions, '--max-regions');
-    const net = readNetwork(file, options);
+    const net = readNetwork(file, options, 'verify injective');
     const domain = readDomainOptions(options, net.inputs);
     requireFullDimensional(domain, net.inputs, options.domain !== undefined ? '--domain' : '--box');
     let result: InjectivityResult;

@@ -61,7 +61,7 @@ export function registerVerifySort(verifyCommand: Command, io: CliIo, setExit: (
       .option('--timeout <seconds>', 'stop after this many seconds (exit 3)')
       .option('--json', 'print the result as JSON'),
   ).action((file: string, options: SortCliOptions) => {
-    const net = readNetwork(file, options);
+    const net = readNetwork(file, options, 'verify sort');
     if (options.embed === false && options.certificate === undefined) io.err('relucert: --no-embed has no effect without --certificate\n');
     const m = outputSize(net);
     if (m !== net.inputs) throw new InputError('dimension', `verify sort needs as many outputs as inputs: the network maps R^${net.inputs} to R^${m}`, { file });
@@ -169,9 +169,9 @@ export function registerVerifyEquiv(verifyCommand: Command, io: CliIo, setExit: 
       .option('--json', 'print the result as JSON'),
   ).action((fileA: string, fileB: string | undefined, options: EquivCliOptions) => {
     if ((fileB === undefined) === (options.reference === undefined)) throw new InputError('usage', 'give either a second network B or --reference sort|max|min|median (exactly one)');
-    const a = readNetwork(fileA, options);
+    const a = readNetwork(fileA, options, 'verify equiv');
     const reference = options.reference === undefined ? undefined : (parseChoice(options.reference, REFERENCES, '--reference') as Reference);
-    const b = reference !== undefined ? referenceNetwork(reference, a.inputs) : readNetwork(fileB as string, options);
+    const b = reference !== undefined ? referenceNetwork(reference, a.inputs) : readNetwork(fileB as string, options, 'verify equiv');
     const nameB = reference !== undefined ? `the reference ${reference}` : (fileB as string);
     const outputsOf = (net: Network): number => net.layers[net.layers.length - 1]?.outputs ?? net.inputs;
     if (b.inputs !== a.inputs || outputsOf(b) !== outputsOf(a)) {

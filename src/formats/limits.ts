@@ -1,0 +1,30 @@
+/**
+ * Size limits of the dense file formats. `.nnet` and ONNX (as relucert writes it: one Gemm per
+ * layer) store every weight of a layer, zeros included, so a sparse network with a modest file can
+ * denote a dense matrix no machine holds (a [10^6, 10^6] layer with no entries). Writers check
+ * the dense size before allocating anything.
+ */
+import { InputError } from '../errors.js';
+import type { Network } from '../network/model.js';
+
+/**
+ * The most weights (rows × columns, summed over layers) a dense export writes: 2^26, which is
+ * 512 MiB of float64 ONNX data (protobuf messages stop at 2 GiB) and well inside the longest
+ * string JavaScript holds for `.nnet` text of short decimals.
+ */
+export const MAX_DENSE_EXPORT_WEIGHTS = 2 ** 26;
+
+/** Throws an InputError naming the first layer at which the dense weight count passes the limit. */
+export function checkDenseExport(net: Network, format: string): void {
+  let total = 0;
+  net.layers.forEach((layer, k) => {
+    total += layer.outputs * layer.inputs;
+    if (total > MAX_DENSE_EXPORT_WEIGHTS) {
+      throw new InputError(
+        'unsupported',
+        `${format} stores every weight densely: this network has ${total.toLocaleString('en-US')} weights up to this layer (${layer.outputs} × ${layer.inputs} here); at most ${MAX_DENSE_EXPORT_WEIGHTS.toLocaleString('en-US')} can be written`,
+        { path: `layers[${k}]` },
+      );
+    }
+  });
+}

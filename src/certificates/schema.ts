@@ -30,12 +30,15 @@ export const MAX_RATIONAL_DIGITS = 2000;
  * {@link MAX_RATIONAL_DIGITS} digits in p and in q. (Certificates are written by programs, so one
  * spelling suffices; reduced form is not required.)
  */
+/** The schema's message for a number beyond {@link MAX_RATIONAL_DIGITS} (the checker reports it as a size limit). */
+export const RATIONAL_LIMIT_MESSAGE = `more than ${MAX_RATIONAL_DIGITS} digits in the numerator or the denominator (the checker's limit for one number)`;
+
 export const RationalText = z
   .string()
   .regex(/^-?(0|[1-9][0-9]*)(\/[1-9][0-9]*)?$/, 'expected a rational such as "-7/3" or "5"')
   .regex(
     new RegExp(`^-?(0|[1-9][0-9]{0,${MAX_RATIONAL_DIGITS - 1}})(/[1-9][0-9]{0,${MAX_RATIONAL_DIGITS - 1}})?$`),
-    `more than ${MAX_RATIONAL_DIGITS} digits in the numerator or the denominator (the checker's limit for one number)`,
+    RATIONAL_LIMIT_MESSAGE,
   )
   .describe(`An exact rational: an integer or p/q with q > 0, e.g. "-7/3"; at most ${MAX_RATIONAL_DIGITS} digits in p and in q.`);
 

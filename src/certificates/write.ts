@@ -4,7 +4,7 @@
  * the independent checker has accepted them (the self-check gate, docs/certificates.md).
  */
 import { checkCertificate } from '../checker/index.js';
-import { InternalError } from '../errors.js';
+import { InternalError, LimitReached } from '../errors.js';
 import { writeChunksAtomic } from '../io/files.js';
 import type { Network } from '../network/model.js';
 import type { Certificate } from './schema.js';
@@ -100,10 +100,17 @@ export interface WriteCertificateOptions {
  * booleans, which JSON keeps as they are). An engine answer whose certificate fails its own check
  * is a bug, not a verdict: nothing is written — no file, no temporary file — and an
  * {@link InternalError} carries the checker's reason and path (the CLI exits 4).
- * @throws InternalError when the checker rejects the certificate.
+ * A certificate refused only for exceeding the checker's documented size limits (a network with
+ * numbers of thousands of digits) is not a bug but a reached limit: {@link LimitReached} (exit 3).
+ * @throws InternalError when the checker rejects the certificate; LimitReached when it is too large to check.
  */
 export function writeCertificate(path: string, cert: Certificate, options: WriteCertificateOptions = {}): void {
   const check = checkCertificate(cert, options.network !== undefined ? { network: options.network } : {});
+  if (!check.valid && check.sizeLimit === true) {
+    // Too large to check is a reached limit (exit 3), not a bug: the run's answer stands unproven.
+    const where = check.path !== undefined ? ` (at ${check.path})` : '';
+    throw new LimitReached('size', `no certificate written to ${path}: it would exceed the checker's size limits (docs/certificates.md, "Limits"): ${check.reason}${where}`);
+  }
   if (!check.valid) {
     const where = check.path !== undefined ? ` (at ${check.path})` : '';
     throw new InternalError(`the certificate for ${path} failed its own check: ${check.reason}${where}; nothing was written`, { reason: check.reason, path: check.path, file: path });

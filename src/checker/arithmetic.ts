@@ -37,12 +37,26 @@ export interface Q {
 
 /** A problem found while checking, located by a JSON path. Caught by checkCertificate. */
 export class CheckFailure extends Error {
-  override readonly name = 'CheckFailure';
+  override readonly name: string = 'CheckFailure';
   readonly path: string | undefined;
   constructor(reason: string, path?: string) {
     super(reason);
     this.path = path;
   }
+}
+
+/**
+ * A certificate refused because it exceeds one of the checker's documented size limits (not
+ * because its mathematics is wrong). A producer that meets it has made a certificate too large to
+ * check, which is a reached limit, not a bug (see the self-check gate in certificates/write.ts).
+ */
+export class SizeLimitFailure extends CheckFailure {
+  override readonly name = 'SizeLimitFailure';
+}
+
+/** Throws a {@link SizeLimitFailure} unless `condition` holds. */
+export function demandWithinLimit(condition: boolean, reason: string, path?: string): asserts condition {
+  if (!condition) throw new SizeLimitFailure(reason, path);
 }
 
 /** Throws a {@link CheckFailure} unless `condition` holds. */
@@ -55,7 +69,7 @@ export function located<T>(path: string, check: () => T): T {
   try {
     return check();
   } catch (e) {
-    if (e instanceof CheckFailure && e.path === undefined) throw new CheckFailure(e.message, path);
+    if (e instanceof CheckFailure && e.path === undefined) throw e instanceof SizeLimitFailure ? new SizeLimitFailure(e.message, path) : new CheckFailure(e.message, path);
     throw e;
   }
 }
@@ -63,7 +77,7 @@ export function located<T>(path: string, check: () => T): T {
 /** Throws unless a derived rational is within {@link MAX_DERIVED_DIGITS}; returns it. */
 export function derived(x: Q): Q {
   if (x.d >= DERIVED_BOUND || x.n >= DERIVED_NUMERATOR_BOUND || x.n <= -DERIVED_NUMERATOR_BOUND) {
-    throw new CheckFailure(`checking these numbers would derive a rational with more than ${MAX_DERIVED_DIGITS} digits in its denominator or ${2 * MAX_DERIVED_DIGITS} in its numerator (the checker's limit; see docs/certificates.md)`);
+    throw new SizeLimitFailure(`checking these numbers would derive a rational with more than ${MAX_DERIVED_DIGITS} digits in its denominator or ${2 * MAX_DERIVED_DIGITS} in its numerator (the checker's limit; see docs/certificates.md)`);
   }
   return x;
 }
@@ -167,7 +181,7 @@ export function vector(values: readonly Q[], path?: string): QVector {
     if (v.d === den || den % v.d === 0n) continue;
     den = lcm(den, v.d);
     if (den >= COMMON_BOUND) {
-      throw new CheckFailure(`these numbers have a common denominator of more than ${MAX_COMMON_DENOMINATOR_DIGITS} digits (the checker's limit for one row, point or list of multipliers; see docs/certificates.md)`, path);
+      throw new SizeLimitFailure(`these numbers have a common denominator of more than ${MAX_COMMON_DENOMINATOR_DIGITS} digits (the checker's limit for one row, point or list of multipliers; see docs/certificates.md)`, path);
     }
   }
   return { num: values.map((v) => v.n * (den / v.d)), den };

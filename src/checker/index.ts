@@ -6,7 +6,7 @@
  * src/certificates/schema.ts — nothing else (a test enforces it). The checker builds every derived
  * system itself (from the claim or the network) and never reuses the engine's.
  */
-import { CertificateJson, EVIDENCE_KINDS, claimSha256 } from '../certificates/schema.js';
+import { CertificateJson, EVIDENCE_KINDS, RATIONAL_LIMIT_MESSAGE, claimSha256 } from '../certificates/schema.js';
 import { InputError } from '../errors.js';
 import { networkSha256 } from '../network/hash.js';
 import { MAX_JSON_DEPTH, networkFromJson, tooDeepPath } from '../network/json.js';
@@ -14,7 +14,7 @@ import type { Network } from '../network/model.js';
 import { checkActivationRegion } from './activationRegion.js';
 import { checkComplex } from './complex.js';
 import { checkMorse } from './morse.js';
-import { CheckFailure, demand } from './arithmetic.js';
+import { CheckFailure, SizeLimitFailure, demand } from './arithmetic.js';
 import { checkLinearSystem } from './linearSystem.js';
 import { checkEmbeddedNumbers, checkNetworkLimits } from './limits.js';
 import { checkLpOptimum } from './lpOptimum.js';
@@ -41,6 +41,8 @@ export type CheckResult =
       readonly reason: string;
       /** Where in the certificate (a JSON path such as `evidence.slacks[3]`), when known. */
       readonly path?: string;
+      /** True when the certificate was refused for exceeding a documented size limit (docs/certificates.md, "Limits"), not for its mathematics. */
+      readonly sizeLimit?: true;
     };
 
 /** Options of {@link checkCertificate}. */
@@ -139,7 +141,7 @@ export function checkCertificate(doc: unknown, options: CheckOptions = {}): Chec
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const path = issue === undefined ? undefined : zodPath(issue.path);
-      return { valid: false, reason: `malformed certificate: ${issue?.message ?? 'does not match the format'}`, ...(path ? { path } : {}) };
+      return { valid: false, reason: `malformed certificate: ${issue?.message ?? 'does not match the format'}`, ...(path ? { path } : {}), ...(issue?.message === RATIONAL_LIMIT_MESSAGE ? { sizeLimit: true as const } : {}) };
     }
     const cert = parsed.data;
     // The digest is of the claim exactly as written (the parsed copy has the same content: no defaults, no transforms).
@@ -152,7 +154,7 @@ export function checkCertificate(doc: unknown, options: CheckOptions = {}): Chec
     const checked = dispatch(cert, options);
     return { valid: true, property: cert.claim.property, verdict: cert.verdict, summary: checked.summary };
   } catch (e) {
-    if (e instanceof CheckFailure) return { valid: false, reason: e.message, ...(e.path !== undefined ? { path: e.path } : {}) };
+    if (e instanceof CheckFailure) return { valid: false, reason: e.message, ...(e.path !== undefined ? { path: e.path } : {}), ...(e instanceof SizeLimitFailure ? { sizeLimit: true as const } : {}) };
     if (e instanceof InputError) return { valid: false, reason: e.detail, ...(e.path !== undefined ? { path: e.path } : {}) };
     // Anything else is a checker bug; it must never turn into "valid".
     return { valid: false, reason: `internal error while checking: ${(e as Error).message ?? String(e)}` };

@@ -10,7 +10,7 @@ import { MAX_RATIONAL_DIGITS } from '../certificates/schema.js';
 import { InputError } from '../errors.js';
 import { compileNetwork } from '../network/compiled.js';
 import { type Network, checkDenseMapSize } from '../network/model.js';
-import { CheckFailure, demand } from './arithmetic.js';
+import { SizeLimitFailure, demandWithinLimit } from './arithmetic.js';
 
 /**
  * The most digits the exact pre-activations of a network may grow by through its layers:
@@ -56,7 +56,7 @@ export function checkEmbeddedNumbers(doc: Record<string, unknown>, path: string)
     const top = stack.pop() as Entry;
     const value = top.value;
     if (typeof value === 'string') {
-      demand(value.length <= longest, `a number of ${value.length} characters: more than ${MAX_RATIONAL_DIGITS} digits in the numerator or the denominator (the checker's limit for one number)`, pathOf(top));
+      demandWithinLimit(value.length <= longest, `a number of ${value.length} characters: more than ${MAX_RATIONAL_DIGITS} digits in the numerator or the denominator (the checker's limit for one number)`, pathOf(top));
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => {
         if (typeof item === 'string' ? item.length > longest : typeof item === 'object' && item !== null) stack.push({ value: item, parent: top, key: i });
@@ -77,16 +77,16 @@ export function checkNetworkLimits(net: Network, path: string): void {
   try {
     checkDenseMapSize(net, 'the checker');
   } catch (e) {
-    if (e instanceof InputError) throw new CheckFailure(`the network is too large to check: ${e.detail}`, `${path}.${e.path ?? ''}`);
+    if (e instanceof InputError) throw new SizeLimitFailure(`the network is too large to check: ${e.detail}`, `${path}.${e.path ?? ''}`);
     throw e;
   }
   net.layers.forEach((layer, k) => {
     const at = `${path}.layers[${k}]`;
     const within = (v: { n: bigint; d: bigint }): boolean => v.d < NUMBER_BOUND && v.n < NUMBER_BOUND && -v.n < NUMBER_BOUND;
     layer.rows.forEach((row, i) =>
-      row.values.forEach((v, t) => demand(within(v), `more than ${MAX_RATIONAL_DIGITS} digits in the numerator or the denominator (the checker's limit for one number)`, `${at}.weights[${i}][${row.cols[t] as number}]`)),
+      row.values.forEach((v, t) => demandWithinLimit(within(v), `more than ${MAX_RATIONAL_DIGITS} digits in the numerator or the denominator (the checker's limit for one number)`, `${at}.weights[${i}][${row.cols[t] as number}]`)),
     );
-    layer.bias.forEach((v, i) => demand(within(v), `more than ${MAX_RATIONAL_DIGITS} digits in the numerator or the denominator (the checker's limit for one number)`, `${at}.bias[${i}]`));
+    layer.bias.forEach((v, i) => demandWithinLimit(within(v), `more than ${MAX_RATIONAL_DIGITS} digits in the numerator or the denominator (the checker's limit for one number)`, `${at}.bias[${i}]`));
   });
   let growth = 0;
   compileNetwork(net).layers.forEach((layer, k) => {
@@ -94,7 +94,7 @@ export function checkNetworkLimits(net: Network, path: string): void {
     for (const row of layer.nums) for (const v of row) if (v > largest || -v > largest) largest = v < 0n ? -v : v;
     for (const v of layer.bias) if (v > largest || -v > largest) largest = v < 0n ? -v : v;
     growth += log10Big(layer.den) + log10Big(largest);
-    demand(
+    demandWithinLimit(
       growth <= MAX_NETWORK_GROWTH_DIGITS,
       `through layer ${k} the network's exact values can grow by about ${Math.round(growth)} digits (Σ log10 of each layer's common denominator × largest numerator); the checker's limit is ${MAX_NETWORK_GROWTH_DIGITS}`,
       `${path}.layers[${k}]`,

@@ -11,7 +11,8 @@ import { activationRegionCertificate } from '../../src/certificates/activationRe
 import { linearSystemCertificate } from '../../src/certificates/linearSystem.js';
 import type { Certificate } from '../../src/certificates/schema.js';
 import { formatCertificate, writeCertificate } from '../../src/certificates/write.js';
-import { InternalError } from '../../src/errors.js';
+import { InternalError, LimitReached } from '../../src/errors.js';
+import { MAX_RATIONAL_DIGITS } from '../../src/certificates/schema.js';
 import { denseLayer, type Network } from '../../src/network/model.js';
 import { tempDir } from '../e2e/helpers.js';
 
@@ -84,5 +85,19 @@ describe('writeCertificate: the self-check gate', () => {
     expect(readdirSync(dir)).toEqual([]);
     writeCertificate(file, cert, { network: abs });
     expect(readFileSync(file, 'utf8')).toBe(formatCertificate(cert));
+  });
+
+  it('a certificate beyond the checker\'s size limits is a reached limit (LimitReached "size"), not a bug, and is not written', () => {
+    // relu(x) and relu(−x) both active is impossible whatever the (positive) weights: the claim is
+    // true, but a weight with more digits than the checker takes for one number makes it uncheckable.
+    const huge = new Fraction(10n ** BigInt(MAX_RATIONAL_DIGITS) + 1n, 1n);
+    const net: Network = { inputs: 1, layers: [denseLayer([[huge], [F(-1)]], [F(0), F(0)], 'relu', 1), denseLayer([[F(1), F(1)]], [F(0)], 'identity', 2)] };
+    const cert = activationRegionCertificate(net, ['++', '']);
+    const dir = tempDir();
+    const e = thrown(() => writeCertificate(join(dir, 'big.json'), cert));
+    expect(e).toBeInstanceOf(LimitReached);
+    expect((e as LimitReached).limit).toBe('size');
+    expect((e as LimitReached).message).toMatch(/exceed the checker's size limits/);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -10,8 +10,10 @@ import { InputError } from '../../errors.js';
 import { writeNetworkFile } from '../../formats/index.js';
 import { formatNetworkFile } from '../../network/json.js';
 import { networkSummary } from '../../network/summary.js';
+import { parseInteger } from '../arguments.js';
 import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
+import { networkOutputOptions } from '../outputs.js';
 
 interface BuildOptions {
   list?: boolean;
@@ -71,13 +73,12 @@ export function registerBuild(program: Command, io: CliIo, setExit: (code: numbe
       for (const key of INTEGER_OPTIONS) {
         const text = options[key];
         if (text === undefined) continue;
-        if (!/^[+-]?\d+$/.test(text.trim())) throw new InputError('usage', `expected an integer, got ${JSON.stringify(text)}`, { path: `--${key}` });
-        given[key] = Number(text);
+        given[key] = parseInteger(text, `--${key}`);
       }
       if (options.algorithm !== undefined) given.algorithm = options.algorithm;
       const { network, parameters } = buildConstruction(construction.name, given);
       const file = options.output;
-      if (file !== undefined) writeNetworkFile(file, network);
+      if (file !== undefined) writeNetworkFile(file, network, networkOutputOptions(file));
       if (options.json === true) {
         printJson(io, { construction: construction.name, parameters, file: file ?? null, summary: networkSummary(network) });
       } else if (file !== undefined) {

@@ -5,7 +5,7 @@
  *
  * Why a flag in shared memory: the engines are synchronous, so a JavaScript signal handler in the
  * thread that runs them could only fire after they finish. The CLI therefore runs commands in a
- * worker thread; its supervisor (src/cli/main.ts) handles the signal and sets the flag, which the
+ * worker thread; its supervisor (src/cli/supervisor.ts) handles the signal and sets the flag, which the
  * engines read here between two steps. Region worker threads receive the same buffer
  * (regions/parallel.ts). Without an installed flag (the library, in-process tests) only the
  * deadline counts.
@@ -28,9 +28,9 @@ export function createInterruptBuffer(): SharedArrayBuffer {
   return new SharedArrayBuffer(INTERRUPT_BYTES);
 }
 
-/** Makes this thread's limit checks read `buffer` (made by {@link createInterruptBuffer}). */
-export function installInterruptFlag(buffer: SharedArrayBuffer): void {
-  flag = new Int32Array(buffer);
+/** Makes this thread's limit checks read `buffer` (made by {@link createInterruptBuffer}); undefined removes it. */
+export function installInterruptFlag(buffer: SharedArrayBuffer | undefined): void {
+  flag = buffer === undefined ? undefined : new Int32Array(buffer);
 }
 
 /** The installed buffer, to hand to further worker threads; undefined when none is installed. */
@@ -51,6 +51,11 @@ export function interruptNoticed(buffer: SharedArrayBuffer): boolean {
 /** Whether an interrupt was requested (without marking it as noticed). */
 export function interruptRequested(): boolean {
   return flag !== undefined && Atomics.load(flag, REQUESTED) !== 0;
+}
+
+/** Whether an engine has stopped for the interrupt: what the run prints now is its partial output. */
+export function interruptStoppedRun(): boolean {
+  return flag !== undefined && Atomics.load(flag, NOTICED) !== 0;
 }
 
 /**

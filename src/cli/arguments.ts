@@ -37,15 +37,15 @@ function numberOf(text: string): number {
 
 /**
  * Parses an integer option value in [min, max] (any JavaScript number syntax denoting an
- * integer: `12`, `1e3`, `0x10`, `+5`).
+ * integer: `12`, `1e3`, `0x10`, `+5`); `what` names the expected value in the message.
  */
-export function parseInteger(text: string, option: string, range: { min?: number; max?: number } = {}): number {
+export function parseInteger(text: string, option: string, range: { min?: number; max?: number; what?: string } = {}): number {
   const min = range.min ?? Number.MIN_SAFE_INTEGER;
   const max = range.max ?? Number.MAX_SAFE_INTEGER;
   const n = numberOf(text);
-  const what = min === 1 ? 'a positive integer' : min === 0 ? 'a nonnegative integer' : 'an integer';
-  if (!Number.isInteger(n)) throw new InputError('usage', `expected ${what}, got ${JSON.stringify(text)}`, { path: option });
-  if (n < min || n > max) throw new InputError('usage', `expected ${what} from ${min} to ${max}, got ${JSON.stringify(text)}`, { path: option });
+  const what = range.what ?? (min === 1 ? 'a positive integer' : min === 0 ? 'a nonnegative integer' : 'an integer');
+  const bounds = range.max !== undefined ? ` from ${min} to ${max}` : range.min !== undefined && range.min > 1 ? ` of at least ${min}` : '';
+  if (!Number.isInteger(n) || n < min || n > max) throw new InputError('usage', `expected ${what}${bounds}, got ${JSON.stringify(text)}`, { path: option });
   return n;
 }
 

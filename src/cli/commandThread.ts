@@ -1,5 +1,5 @@
 /**
- * The thread that runs a command for the supervisor (main.ts): runCli with its output sent as
+ * The thread that runs a command for the supervisor (supervisor.ts): runCli with its output sent as
  * messages, the interrupt flag installed for the engines' limit checks, and every temporary file
  * announced, so that the supervisor can remove what a killed thread leaves behind.
  */
@@ -8,7 +8,7 @@ import { onTemporaryFiles } from '../io/temporaryFiles.js';
 import { installInterruptFlag } from '../stopCondition.js';
 import type { CliIo } from './io.js';
 import { runCli } from './program.js';
-import { type CommandThreadMessage, type CommandThreadSetup, MAX_BACKLOG } from './supervision.js';
+import { type CommandThreadMessage, type CommandThreadSetup, MAX_BACKLOG } from './commandThreadProtocol.js';
 
 const setup = workerData as CommandThreadSetup;
 const backlog = new Int32Array(setup.backlog);

@@ -7,7 +7,7 @@
 import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError, LimitReached } from '../errors.js';
-import { interruptRequested } from '../stopCondition.js';
+import { interruptRequested, interruptStoppedRun } from '../stopCondition.js';
 import { type OutputTarget, resolveOutputTarget } from './outputTarget.js';
 import { announceTemporaryFile, retireTemporaryFile } from './temporaryFiles.js';
 
@@ -205,15 +205,15 @@ function writeStandardOutput(write: (text: string) => void, chunks: Iterable<str
  * any failure the temporary file is removed and the target is untouched. FIFOs and character
  * devices are written in place, `-` goes to standard output when the CLI installed one, and any
  * other kind of file is refused (outputTarget.ts).
- * @throws InputError naming the file; LimitReached('interrupted') when an interrupt arrives
- *   during the write (nothing is renamed into place).
+ * @throws InputError naming the file; LimitReached('interrupted') when the user interrupts the
+ *   run and no engine has stopped for it yet (nothing is renamed into place).
  */
 export function writeChunksAtomic(file: string, chunks: Iterable<string | Uint8Array>): void {
   const target = resolveOutputTarget(file);
-  // Only an interrupt that arrives during the write ends it: one that came before is why the run
-  // stopped, and this file is part of the partial output it prints (as after a timeout).
-  const interruptedBefore = interruptRequested();
-  const interrupted = (): boolean => !interruptedBefore && interruptRequested();
+  // An interrupt ends the write, unless an engine already stopped for it: then this file is part
+  // of the partial output the run prints (as after a timeout), a picture of what was found.
+  const partialOutput = interruptStoppedRun();
+  const interrupted = (): boolean => !partialOutput && interruptRequested();
   switch (target.kind) {
     case 'stdout':
       return writeStandardOutput(target.write, chunks, interrupted);

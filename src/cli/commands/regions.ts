@@ -38,7 +38,7 @@ const MAX_WORKERS = 256;
 
 /** Parses `--workers` (an integer from 1 to {@link MAX_WORKERS}; default 1). */
 export function parseWorkers(text: string | undefined): number {
-  return text === undefined ? 1 : parseInteger(text, '--workers', { min: 1, max: MAX_WORKERS });
+  return text === undefined ? 1 : parseInteger(text, '--workers', { min: 1, max: MAX_WORKERS, what: 'a number of worker threads' });
 }
 
 /** How a partial run says why it stopped. */

@@ -1,5 +1,5 @@
 /**
- * What the CLI's supervisor (main.ts) and the thread that runs the command (commandThread.ts)
+ * What the CLI's supervisor (supervisor.ts) and the thread that runs the command (commandThread.ts)
  * say to each other. Types and constants only, so that the supervisor loads nothing heavy.
  */
 import type { MessagePort } from 'node:worker_threads';

@@ -23,6 +23,7 @@ import {
 import { parseChoice, parseInteger, parseSeconds } from '../arguments.js';
 import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
+import { count } from '../words.js';
 
 interface ExperimentCliOptions {
   n: string;
@@ -86,7 +87,7 @@ export function registerExperiment(program: Command, io: CliIo, setExit: (code: 
       const method = parseChoice(options.method ?? 'auto', ['auto', 'cells', 'fgs'] as const, '--method');
       const progress = io.errIsTty && options.json !== true;
       if (options.json !== true) {
-        io.out(`injectivity experiment: n ∈ {${ns.join(', ')}}, depth ∈ {${depths.join(', ')}}, α = ${options.alpha}, ${trials} trials per point, seed ${seed}\n`);
+        io.out(`injectivity experiment: n ∈ {${ns.join(', ')}}, depth ∈ {${depths.join(', ')}}, α = ${options.alpha}, ${count(trials, 'trial')} per point, seed ${seed}\n`);
         io.out(`weights: standard Gaussian (Box–Muller, mulberry32) rounded to the dyadic grid 2^-${WEIGHT_GRID_BITS}; no bias; each network decided exactly\n`);
         io.out(' n depth   alpha  eff.α    widths             injective   P      Wilson 95%\n');
       }

@@ -126,7 +126,7 @@ export function supervise(script: URL | string): void {
     stopping = true;
     const timer = setTimeout(() => {
       removeTemporaryFiles();
-      if (fallback !== 'SIGPIPE') process.stderr.write(`relucert: interrupted (${fallback}); the command did not stop, so the process ends now\n`);
+      if (signal !== undefined) process.stderr.write(`relucert: interrupted (${fallback}); the command did not stop, so the process ends now\n`);
       process.removeAllListeners(fallback);
       process.kill(process.pid, fallback);
     }, TERMINATE_MS);
@@ -158,7 +158,8 @@ export function supervise(script: URL | string): void {
     stream.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code !== 'EPIPE') throw e;
       exitCode ??= 0;
-      stop('SIGPIPE');
+      // (Node ignores SIGPIPE, so a thread that does not stop is ended by SIGTERM.)
+      stop('SIGTERM');
     });
   }
 }

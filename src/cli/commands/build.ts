@@ -84,7 +84,7 @@ export function registerBuild(program: Command, io: CliIo, setExit: (code: numbe
       } else if (file !== undefined) {
         const s = networkSummary(network);
         io.out(
-          `wrote ${file}: ${network.name ?? construction.name}, ${s.hiddenLayers} hidden layer${s.hiddenLayers === 1 ? '' : 's'}, width ${s.maxHiddenWidth}, ` +
+          `wrote ${file === '-' ? 'standard output' : file}: ${network.name ?? construction.name}, ${s.hiddenLayers} hidden layer${s.hiddenLayers === 1 ? '' : 's'}, width ${s.maxHiddenWidth}, ` +
             `${s.nonzeroWeights.toLocaleString('en-US')} nonzero weights, ${s.denseParameters.toLocaleString('en-US')} dense parameters\n`,
         );
       } else {

@@ -84,7 +84,7 @@ export function joinPath(prefix: string, rest: string): string {
 }
 
 /** Which budget a run exhausted. */
-export type Limit = 'timeout' | 'max-regions' | 'max-lps' | 'size';
+export type Limit = 'timeout' | 'max-regions' | 'max-lps' | 'size' | 'interrupted';
 
 /**
  * A run stopped because it reached a limit the user set (or a hard size limit). Exit code 3.

@@ -10,4 +10,6 @@ export const ExitCode = {
   unknown: 3,
   /** an internal error (a bug in relucert) */
   internal: 4,
+  /** interrupted by SIGINT or SIGTERM (128 + 2, the shell's code for Ctrl-C); what was done so far is printed */
+  interrupted: 130,
 } as const;

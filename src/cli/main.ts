@@ -1,24 +1,9 @@
 #!/usr/bin/env node
 /**
- * The `relucert` executable.
+ * The `relucert` executable: the command runs in a thread (commandThread.ts) under a supervisor
+ * that handles signals, output and temporary files (supervisor.ts). Only node: modules load here
+ * before that thread starts, so start-up costs one thread more, not a second copy of relucert.
  */
-import { runCli } from './program.js';
+import { supervise } from './supervisor.js';
 
-// A reader that stops early (`relucert … | head`) closes the pipe: that ends the output, it is
-// not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-}
-
-runCli(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`relucert: internal error: ${String(e)}\n`);
-    process.exitCode = 4;
-  },
-);
+supervise(new URL('./commandThread.js', import.meta.url));

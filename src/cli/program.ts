@@ -6,6 +6,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { InputError, InternalError, LimitReached } from '../errors.js';
+import { checkOutputPath, setStandardOutput } from '../io/outputTarget.js';
+import { interruptRequested } from '../stopCondition.js';
 import { RELUCERT_VERSION } from '../version.js';
 import { registerBuild } from './commands/build.js';
 import { registerCheck } from './commands/check.js';
@@ -29,12 +31,18 @@ import { type CliIo, processIo } from './io.js';
  * Runs the CLI on `argv` (without the node and script entries) and resolves to the exit code.
  * Never calls process.exit, so tests can run it in-process.
  */
-export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function runCli(argv: readonly string[], cliIo: CliIo = processIo): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const setExit = (code: number): void => {
     exitCode = code;
   };
   const debug = argv.includes('--debug');
+  // When an output file is `-`, stdout carries that file and nothing else: the command's own
+  // report (text or --json) goes to stderr instead (decided in the preAction hook below).
+  let reportToErr = false;
+  const io: CliIo = { out: (text) => (reportToErr ? cliIo.err(text) : cliIo.out(text)), err: cliIo.err, errIsTty: cliIo.errIsTty };
+  // commander's own messages ("error: unknown option '--x'") get the prefix of every other error line.
+  const output = { writeOut: io.out, writeErr: io.err, outputError: (text: string, write: (text: string) => void) => write(`relucert: ${text.replace(/^error: /, '')}`) };
   const program = new Command()
     .name('relucert')
     .description('Exact verification of ReLU networks, with certificates an independent checker re-verifies.')
@@ -42,7 +50,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .option('--debug', 'print stack traces of errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
+    .configureOutput(output)
+    .hook('preAction', (_program, action) => {
+      reportToErr = checkOutputs(outputPaths(action));
+    });
   registerInfo(program, io, setExit);
   registerEval(program, io, setExit);
   registerConvert(program, io, setExit);
@@ -56,10 +67,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   registerExperiment(program, io, setExit);
   registerDemo(program, io, setExit);
   const configure = (command: Command): void => {
-    command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+    command.exitOverride().configureOutput(output);
     for (const sub of command.commands) configure(sub);
   };
   for (const command of program.commands) configure(command);
+  // `-` as an output file is standard output for this run (the real one, not the report's).
+  const previousStdout = setStandardOutput(cliIo.out);
   try {
     // --debug is accepted anywhere on the line (before or after the command), so it is taken out
     // before commander sees it; it is declared on the program only for --help.
@@ -67,10 +80,44 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       argv.filter((arg) => arg !== '--debug'),
       { from: 'user' },
     );
-    return exitCode;
+    // A run the user interrupted ends with 130 even when its engine finished first: the
+    // output above is whatever it had (docs/cli.md, "Interrupting a run").
+    return interruptRequested() ? ExitCode.interrupted : exitCode;
   } catch (e) {
-    return exitCodeOf(e, io, debug);
+    const code = exitCodeOf(e, io, debug);
+    return interruptRequested() ? ExitCode.interrupted : code;
+  } finally {
+    setStandardOutput(previousStdout);
   }
+}
+
+/** The options that name an output file (each takes `-` for stdout); demo's --out is a folder. */
+const OUTPUT_OPTIONS = ['certificate', 'svg', 'output', 'csv', 'better'] as const;
+
+/** The output files a command line names, with the option that names each. */
+function outputPaths(action: Command): { option: string; path: string }[] {
+  const opts = action.opts() as Record<string, unknown>;
+  const paths = OUTPUT_OPTIONS.flatMap((key) => (typeof opts[key] === 'string' ? [{ option: `--${key}`, path: opts[key] }] : []));
+  if (action.name() === 'convert' && typeof action.args[1] === 'string') paths.push({ option: '<out>', path: action.args[1] });
+  return paths;
+}
+
+/**
+ * Checks the output paths before the run (a directory, a socket or a missing folder is refused
+ * now, not after an hour of work) and says whether one of them is stdout. At most one may be.
+ */
+function checkOutputs(paths: readonly { option: string; path: string }[]): boolean {
+  const dashes = paths.filter((p) => p.path === '-');
+  if (dashes.length > 1) throw new InputError('usage', `only one output can go to standard output (-); ${dashes.map((d) => d.option).join(' and ')} both name it`, { path: dashes[1]?.option ?? '' });
+  for (const p of paths) {
+    if (p.path === '-') continue;
+    try {
+      checkOutputPath(p.path);
+    } catch (e) {
+      throw e instanceof InputError ? new InputError(e.code, e.detail, { path: p.option, file: p.path }) : e;
+    }
+  }
+  return dashes.length === 1;
 }
 
 function exitCodeOf(e: unknown, io: CliIo, debug: boolean): number {
@@ -82,6 +129,10 @@ function exitCodeOf(e: unknown, io: CliIo, debug: boolean): number {
     io.err(`relucert: ${e.message}\n`);
     if (debug) io.err(`${e.stack ?? ''}\n`);
     return ExitCode.badInput;
+  }
+  if (e instanceof LimitReached && e.limit === 'interrupted') {
+    io.err(`relucert: interrupted: ${e.message}\n`);
+    return ExitCode.interrupted;
   }
   if (e instanceof LimitReached) {
     io.err(`relucert: ${e.message} (limit reached: ${e.limit})\n`);

@@ -289,11 +289,44 @@ function range(n: number, from = 0): number[] {
 // ---------------------------------------------------------------------------------------------
 // Primitive networks
 
+const isRational = (v: unknown): v is Fraction =>
+  typeof v === 'object' && v !== null && typeof (v as Fraction).n === 'bigint' && typeof (v as Fraction).d === 'bigint' && typeof (v as Fraction).s === 'bigint';
+
+/**
+ * The arguments of {@link affineNetwork} as a library caller may get them wrong (a dense row
+ * `[1, 2]` instead of `rowOf([1, 2])`, a plain number for a rational): an InputError naming the
+ * argument, not a TypeError from deep inside.
+ */
+function checkAffineArguments(inputs: number, rows: readonly WeightRow[], bias: readonly Fraction[]): void {
+  if (!Number.isSafeInteger(inputs) || inputs < 0) throw new InputError('type', `expected a number of inputs (a nonnegative integer), got ${String(inputs)}`, { path: 'inputs' });
+  if (!Array.isArray(rows)) throw new InputError('type', 'expected an array of sparse rows { cols, values }', { path: 'rows' });
+  if (!Array.isArray(bias)) throw new InputError('type', 'expected an array of rationals (Fraction)', { path: 'bias' });
+  rows.forEach((row: unknown, i) => {
+    const r = row as Partial<WeightRow> | null;
+    if (typeof r !== 'object' || r === null || Array.isArray(r) || !Array.isArray(r.cols) || !Array.isArray(r.values)) {
+      throw new InputError('type', `expected a sparse row { cols, values }${Array.isArray(row) ? ', got a dense array (convert it with rowOf)' : ''}`, { path: `rows[${i}]` });
+    }
+    if (r.cols.length !== r.values.length) throw new InputError('dimension', `${r.cols.length} columns but ${r.values.length} values`, { path: `rows[${i}]` });
+    r.cols.forEach((c, k) => {
+      if (!Number.isInteger(c) || c < 0 || c >= inputs || (k > 0 && c <= (r.cols?.[k - 1] as number))) {
+        throw new InputError('range', `expected ascending column indices in 0..${inputs - 1}, got ${String(c)}`, { path: `rows[${i}].cols[${k}]` });
+      }
+    });
+    r.values.forEach((v, k) => {
+      if (!isRational(v)) throw new InputError('type', `expected a rational (Fraction), got ${typeof v}`, { path: `rows[${i}].values[${k}]` });
+    });
+  });
+  bias.forEach((v, i) => {
+    if (!isRational(v)) throw new InputError('type', `expected a rational (Fraction), got ${typeof v}`, { path: `bias[${i}]` });
+  });
+}
+
 /**
  * The affine map x ↦ W x + b as a network: one affine layer, no hidden layer.
  * Traced as one `affine` op carrying its exact matrix (entries [row, col, "p/q"]) and bias.
  */
 export function affineNetwork(inputs: number, rows: readonly WeightRow[], bias: readonly Fraction[]): Network {
+  checkAffineArguments(inputs, rows, bias);
   const layer = makeLayer(
     inputs,
     rows.map((r) => ({ cols: [...r.cols], values: r.values.map(intern) })),

@@ -1,11 +1,15 @@
 /**
  * File input and output with the project's rules: a missing or unreadable file is an
- * {@link InputError} naming it; output is written to a temporary file in the same folder and
- * renamed into place, so no partially written file is ever left behind.
+ * {@link InputError} naming it; a regular output file is written to a temporary file in the same
+ * folder and renamed into place, so no partially written file is ever left behind. Other output
+ * paths (links, devices, FIFOs, `-`) are handled as outputTarget.ts says.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError, LimitReached } from '../errors.js';
+import { interruptRequested, interruptStoppedRun } from '../stopCondition.js';
+import { type OutputTarget, resolveOutputTarget } from './outputTarget.js';
+import { announceTemporaryFile, retireTemporaryFile } from './temporaryFiles.js';
 import { MAX_JSON_DEPTH, checkJsonDepth } from '../network/json.js';
 
 function ioError(file: string, e: unknown): InputError {
@@ -57,55 +61,173 @@ export function readJsonFile(file: string): unknown {
 }
 
 /**
- * Writes `data` to `file` atomically: into a temporary sibling first, flushed, then renamed over
- * the target. On any failure the temporary file is removed and the target is untouched.
+ * Writes `data` to `file`: atomically for a regular file (see {@link writeChunksAtomic}).
  */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   writeChunksAtomic(file, [data]);
 }
 
+/** Pieces of text are sent on in batches of about this many UTF-16 units. */
+const BATCH = 1 << 20;
+
+/** `text` in slices of at most {@link BATCH} units, never splitting a surrogate pair (each slice is encoded alone). */
+function* slices(text: string): Generator<string> {
+  for (let i = 0; i < text.length; ) {
+    let j = Math.min(i + BATCH, text.length);
+    const last = text.charCodeAt(j - 1);
+    if (j < text.length && last >= 0xd800 && last <= 0xdbff) j--;
+    yield text.slice(i, j);
+    i = j;
+  }
+}
+
 /**
- * {@link writeFileAtomic} for data produced piece by piece (a large certificate): the pieces are
- * written as they come, in buffers of about 1 MiB, so the whole text never has to exist as one
- * string (JavaScript strings stop at about 2^29 characters).
+ * The chunks in batches of about 1 MiB (small strings joined, large ones sliced, bytes passed on
+ * as they are), so the whole text never has to exist as one string (JavaScript strings stop at
+ * about 2^29 characters). `stop` is asked between batches and returns the error to end the
+ * write with: an interrupt that arrives while a large file is written ends it.
  */
-export function writeChunksAtomic(file: string, chunks: Iterable<string | Uint8Array>): void {
-  const tmp = join(dirname(file), `.relucert-tmp-${process.pid}-${Date.now().toString(36)}-${basename(file)}`);
-  let fd: number | undefined;
-  const writeAll = (bytes: Uint8Array): void => {
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd as number, bytes, written, bytes.length - written);
+function* batches(chunks: Iterable<string | Uint8Array>, stop: () => Error | undefined): Generator<string | Uint8Array> {
+  let pending: string[] = [];
+  let size = 0;
+  const check = (): void => {
+    const e = stop();
+    if (e !== undefined) throw e;
   };
-  try {
-    fd = openSync(tmp, 'wx');
-    let pending: string[] = [];
-    let size = 0;
-    const flush = (): void => {
-      if (pending.length > 0) writeAll(Buffer.from(pending.join(''), 'utf8'));
-      pending = [];
-      size = 0;
-    };
-    for (const chunk of chunks) {
-      if (typeof chunk === 'string') {
-        pending.push(chunk);
-        size += chunk.length;
-        if (size >= 1 << 20) flush();
-      } else {
-        flush();
-        writeAll(chunk);
+  for (const chunk of chunks) {
+    if (typeof chunk === 'string' && chunk.length < BATCH) {
+      pending.push(chunk);
+      size += chunk.length;
+      if (size < BATCH) continue;
+    }
+    if (pending.length > 0) yield pending.join('');
+    pending = [];
+    size = 0;
+    check();
+    if (typeof chunk !== 'string') yield chunk;
+    else if (chunk.length >= BATCH) {
+      for (const slice of slices(chunk)) {
+        yield slice;
+        check();
       }
     }
-    flush();
+  }
+  if (pending.length > 0) yield pending.join('');
+  check();
+}
+
+/** What an errno means for a write, in words. */
+function writeFailure(code: string | undefined, folder: string, e: unknown): string {
+  switch (code) {
+    case 'ENOENT':
+      return `the folder ${folder} does not exist`;
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied in ${folder}`;
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'ENOSPC':
+      return 'no space left on the device (ENOSPC)';
+    case 'EDQUOT':
+      return 'the disk quota is exhausted (EDQUOT)';
+    case 'EROFS':
+      return 'the file system is read-only (EROFS)';
+    case 'EPIPE':
+      return 'the reading end of the pipe was closed (EPIPE)';
+    default:
+      return (e as Error).message;
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let written = 0;
+  while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+}
+
+const toBytes = (batch: string | Uint8Array): Uint8Array => (typeof batch === 'string' ? Buffer.from(batch, 'utf8') : batch);
+
+/** The error of a failed write: interrupts pass through, the rest name the file and the cause. */
+function failure(file: string, folder: string, e: unknown, target?: string): Error {
+  // Only a failed system call is the file's fault; anything else (a bug producing the data) stays what it is.
+  if (!(e instanceof Error) || (e as NodeJS.ErrnoException).syscall === undefined) return e instanceof Error ? e : new Error(String(e));
+  const where = target !== undefined && target !== file ? ` (the target of the link, ${target})` : '';
+  return new InputError('io', `cannot write${where}: ${writeFailure((e as NodeJS.ErrnoException).code, folder, e)}`, { file });
+}
+
+/** A regular file: a temporary sibling of the (link-resolved) target, flushed, then renamed over it. */
+function writeReplacing(file: string, target: Extract<OutputTarget, { kind: 'file' }>, chunks: Iterable<string | Uint8Array>, interrupted: () => boolean): void {
+  const folder = dirname(target.path);
+  const tmp = join(folder, `.relucert-tmp-${process.pid}-${Date.now().toString(36)}-${basename(target.path).slice(0, 100)}`);
+  let fd: number | undefined;
+  announceTemporaryFile(tmp);
+  try {
+    fd = openSync(tmp, 'wx');
+    if (target.mode !== undefined) fchmodSync(fd, target.mode);
+    const stop = (): Error | undefined => (interrupted() ? new LimitReached('interrupted', `interrupted while writing ${file}; it was not written`) : undefined);
+    for (const batch of batches(chunks, stop)) writeAll(fd, toBytes(batch));
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    renameSync(tmp, file);
+    renameSync(tmp, target.path);
   } catch (e) {
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? `the folder ${dirname(file)} does not exist` : code === 'EACCES' ? `permission denied in ${dirname(file)}` : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
-    throw new InputError('io', `cannot write: ${why}`, { file });
+    throw failure(file, folder, e, target.path);
+  } finally {
+    retireTemporaryFile(tmp);
+  }
+}
+
+/**
+ * A FIFO or character device: opened and written in place. There is nothing to rename, so an
+ * error part-way (ENOSPC from /dev/full, a reader that went away) may leave part of the data
+ * with the reader; it is still an error, never reported as written.
+ */
+function writeInPlace(file: string, chunks: Iterable<string | Uint8Array>, interrupted: () => boolean): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'w');
+    const stop = (): Error | undefined => (interrupted() ? new LimitReached('interrupted', `interrupted while writing ${file}; part of it may have been written`) : undefined);
+    for (const batch of batches(chunks, stop)) writeAll(fd, toBytes(batch));
+    closeSync(fd);
+    fd = undefined;
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    throw failure(file, dirname(file), e);
+  }
+}
+
+/** Standard output (`-`): text only (binary data such as ONNX would garble a terminal or a text pipe). */
+function writeStandardOutput(write: (text: string) => void, chunks: Iterable<string | Uint8Array>, interrupted: () => boolean): void {
+  const stop = (): Error | undefined => (interrupted() ? new LimitReached('interrupted', 'interrupted while writing to standard output; part of it may have been written') : undefined);
+  for (const batch of batches(chunks, stop)) {
+    if (typeof batch !== 'string') throw new InputError('usage', 'binary data (ONNX) is not written to standard output; name a file', { file: '-' });
+    write(batch);
+  }
+}
+
+/**
+ * Writes data produced piece by piece (a large certificate) to `file`, without ever holding the
+ * whole text in memory. A regular file (or a link to one) is written atomically: into a
+ * temporary sibling first, flushed, then renamed over the target, keeping its permissions; on
+ * any failure the temporary file is removed and the target is untouched. FIFOs and character
+ * devices are written in place, `-` goes to standard output when the CLI installed one, and any
+ * other kind of file is refused (outputTarget.ts).
+ * @throws InputError naming the file; LimitReached('interrupted') when the user interrupts the
+ *   run and no engine has stopped for it yet (nothing is renamed into place).
+ */
+export function writeChunksAtomic(file: string, chunks: Iterable<string | Uint8Array>): void {
+  const target = resolveOutputTarget(file);
+  // An interrupt ends the write, unless an engine already stopped for it: then this file is part
+  // of the partial output the run prints (as after a timeout), a picture of what was found.
+  const partialOutput = interruptStoppedRun();
+  const interrupted = (): boolean => !partialOutput && interruptRequested();
+  switch (target.kind) {
+    case 'stdout':
+      return writeStandardOutput(target.write, chunks, interrupted);
+    case 'stream':
+      return writeInPlace(file, chunks, interrupted);
+    case 'file':
+      return writeReplacing(file, target, chunks, interrupted);
   }
 }

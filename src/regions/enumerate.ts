@@ -27,6 +27,7 @@
 import Fraction from 'fraction.js';
 import { dotInteger as dot } from '../exact/vector.js';
 import { InputError } from '../errors.js';
+import { type StopReason, stopReason } from '../stopCondition.js';
 import { lcmBig } from '../exact/integer.js';
 import { denominator, numerator } from '../exact/rational.js';
 import { canonicalIntegerMultipliers } from '../certificates/multipliers.js';
@@ -162,7 +163,7 @@ export interface RegionEnumeration {
   /** True when the whole domain was explored; false when a limit stopped the run. */
   readonly complete: boolean;
   /** Which limit stopped the run, when incomplete. */
-  readonly stoppedBy?: 'max-regions' | 'timeout';
+  readonly stoppedBy?: 'max-regions' | StopReason;
   readonly regions: Region[];
   /** The split tree (undefined when the domain itself has an empty interior). */
   readonly tree: RegionTree | undefined;
@@ -370,7 +371,7 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
     start = r.point;
   }
 
-  let stopped: 'max-regions' | 'timeout' | undefined;
+  let stopped: 'max-regions' | StopReason | undefined;
   let sinceProgress = 0;
   const counter = control.regionCounter;
   const tasks: EngineTask[] = [];
@@ -380,7 +381,7 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
     if (stopped !== undefined) return true;
     const found = counter === undefined ? stats.regions : Atomics.load(counter, 0);
     if (options.maxRegions !== undefined && found >= options.maxRegions) stopped = 'max-regions';
-    else if (options.deadline !== undefined && Date.now() > options.deadline) stopped = 'timeout';
+    else stopped = stopReason(options.deadline);
     return stopped !== undefined;
   };
 

@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type LpStats, createLpStats } from '../../solvers/certified.js';
 import { packageRoot } from '../io/packageRoot.js';
+import { type StopReason, interruptBuffer, stopReason } from '../stopCondition.js';
 import { canonicalNetworkText } from '../network/json.js';
 import type { AffineMap } from '../network/affine.js';
 import type { Network } from '../network/model.js';
@@ -100,6 +101,8 @@ export interface WorkerSetup {
   readonly progress?: boolean;
   /** The shared region count (with `maxRegions`). */
   readonly counter?: SharedArrayBuffer;
+  /** The CLI's interrupt flag (src/stopCondition.ts), when one is installed. */
+  readonly interrupt?: SharedArrayBuffer;
 }
 
 /** Main → worker: explore the subtree at this node. @internal */
@@ -225,7 +228,7 @@ interface RegionData {
 /** A worker's finished subtree as plain data. @internal */
 export interface RunData {
   readonly complete: boolean;
-  readonly stoppedBy?: 'max-regions' | 'timeout';
+  readonly stoppedBy?: 'max-regions' | StopReason;
   readonly tree?: TreeData;
   readonly regions: readonly RegionData[];
   readonly stats: RegionStats;
@@ -509,7 +512,7 @@ export async function enumerateRegionsParallel(net: Network, domain: Domain, opt
         }
       : {}),
   };
-  let stoppedBy: 'max-regions' | 'timeout' | undefined;
+  let stoppedBy: 'max-regions' | StopReason | undefined;
   const parts: Part[] = [];
   const record = (run: EngineRun): Part => {
     const part: Part = { run, children: run.tasks.map(() => undefined) };
@@ -525,7 +528,7 @@ export async function enumerateRegionsParallel(net: Network, domain: Domain, opt
   };
   // A deadline that passes between two tasks stops the dispatch too (the rest stay unexplored).
   const stop = (): boolean => {
-    if (stoppedBy === undefined && options.deadline !== undefined && Date.now() > options.deadline) stoppedBy = 'timeout';
+    stoppedBy ??= stopReason(options.deadline);
     return stoppedBy !== undefined;
   };
 
@@ -537,6 +540,7 @@ export async function enumerateRegionsParallel(net: Network, domain: Domain, opt
     exactOnly,
     progress: options.onProgress !== undefined,
     ...(counterBuffer !== undefined ? { counter: counterBuffer } : {}),
+    ...(interruptBuffer() !== undefined ? { interrupt: interruptBuffer() } : {}),
   };
   let pool: Pool | undefined;
   let tasksRun = 0;

@@ -2,11 +2,12 @@
  * The entry of a region worker thread (regions/parallel.ts): parses the network once, then
  * explores the subtrees it is sent, one at a time, each from its serialized node, and answers
  * with the subtree, its regions in depth-first order and its counts. The limits are checked here
- * too: the deadline against the clock, `maxRegions` against the count shared by every thread.
+ * too: the deadline against the clock (and the CLI's interrupt flag), `maxRegions` against the count shared by every thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createLpStats } from '../../solvers/certified.js';
 import { networkFromJson } from '../network/json.js';
+import { installInterruptFlag } from '../stopCondition.js';
 import type { RegionStats } from './enumerate.js';
 import { runEngine } from './enumerate.js';
 import { type TaskMessage, type WorkerMessage, type WorkerSetup, domainFromData, runData } from './parallel.js';
@@ -17,6 +18,7 @@ const setup = workerData as WorkerSetup;
 const net = networkFromJson(JSON.parse(setup.network));
 const domain = domainFromData(setup.domain);
 const counter = setup.counter === undefined ? undefined : new Int32Array(setup.counter);
+if (setup.interrupt !== undefined) installInterruptFlag(setup.interrupt);
 
 port.on('message', (task: TaskMessage) => {
   const send = (message: WorkerMessage): void => port.postMessage(message);

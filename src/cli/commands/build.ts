@@ -10,8 +10,10 @@ import { InputError } from '../../errors.js';
 import { writeNetworkFile } from '../../formats/index.js';
 import { formatNetworkFile } from '../../network/json.js';
 import { networkSummary } from '../../network/summary.js';
+import { parseInteger } from '../arguments.js';
 import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
+import { networkOutputOptions } from '../outputs.js';
 
 interface BuildOptions {
   list?: boolean;
@@ -71,19 +73,18 @@ export function registerBuild(program: Command, io: CliIo, setExit: (code: numbe
       for (const key of INTEGER_OPTIONS) {
         const text = options[key];
         if (text === undefined) continue;
-        if (!/^[+-]?\d+$/.test(text.trim())) throw new InputError('usage', `expected an integer, got ${JSON.stringify(text)}`, { path: `--${key}` });
-        given[key] = Number(text);
+        given[key] = parseInteger(text, `--${key}`);
       }
       if (options.algorithm !== undefined) given.algorithm = options.algorithm;
       const { network, parameters } = buildConstruction(construction.name, given);
       const file = options.output;
-      if (file !== undefined) writeNetworkFile(file, network);
+      if (file !== undefined) writeNetworkFile(file, network, networkOutputOptions(file));
       if (options.json === true) {
         printJson(io, { construction: construction.name, parameters, file: file ?? null, summary: networkSummary(network) });
       } else if (file !== undefined) {
         const s = networkSummary(network);
         io.out(
-          `wrote ${file}: ${network.name ?? construction.name}, ${s.hiddenLayers} hidden layer${s.hiddenLayers === 1 ? '' : 's'}, width ${s.maxHiddenWidth}, ` +
+          `wrote ${file === '-' ? 'standard output' : file}: ${network.name ?? construction.name}, ${s.hiddenLayers} hidden layer${s.hiddenLayers === 1 ? '' : 's'}, width ${s.maxHiddenWidth}, ` +
             `${s.nonzeroWeights.toLocaleString('en-US')} nonzero weights, ${s.denseParameters.toLocaleString('en-US')} dense parameters\n`,
         );
       } else {

@@ -14,11 +14,12 @@ import { formatSigns } from '../../properties/complex/hyperplanes.js';
 import { complexJson, complexSummary, nonGenericLines } from '../../properties/complex/report.js';
 import { complexSvg } from '../../properties/complex/svg.js';
 import { type Domain, domainToJson, parseBox } from '../../regions/domain.js';
-import { parsePositiveInteger } from '../arguments.js';
+import { deadlineAfter, parseLimit, parseTimeout } from '../arguments.js';
 import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
+import { certificateLine } from '../outputs.js';
 import { type NetworkReadOptions, addNetworkOptions, readNetwork } from '../networkOptions.js';
-import { parseTimeout } from './regions.js';
+import { count } from '../words.js';
 
 interface ComplexCliOptions extends NetworkReadOptions {
   box?: string;
@@ -55,16 +56,16 @@ export function registerComplex(program: Command, io: CliIo, setExit: (code: num
       .option('--timeout <seconds>', 'stop after this many seconds (exit 3)')
       .option('--json', 'print the result as JSON'),
   ).action((file: string, options: ComplexCliOptions) => {
-    const maxVertices = options.maxVertices === undefined ? undefined : parsePositiveInteger(options.maxVertices, '--max-vertices');
-    const timeout = parseTimeout(options.timeout);
+    const maxVertices = options.maxVertices === undefined ? undefined : parseLimit(options.maxVertices, '--max-vertices', io.err);
+    const timeout = parseTimeout(options.timeout, io.err);
     const net = readNetwork(file, options, 'complex');
     const domain = complexDomain(options.box, net.inputs);
-    if (options.svg !== undefined && net.inputs !== 2) throw new InputError('usage', `a picture needs a network with 2 inputs (this one has ${net.inputs})`, { path: '--svg' });
+    if (options.svg !== undefined && net.inputs !== 2) throw new InputError('usage', `a picture needs a network with 2 inputs (this one has ${count(net.inputs, 'input')})`, { path: '--svg' });
     const withOutput = options.withOutput === true;
     const result = computeComplex(net, domain, {
       withOutput,
       ...(maxVertices !== undefined ? { maxVertices } : {}),
-      ...(timeout !== undefined ? { deadline: Date.now() + timeout * 1000 } : {}),
+      ...(timeout !== undefined ? { deadline: deadlineAfter(timeout) } : {}),
     });
     if (result.status === 'generic') {
       if (options.certificate !== undefined) writeCertificate(options.certificate, complexCertificate(net, domain, result, { withOutput }));
@@ -76,11 +77,11 @@ export function registerComplex(program: Command, io: CliIo, setExit: (code: num
       printJson(io, { file, domain: domainToJson(domain), withOutput, ...complexJson(result) });
     } else {
       io.out(`domain    ${domainText(domain, net.inputs)}\n`);
-      io.out(`signs     ${result.arrangement.hyperplanes.length} hyperplanes: ${result.arrangement.groups.map((g) => `${g.name} (${g.end - g.start})`).join(' | ')}\n`);
+      io.out(`signs     ${count(result.arrangement.hyperplanes.length, 'hyperplane')}: ${result.arrangement.groups.map((g) => `${g.name} (${g.end - g.start})`).join(' | ')}\n`);
       if (result.status === 'generic') {
         io.out(`complex   generic; ${complexSummary(result)}\n`);
-        io.out(`work      ${result.stats.walks} edge walks, ${result.stats.seconds.toFixed(2)} s\n`);
-        if (options.certificate !== undefined) io.out(`certificate ${options.certificate} (re-check with: relucert check ${options.certificate})\n`);
+        io.out(`work      ${count(result.stats.walks, 'edge walk')}, ${result.stats.seconds.toFixed(2)} s\n`);
+        if (options.certificate !== undefined) io.out(certificateLine(options.certificate));
         if (options.svg !== undefined) io.out(`picture   ${options.svg}\n`);
         io.out('vertices\n');
         for (const v of result.vertices) io.out(`  (${v.point.map(formatRational).join(', ')})   ${formatSigns(result.arrangement, v.signs)}\n`);

@@ -58,7 +58,8 @@ export function registerDemo(program: Command, io: CliIo, setExit: (code: number
         try {
           mkdirSync(options.out, { recursive: true });
         } catch (e) {
-          throw new InputError('io', `cannot create the folder: ${(e as Error).message}`, { path: '--out', file: options.out });
+          const exists = (e as NodeJS.ErrnoException).code === 'EEXIST' || (e as NodeJS.ErrnoException).code === 'ENOTDIR';
+          throw new InputError('io', exists ? 'cannot create the folder: a file of that name is in the way (--out names a folder)' : `cannot create the folder: ${(e as Error).message}`, { path: '--out', file: options.out });
         }
       }
       const file = examplePath('demo.json');

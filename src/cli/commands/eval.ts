@@ -10,6 +10,10 @@ import { InputError } from '../../errors.js';
 import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
 import { type NetworkReadOptions, addNetworkOptions, readNetwork } from '../networkOptions.js';
+import { count } from '../words.js';
+
+/** The most `--decimal` digits (beyond, the rendering takes seconds and says nothing more to a reader). */
+export const MAX_DECIMAL_DIGITS = 100_000;
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -22,16 +26,19 @@ export function registerEval(program: Command, io: CliIo, setExit: (code: number
       .command('eval')
       .description('evaluate a network exactly at rational points: outputs and activation pattern')
       .argument('<network>', 'network file (.json, .nnet, .onnx)')
-      .requiredOption('--input <values>', 'a point, comma-separated rationals ("1/2,-3,0.25"); repeat for several points', collect, [])
-      .option('--decimal <digits>', 'also show outputs in decimal, rounded to this many digits')
+      .option('--input <values>', 'a point, comma-separated rationals ("1/2,-3,0.25"); repeat for several points (at least one)', collect, [])
+      .option('--decimal <digits>', `also show outputs in decimal, rounded to this many digits (at most ${MAX_DECIMAL_DIGITS}; with --json: a "decimal" list beside "output")`)
       .option('--json', 'print the results as JSON'),
   ).action((file: string, options: NetworkReadOptions & { input: string[]; decimal?: string; json?: boolean }) => {
-    const digits = options.decimal === undefined ? undefined : parsePositiveInteger(options.decimal, '--decimal');
+    const digits = options.decimal === undefined ? undefined : parsePositiveInteger(options.decimal, '--decimal', MAX_DECIMAL_DIGITS);
+    if (options.input.length === 0) {
+      throw new InputError('usage', 'no point to evaluate: give one with --input "x1,x2,…" (one rational per network input, e.g. --input "1/2,-3"; repeat --input for several points)', { path: '--input' });
+    }
     const net = readNetwork(file, options);
     const points = options.input.map((text, k) => {
       const x = parseRationalList(text, options.input.length > 1 ? `--input #${k + 1}` : '--input');
       if (x.length !== net.inputs) {
-        throw new InputError('usage', `the network has ${net.inputs} inputs, the point has ${x.length} coordinates`, {
+        throw new InputError('usage', `the network has ${count(net.inputs, 'input')}, the point has ${count(x.length, 'coordinate')}`, {
           path: options.input.length > 1 ? `--input #${k + 1}` : '--input',
         });
       }
@@ -44,7 +51,12 @@ export function registerEval(program: Command, io: CliIo, setExit: (code: number
     }));
     if (options.json === true) {
       printJson(io, {
-        results: results.map((r) => ({ input: r.input, output: r.output.map(formatRational), pattern: r.pattern })),
+        results: results.map((r) => ({
+          input: r.input,
+          output: r.output.map(formatRational),
+          ...(digits !== undefined ? { decimal: r.output.map((y) => formatDecimal(y, digits)) } : {}),
+          pattern: r.pattern,
+        })),
       });
     } else {
       for (const r of results) {

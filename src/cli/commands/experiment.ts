@@ -20,9 +20,10 @@ import {
   parseAlphaGrid,
   runInjectivityExperiment,
 } from '../../properties/injectivity/experiment.js';
-import { parseChoice } from '../arguments.js';
+import { parseChoice, parseInteger, parseSeconds } from '../arguments.js';
 import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
+import { count } from '../words.js';
 
 interface ExperimentCliOptions {
   n: string;
@@ -54,14 +55,6 @@ export function parseIntegerList(text: string, option: string, min: number, max:
   return [...new Set(out)];
 }
 
-function parseCount(text: string, option: string, min: number): number {
-  const v = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(v) || v < min) {
-    throw new InputError('usage', min >= 1 ? `expected a positive integer, got ${JSON.stringify(text)}` : `expected a nonnegative integer, got ${JSON.stringify(text)}`, { path: option });
-  }
-  return v;
-}
-
 function formatRow(r: ExperimentRow): string {
   const p = Number.isNaN(r.p) ? '   -  ' : r.p.toFixed(3);
   const ci = `[${r.wilson[0].toFixed(3)}, ${r.wilson[1].toFixed(3)}]`;
@@ -88,14 +81,13 @@ export function registerExperiment(program: Command, io: CliIo, setExit: (code: 
       const ns = parseIntegerList(options.n, '--n', 1, 12);
       const depths = parseIntegerList(options.depth, '--depth', 1, 8);
       const alphas = parseAlphaGrid(options.alpha);
-      const trials = parseCount(options.trials, '--trials', 1);
-      const seed = parseCount(options.seed, '--seed', 0);
-      const trialSeconds = Number(options.trialTimeout ?? '60');
-      if (!(trialSeconds > 0) || !/^\s*\d+(\.\d+)?\s*$/.test(options.trialTimeout ?? '60')) throw new InputError('usage', `expected a positive number of seconds, got ${JSON.stringify(options.trialTimeout)}`, { path: '--trial-timeout' });
+      const trials = parseInteger(options.trials, '--trials', { min: 1 });
+      const seed = parseInteger(options.seed, '--seed', { min: 0 });
+      const trialSeconds = parseSeconds(options.trialTimeout ?? '60', '--trial-timeout', io.err);
       const method = parseChoice(options.method ?? 'auto', ['auto', 'cells', 'fgs'] as const, '--method');
       const progress = io.errIsTty && options.json !== true;
       if (options.json !== true) {
-        io.out(`injectivity experiment: n ∈ {${ns.join(', ')}}, depth ∈ {${depths.join(', ')}}, α = ${options.alpha}, ${trials} trials per point, seed ${seed}\n`);
+        io.out(`injectivity experiment: n ∈ {${ns.join(', ')}}, depth ∈ {${depths.join(', ')}}, α = ${options.alpha}, ${count(trials, 'trial')} per point, seed ${seed}\n`);
         io.out(`weights: standard Gaussian (Box–Muller, mulberry32) rounded to the dyadic grid 2^-${WEIGHT_GRID_BITS}; no bias; each network decided exactly\n`);
         io.out(' n depth   alpha  eff.α    widths             injective   P      Wilson 95%\n');
       }

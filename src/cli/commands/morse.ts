@@ -16,12 +16,13 @@ import { complexJson, complexSummary, nonGenericLines } from '../../properties/c
 import { type MorseAnalysis, analyseMorse } from '../../properties/morse/morse.js';
 import { morseSvg } from '../../properties/morse/svg.js';
 import { domainToJson } from '../../regions/domain.js';
-import { parsePositiveInteger } from '../arguments.js';
+import { deadlineAfter, parseLimit, parseTimeout } from '../arguments.js';
 import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
+import { certificateLine } from '../outputs.js';
 import { type NetworkReadOptions, addNetworkOptions, readNetwork } from '../networkOptions.js';
+import { count } from '../words.js';
 import { complexDomain, domainText } from './complex.js';
-import { parseTimeout } from './regions.js';
 
 interface MorseCliOptions extends NetworkReadOptions {
   box?: string;
@@ -96,14 +97,14 @@ export function registerMorse(program: Command, io: CliIo, setExit: (code: numbe
       .option('--timeout <seconds>', 'stop after this many seconds (exit 3)')
       .option('--json', 'print the result as JSON'),
   ).action((file: string, options: MorseCliOptions) => {
-    const maxVertices = options.maxVertices === undefined ? undefined : parsePositiveInteger(options.maxVertices, '--max-vertices');
-    const timeout = parseTimeout(options.timeout);
+    const maxVertices = options.maxVertices === undefined ? undefined : parseLimit(options.maxVertices, '--max-vertices', io.err);
+    const timeout = parseTimeout(options.timeout, io.err);
     const net = readNetwork(file, options, 'morse');
     const domain = complexDomain(options.box, net.inputs);
-    if (options.svg !== undefined && net.inputs !== 2) throw new InputError('usage', `a picture needs a network with 2 inputs (this one has ${net.inputs})`, { path: '--svg' });
+    if (options.svg !== undefined && net.inputs !== 2) throw new InputError('usage', `a picture needs a network with 2 inputs (this one has ${count(net.inputs, 'input')})`, { path: '--svg' });
     const result = analyseMorse(net, domain, {
       ...(maxVertices !== undefined ? { maxVertices } : {}),
-      ...(timeout !== undefined ? { deadline: Date.now() + timeout * 1000 } : {}),
+      ...(timeout !== undefined ? { deadline: deadlineAfter(timeout) } : {}),
     });
     if (result.status === 'analysed') {
       if (options.certificate !== undefined) writeCertificate(options.certificate, morseCertificate(net, domain, result));
@@ -131,16 +132,16 @@ export function registerMorse(program: Command, io: CliIo, setExit: (code: numbe
         for (const v of result.vertices) {
           if (v.classification.kind !== 'degenerate') continue;
           const p = (result.complex.vertices[v.vertex] as { point: readonly Fraction[] }).point;
-          io.out(`  degenerate (${p.map(formatRational).join(', ')})   F = ${formatRational(v.value)}: F is flat along ${v.classification.flat.length} edge(s)\n`);
+          io.out(`  degenerate (${p.map(formatRational).join(', ')})   F = ${formatRational(v.value)}: F is flat along ${count(v.classification.flat.length, 'edge')}\n`);
         }
         const d = result.discrete;
         if (d === undefined) io.out(`gradient  not computed: ${result.discreteOmitted}\n`);
         else {
-          io.out(`gradient  acyclic lower-star matching, ${d.gradient.pairs.length} pairs; critical cells by dimension (${d.criticalCells.join(', ')}) = critical points by index\n`);
+          io.out(`gradient  acyclic lower-star matching, ${count(d.gradient.pairs.length, 'pair')}; critical cells by dimension (${d.criticalCells.join(', ')}) = critical points by index\n`);
           io.out(`homology  Z/2 Betti numbers of the box complex (${d.betti.join(', ')}); sublevel sets F ≤ t: ${d.sublevels.map((s) => `t = ${formatRational(s.t)}: (${s.betti.join(', ')})`).join('; ')}\n`);
           io.out(`morse     weak and strong Morse inequalities hold; Σ(−1)^k c_k = ${d.inequalities.euler} = χ\n`);
         }
-        if (options.certificate !== undefined) io.out(`certificate ${options.certificate} (re-check with: relucert check ${options.certificate})\n`);
+        if (options.certificate !== undefined) io.out(certificateLine(options.certificate));
         if (options.svg !== undefined) io.out(`picture   ${options.svg}\n`);
       }
     }

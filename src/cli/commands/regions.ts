@@ -13,10 +13,12 @@ import { type Domain, domainToJson, parseBox, readDomainFile } from '../../regio
 import type { RegionStats } from '../../regions/enumerate.js';
 import { enumerateRegionsParallel } from '../../regions/parallel.js';
 import { regionsSvg } from '../../regions/svg.js';
-import { parsePositiveInteger } from '../arguments.js';
+import { deadlineAfter, parseInteger, parseLimit, parseTimeout } from '../arguments.js';
 import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
+import { certificateLine } from '../outputs.js';
 import { type NetworkReadOptions, addNetworkOptions, readNetwork } from '../networkOptions.js';
+import { count } from '../words.js';
 
 interface RegionsOptions extends NetworkReadOptions {
   box?: string;
@@ -28,6 +30,7 @@ interface RegionsOptions extends NetworkReadOptions {
   maxRegions?: string;
   timeout?: string;
   workers?: string;
+  progress?: boolean;
 }
 
 /** More threads than this only costs memory (each loads its own LP solver): refused as a likely typo. */
@@ -35,20 +38,12 @@ const MAX_WORKERS = 256;
 
 /** Parses `--workers` (an integer from 1 to {@link MAX_WORKERS}; default 1). */
 export function parseWorkers(text: string | undefined): number {
-  if (text === undefined) return 1;
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1 || n > MAX_WORKERS) {
-    throw new InputError('usage', `expected a number of worker threads from 1 to ${MAX_WORKERS}, got ${JSON.stringify(text)}`, { path: '--workers' });
-  }
-  return n;
+  return text === undefined ? 1 : parseInteger(text, '--workers', { min: 1, max: MAX_WORKERS, what: 'a number of worker threads' });
 }
 
-/** Parses `--timeout` seconds (a positive number, decimals allowed). */
-export function parseTimeout(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const s = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(s > 0)) throw new InputError('usage', `expected a positive number of seconds, got ${JSON.stringify(text)}`, { path: '--timeout' });
-  return s;
+/** How a partial run says why it stopped. */
+export function stoppedWords(reason: string | undefined): string {
+  return reason === 'interrupted' ? 'interrupted' : `stopped by ${reason ?? 'a limit'}`;
 }
 
 /** Reads `--box`/`--domain` (at most one; neither: all of R^n). */
@@ -89,33 +84,36 @@ export function registerRegions(program: Command, io: CliIo, setExit: (code: num
       .option('--max-regions <n>', 'stop after this many regions (exit 3, partial)')
       .option('--timeout <seconds>', 'stop after this many seconds (exit 3, partial)')
       .option('--workers <k>', 'explore the split tree on k worker threads (default 1; the same regions and certificate for every k)')
+      .option('--progress', 'print progress on stderr even when it is not a terminal (one line every 1000 decisions)')
       .option('--json', 'print the result as JSON'),
   ).action(async (file: string, options: RegionsOptions) => {
-    const maxRegions = options.maxRegions === undefined ? undefined : parsePositiveInteger(options.maxRegions, '--max-regions');
-    const timeout = parseTimeout(options.timeout);
+    const maxRegions = options.maxRegions === undefined ? undefined : parseLimit(options.maxRegions, '--max-regions', io.err);
+    const timeout = parseTimeout(options.timeout, io.err);
     const workers = parseWorkers(options.workers);
     const net = readNetwork(file, options, 'regions');
     const domain = readDomainOptions(options, net.inputs);
     if (options.svg !== undefined) {
-      if (net.inputs !== 2) throw new InputError('usage', `a picture needs a network with 2 inputs; this one has ${net.inputs}`, { path: '--svg' });
+      if (net.inputs !== 2) throw new InputError('usage', `a picture needs a network with 2 inputs; this one has ${count(net.inputs, 'input')}`, { path: '--svg' });
       if (domain.kind !== 'box') throw new InputError('usage', 'a picture needs a --box domain to draw the regions in', { path: '--svg' });
       if (domain.box.some(([lo, hi]) => lo.compare(hi) >= 0)) throw new InputError('usage', 'a picture needs a box with lo < hi in both coordinates (a flat box has no area to draw)', { path: '--svg' });
     }
-    const progress = io.errIsTty && options.json !== true;
+    // On a terminal the progress line is redrawn in place; elsewhere (a log, a test) it is one line per report.
+    const progress = options.progress === true || (io.errIsTty && options.json !== true);
+    const redraw = io.errIsTty;
     const result = await enumerateRegionsParallel(net, domain, {
       workers,
       ...(maxRegions !== undefined ? { maxRegions } : {}),
-      ...(timeout !== undefined ? { deadline: Date.now() + timeout * 1000 } : {}),
+      ...(timeout !== undefined ? { deadline: deadlineAfter(timeout) } : {}),
       keepTree: options.certificate !== undefined,
-      ...(progress ? { onProgress: (s: RegionStats) => io.err(`\rregions ${s.regions}   LPs ${s.lps}   ${s.seconds.toFixed(1)} s `) } : {}),
+      ...(progress ? { onProgress: (s: RegionStats) => io.err(`${redraw ? '\r' : ''}regions ${s.regions}   LPs ${s.lps}   ${s.seconds.toFixed(1)} s ${redraw ? '' : '\n'}`) } : {}),
     });
-    if (progress) io.err('\r\x1b[K');
+    if (progress && redraw) io.err('\r\x1b[K');
     if (options.certificate !== undefined) {
       if (result.complete) writeCertificate(options.certificate, regionsCertificate(net, domain, result));
-      else io.err(`relucert: no certificate written: the enumeration is partial (${result.stoppedBy})\n`);
+      else io.err(`relucert: no certificate written: the enumeration is partial (${stoppedWords(result.stoppedBy)})\n`);
     }
     if (options.svg !== undefined) {
-      const info = { title: net.name ?? file, ...(net.inputNames ? { inputNames: net.inputNames } : {}), ...(result.complete ? {} : { partial: `stopped by ${result.stoppedBy ?? 'a limit'}` }) };
+      const info = { title: net.name ?? file, ...(net.inputNames ? { inputNames: net.inputNames } : {}), ...(result.complete ? {} : { partial: stoppedWords(result.stoppedBy) }) };
       writeFileAtomic(options.svg, regionsSvg(result.regions, domain, info));
     }
     const list = options.list === true
@@ -141,12 +139,12 @@ export function registerRegions(program: Command, io: CliIo, setExit: (code: num
         ...(list !== undefined ? { list } : {}),
       });
     } else {
-      const where = domain.kind === 'all' ? `R^${net.inputs}` : domain.kind === 'box' ? `box ${domain.box.map(([lo, hi]) => `[${formatRational(lo)}, ${formatRational(hi)}]`).join(' × ')}` : `polytope (${domain.system.constraints.length} constraints)`;
-      io.out(`regions   ${result.stats.regions}${result.complete ? '' : `   PARTIAL: stopped by ${result.stoppedBy}; at least this many`}\n`);
+      const where = domain.kind === 'all' ? `R^${net.inputs}` : domain.kind === 'box' ? `box ${domain.box.map(([lo, hi]) => `[${formatRational(lo)}, ${formatRational(hi)}]`).join(' × ')}` : `polytope (${count(domain.system.constraints.length, 'constraint')})`;
+      io.out(`regions   ${result.stats.regions}${result.complete ? '' : `   PARTIAL: ${stoppedWords(result.stoppedBy)}; at least this many`}\n`);
       io.out(`domain    ${where}${result.emptyDomain !== undefined ? '   (empty interior: 0 regions)' : ''}\n`);
       const s = result.stats;
-      io.out(`work      ${s.decisions} decisions, ${s.splits} splits, ${s.lps} certified LPs (${s.lp.fallbacks} exact fallbacks), ${s.rays} ray splits, ${s.vertex} vertex decisions, ${s.interval} interval and ${s.constant} constant decisions, ${s.seconds.toFixed(2)} s${workers > 1 ? ` on ${workers} worker threads` : ''}\n`);
-      if (options.certificate !== undefined && result.complete) io.out(`certificate ${options.certificate} (re-check with: relucert check ${options.certificate})\n`);
+      io.out(`work      ${count(s.decisions, 'decision')}, ${count(s.splits, 'split')}, ${count(s.lps, 'certified LP')} (${count(s.lp.fallbacks, 'exact fallback')}), ${count(s.rays, 'ray split')}, ${count(s.vertex, 'vertex decision')}, ${s.interval} interval and ${count(s.constant, 'constant decision')}, ${s.seconds.toFixed(2)} s${workers > 1 ? ` on ${workers} worker threads` : ''}\n`);
+      if (options.certificate !== undefined && result.complete) io.out(certificateLine(options.certificate));
       if (options.svg !== undefined) io.out(`picture   ${options.svg}\n`);
       for (const r of list ?? []) io.out(`  ${r.pattern.join('|')}   at (${r.point.join(', ')})   y = [${r.output.matrix.map((row) => row.join(' ')).join('; ')}] x + [${r.output.offset.join(', ')}]\n`);
     }

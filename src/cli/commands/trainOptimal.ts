@@ -8,16 +8,16 @@
 import type { Command } from 'commander';
 import { trainingCertificate } from '../../certificates/training.js';
 import { writeCertificate } from '../../certificates/write.js';
-import { InputError } from '../../errors.js';
 import { formatDecimal } from '../../exact/decimal.js';
 import { formatRational } from '../../exact/rational.js';
 import { writeNetworkFile } from '../../formats/index.js';
 import type { Network } from '../../network/model.js';
 import { TRAINING_LOSSES, type TrainingLoss, readTrainingData } from '../../properties/training/data.js';
 import { trainOptimal } from '../../properties/training/search.js';
-import { parseChoice, parsePositiveInteger } from '../arguments.js';
+import { type Note, parseChoice, parseLimit, parsePositiveInteger, parseTimeout } from '../arguments.js';
 import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
+import { networkOutputOptions } from '../outputs.js';
 
 /** Options shared by `train-optimal` and `verify optimal`. */
 export interface TrainingCliOptions {
@@ -30,24 +30,17 @@ export interface TrainingCliOptions {
   json?: boolean;
 }
 
-/** Parses `--timeout` seconds (a positive decimal) into milliseconds. */
-export function parseTimeoutMs(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const s = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(s > 0)) throw new InputError('usage', `expected a positive number of seconds, got ${JSON.stringify(text)}`, { path: '--timeout' });
-  return s * 1000;
-}
-
 /** Parses `--width`: a positive integer (0 is rejected with exit 2). */
 export function parseWidth(text: string): number {
   return parsePositiveInteger(text, '--width');
 }
 
-/** The search options common to both commands. */
-export function searchOptions(options: TrainingCliOptions): { loss: TrainingLoss; maxLps?: number; timeoutMs?: number; prune: boolean } {
+/** The search options common to both commands (`note`: where a clamped limit is reported). */
+export function searchOptions(options: TrainingCliOptions, note: Note): { loss: TrainingLoss; maxLps?: number; timeoutMs?: number; prune: boolean } {
   const loss = parseChoice(options.loss, TRAINING_LOSSES, '--loss');
-  const maxLps = options.maxLps === undefined ? undefined : parsePositiveInteger(options.maxLps, '--max-lps');
-  const timeoutMs = parseTimeoutMs(options.timeout);
+  const maxLps = options.maxLps === undefined ? undefined : parseLimit(options.maxLps, '--max-lps', note);
+  const seconds = parseTimeout(options.timeout, note);
+  const timeoutMs = seconds === undefined ? undefined : seconds * 1000;
   return { loss, ...(maxLps !== undefined ? { maxLps } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}), prune: options.prune !== false };
 }
 
@@ -61,6 +54,11 @@ export function addTrainingOptions(command: Command): Command {
     .option('--timeout <seconds>', 'stop after this many seconds (exit 3 with the best network so far)')
     .option('--no-prune', 'solve every leaf LP instead of pruning subtrees by relaxed bounds')
     .option('--json', 'print the result as JSON');
+}
+
+/** Why a search stopped before proving the optimum, in words. */
+export function limitWords(reason: 'max-lps' | 'timeout' | 'interrupted'): string {
+  return reason === 'interrupted' ? 'the run was interrupted' : reason === 'timeout' ? 'the time limit was reached' : 'the LP limit was reached';
 }
 
 /** The network with a note in its metadata saying whether it is proven optimal. */
@@ -80,7 +78,7 @@ export function registerTrainOptimal(program: Command, io: CliIo, setExit: (code
       .option('--certificate <file>', 'write the training-optimum certificate here'),
   ).action((file: string, options: TrainingCliOptions & { width: string; output?: string; certificate?: string }) => {
     const width = parseWidth(options.width);
-    const search = searchOptions(options);
+    const search = searchOptions(options, io.err);
     const data = readTrainingData(file, options.target !== undefined ? { target: options.target } : {});
     const outputBias = options.outputBias === true;
     const result = trainOptimal(data, { ...search, width, outputBias });
@@ -89,12 +87,12 @@ export function registerTrainOptimal(program: Command, io: CliIo, setExit: (code
     if (result.status === 'unknown') {
       const best = result.best;
       if (best !== undefined && options.output !== undefined) {
-        writeNetworkFile(options.output, annotated(best.network, { provenOptimal: false, loss: search.loss, value: formatRational(best.loss), reason: result.reason }));
+        writeNetworkFile(options.output, annotated(best.network, { provenOptimal: false, loss: search.loss, value: formatRational(best.loss), reason: result.reason }), networkOutputOptions(options.output));
       }
       if (options.json === true) {
         printJson(io, { status: 'unknown', reason: result.reason, provenOptimal: false, bestLoss: best === undefined ? null : formatRational(best.loss), network: best !== undefined ? (options.output ?? null) : null, stats: s });
       } else {
-        io.out(`unknown: ${result.reason === 'timeout' ? 'the time limit' : 'the LP limit'} was reached before the optimum was proven\n`);
+        io.out(`unknown: ${limitWords(result.reason)} before the optimum was proven\n`);
         if (best !== undefined) io.out(`best ${search.loss} loss found so far: ${formatRational(best.loss)} — NOT proven optimal${options.output !== undefined ? ` (network written to ${options.output})` : ''}\n`);
         else io.out('no network was found before the limit\n');
         io.out(`${counts}\n`);
@@ -104,7 +102,7 @@ export function registerTrainOptimal(program: Command, io: CliIo, setExit: (code
     }
     // The certificate first: if it fails its own check (exit 4), no network is written as proven optimal either.
     if (options.certificate !== undefined) writeCertificate(options.certificate, trainingCertificate(data, { width, loss: search.loss, outputBias }, result));
-    if (options.output !== undefined) writeNetworkFile(options.output, annotated(result.best.network, { provenOptimal: true, loss: search.loss, value: formatRational(result.optimum) }));
+    if (options.output !== undefined) writeNetworkFile(options.output, annotated(result.best.network, { provenOptimal: true, loss: search.loss, value: formatRational(result.optimum) }), networkOutputOptions(options.output));
     if (options.json === true) {
       printJson(io, {
         status: 'optimal',

@@ -10,11 +10,13 @@ import { LimitReached } from '../../errors.js';
 import { formatRational } from '../../exact/rational.js';
 import { domainToJson } from '../../regions/domain.js';
 import { type InjectivityResult, verifyInjective } from '../../properties/injectivity/verify.js';
-import { parseChoice, parsePositiveInteger } from '../arguments.js';
+import { deadlineAfter, parseChoice, parseLimit, parseTimeout } from '../arguments.js';
 import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
+import { certificateLine } from '../outputs.js';
 import { type NetworkReadOptions, addNetworkOptions, readNetwork } from '../networkOptions.js';
-import { parseTimeout, readDomainOptions } from './regions.js';
+import { count } from '../words.js';
+import { readDomainOptions } from './regions.js';
 import { requireFullDimensional } from '../../regions/domain.js';
 
 interface VerifyInjectiveCliOptions extends NetworkReadOptions {
@@ -51,8 +53,8 @@ export function registerVerifyInjective(verifyCommand: Command, io: CliIo, setEx
   ).action((file: string, options: VerifyInjectiveCliOptions) => {
     const method = parseChoice(options.method ?? 'auto', ['auto', 'cells', 'fgs'] as const, '--method');
     const deep = parseChoice(options.deep ?? 'auto', ['auto', 'layer-wise', 'pairs'] as const, '--deep');
-    const timeout = parseTimeout(options.timeout);
-    const maxRegions = options.maxRegions === undefined ? undefined : parsePositiveInteger(options.maxRegions, '--max-regions');
+    const timeout = parseTimeout(options.timeout, io.err);
+    const maxRegions = options.maxRegions === undefined ? undefined : parseLimit(options.maxRegions, '--max-regions', io.err);
     const net = readNetwork(file, options, 'verify injective');
     const domain = readDomainOptions(options, net.inputs);
     requireFullDimensional(domain, net.inputs, options.domain !== undefined ? '--domain' : '--box');
@@ -63,7 +65,7 @@ export function registerVerifyInjective(verifyCommand: Command, io: CliIo, setEx
         method,
         deep,
         certify: options.certificate !== undefined,
-        ...(timeout !== undefined ? { deadline: Date.now() + timeout * 1000 } : {}),
+        ...(timeout !== undefined ? { deadline: deadlineAfter(timeout) } : {}),
         ...(maxRegions !== undefined ? { maxRegions } : {}),
       });
     } catch (e) {
@@ -99,9 +101,9 @@ export function registerVerifyInjective(verifyCommand: Command, io: CliIo, setEx
         io.out(`N(x) = N(y) (${result.output.map(formatRational).join(', ')})\n`);
       }
       const s = result.stats;
-      const pairs = s.pairs === undefined ? '' : `, ${s.pairs.regions} regions, ${s.pairs.pairs} pairs (${s.pairs.separated} separated by bounds, ${s.pairs.linear} by linear algebra, ${s.pairs.lps} pair LPs, ${s.pairs.boundLps} bound LPs)`;
-      io.out(`work        ${s.stages} stage(s), ${s.cells} cells, ${s.searchLps} search LPs${pairs}, ${s.seconds.toFixed(2)} s\n`);
-      if (options.certificate !== undefined) io.out(`certificate ${options.certificate} (re-check with: relucert check ${options.certificate})\n`);
+      const pairs = s.pairs === undefined ? '' : `, ${count(s.pairs.regions, 'region')}, ${count(s.pairs.pairs, 'pair')} (${s.pairs.separated} separated by bounds, ${s.pairs.linear} by linear algebra, ${count(s.pairs.lps, 'pair LP')}, ${count(s.pairs.boundLps, 'bound LP')})`;
+      io.out(`work        ${count(s.stages, 'stage')}, ${count(s.cells, 'cell')}, ${count(s.searchLps, 'search LP')}${pairs}, ${s.seconds.toFixed(2)} s\n`);
+      if (options.certificate !== undefined) io.out(certificateLine(options.certificate));
     }
     setExit(result.status === 'holds' ? ExitCode.ok : result.status === 'violated' ? ExitCode.negative : ExitCode.unknown);
   });

@@ -13,8 +13,9 @@ import { readTrainingData } from '../../properties/training/data.js';
 import { oneHiddenLayerShape, verifyOptimal } from '../../properties/training/optimality.js';
 import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
+import { networkOutputOptions } from '../outputs.js';
 import { type NetworkReadOptions, addNetworkOptions, readNetwork } from '../networkOptions.js';
-import { type TrainingCliOptions, addTrainingOptions, annotated, searchOptions } from './trainOptimal.js';
+import { type TrainingCliOptions, addTrainingOptions, annotated, limitWords, searchOptions } from './trainOptimal.js';
 
 /** Adds `optimal` to an existing `verify` command. */
 export function registerVerifyOptimal(verifyCommand: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -29,7 +30,7 @@ export function registerVerifyOptimal(verifyCommand: Command, io: CliIo, setExit
         .option('--certificate <file>', 'write the training-optimum certificate of the optimum here'),
     ),
   ).action((netFile: string, dataFile: string, options: TrainingCliOptions & NetworkReadOptions & { better?: string; certificate?: string }) => {
-    const search = searchOptions(options);
+    const search = searchOptions(options, io.err);
     const net = readNetwork(netFile, options);
     const data = readTrainingData(dataFile, options.target !== undefined ? { target: options.target } : {});
     const shape = oneHiddenLayerShape(net, data.inputs[0].length, netFile);
@@ -38,12 +39,12 @@ export function registerVerifyOptimal(verifyCommand: Command, io: CliIo, setExit
     const L = search.loss;
     if (result.status === 'unknown') {
       if (result.better !== undefined && options.better !== undefined) {
-        writeNetworkFile(options.better, annotated(result.better.network, { provenOptimal: false, loss: L, value: formatRational(result.better.loss) }));
+        writeNetworkFile(options.better, annotated(result.better.network, { provenOptimal: false, loss: L, value: formatRational(result.better.loss) }), networkOutputOptions(options.better));
       }
       if (options.json === true) {
         printJson(io, { status: 'unknown', reason: result.reason, loss: L, networkLoss: formatRational(result.loss), betterLoss: result.better === undefined ? null : formatRational(result.better.loss), stats: result.stats });
       } else {
-        io.out(`unknown: ${result.reason === 'timeout' ? 'the time limit' : 'the LP limit'} was reached; NET's exact ${L} loss is ${formatRational(result.loss)}\n`);
+        io.out(`unknown: ${limitWords(result.reason)}; ${netFile}'s exact ${L} loss is ${formatRational(result.loss)}\n`);
         if (result.better !== undefined) io.out(`a better network (loss ${formatRational(result.better.loss)}, not proven optimal)${options.better !== undefined ? ` was written to ${options.better}` : ' was found'}\n`);
       }
       setExit(ExitCode.unknown);
@@ -51,7 +52,7 @@ export function registerVerifyOptimal(verifyCommand: Command, io: CliIo, setExit
     }
     if (options.certificate !== undefined) writeCertificate(options.certificate, trainingCertificate(data, { width: shape.width, loss: L, outputBias }, result.training));
     if (result.status === 'violated' && options.better !== undefined) {
-      writeNetworkFile(options.better, annotated(result.better, { provenOptimal: true, loss: L, value: formatRational(result.optimum) }));
+      writeNetworkFile(options.better, annotated(result.better, { provenOptimal: true, loss: L, value: formatRational(result.optimum) }), networkOutputOptions(options.better));
     }
     if (options.json === true) {
       printJson(io, {
@@ -66,9 +67,9 @@ export function registerVerifyOptimal(verifyCommand: Command, io: CliIo, setExit
         stats: result.training.stats,
       });
     } else if (result.status === 'holds') {
-      io.out(`holds: NET attains the global optimum ${L} loss ${formatRational(result.optimum)} among width-${shape.width} networks${outputBias ? ' with output bias' : ''}\n`);
+      io.out(`holds: ${netFile} attains the global optimum ${L} loss ${formatRational(result.optimum)} among width-${shape.width} networks${outputBias ? ' with output bias' : ''}\n`);
     } else {
-      io.out(`violated: NET's exact ${L} loss is ${formatRational(result.loss)}, the global optimum at width ${shape.width} is ${formatRational(result.optimum)}\n`);
+      io.out(`violated: ${netFile}'s exact ${L} loss is ${formatRational(result.loss)}, the global optimum at width ${shape.width} is ${formatRational(result.optimum)}\n`);
       if (options.better !== undefined) io.out(`better network: ${options.better}\n`);
     }
     setExit(result.status === 'holds' ? ExitCode.ok : ExitCode.negative);

@@ -21,12 +21,13 @@ import { compositionalSortProof } from '../../properties/sorting/compositional.j
 import { REFERENCES, type Reference, referenceNetwork, verifyEquivalent } from '../../properties/sorting/equivalence.js';
 import { verifySort } from '../../properties/sorting/verifySort.js';
 import { type Domain, domainToJson, parseBox, requireFullDimensional } from '../../regions/domain.js';
-import { parseChoice } from '../arguments.js';
+import { deadlineAfter, parseChoice, parseTimeout } from '../arguments.js';
 import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
+import { certificateLine } from '../outputs.js';
 import { type NetworkReadOptions, addNetworkOptions, readNetwork } from '../networkOptions.js';
 import type { Network } from '../../network/model.js';
-import { parseTimeout } from './regions.js';
+import { count } from '../words.js';
 
 interface SortCliOptions extends NetworkReadOptions {
   box?: string;
@@ -118,15 +119,15 @@ export function registerVerifySort(verifyCommand: Command, io: CliIo, setExit: (
         if (r.sorting.status === 'unknown') io.out(`why         ${r.sorting.reason}\n`);
         for (const l of lemmas) io.out(`lemma       ${l.lemma}: ${l.proved ? 'proved by exact region enumeration' : 'NOT PROVED'}\n`);
       }
-      if (options.json !== true && written !== undefined) io.out(`certificate ${written} (re-check with: relucert check ${written}${options.embed === false ? ` --network ${file}` : ''})\n`);
+      if (options.json !== true && written !== undefined) io.out(certificateLine(written, options.embed === false ? ` --network ${file}` : ''));
       if (options.json !== true && noCertificate !== undefined) io.out(`certificate not written: ${noCertificate}\n`);
       setExit(code);
       return;
     }
     const domain: Domain = options.box === undefined ? { kind: 'all' } : parseBox(options.box, net.inputs);
     requireFullDimensional(domain, net.inputs, '--box');
-    const timeout = parseTimeout(options.timeout);
-    const result = verifySort(net, domain, timeout !== undefined ? { deadline: Date.now() + timeout * 1000 } : {});
+    const timeout = parseTimeout(options.timeout, io.err);
+    const result = verifySort(net, domain, timeout !== undefined ? { deadline: deadlineAfter(timeout) } : {});
     if (options.certificate !== undefined && result.status !== 'unknown') writeCertificate(options.certificate, sortCertificate(net, domain, result, { embed: options.embed !== false }), { network: net });
     if (options.certificate !== undefined && result.status === 'unknown') io.err(`relucert: no certificate written: the verdict is undecided (${result.reason})\n`);
     const base = {
@@ -142,14 +143,14 @@ export function registerVerifySort(verifyCommand: Command, io: CliIo, setExit: (
       else if (result.status === 'holds') printJson(io, { ...base, verdict: 'holds' });
       else printJson(io, { ...base, verdict: 'unknown', reason: result.reason });
     } else if (result.status === 'holds') {
-      io.out(`sorts       yes   (N(x) = sort(x), ascending, on ${domain.kind === 'all' ? 'all of R^n' : 'the box'}: ${result.stats.regions} linear pieces, each mapped by the permutation that sorts it)\n`);
+      io.out(`sorts       yes   (N(x) = sort(x), ascending, on ${domain.kind === 'all' ? 'all of R^n' : 'the box'}: ${count(result.stats.regions, 'linear piece')}, each mapped by the permutation that sorts it)\n`);
     } else if (result.status === 'violated') {
       io.out(`sorts       NO    (${result.reason})\n`);
       io.out(`x           ${vec(result.x.map(formatRational))}\n`);
       io.out(`N(x)        ${vec(result.output.map(formatRational))}\n`);
       io.out(`sort(x)     ${vec(result.expected.map(formatRational))}\n`);
     } else io.out(`sorts       UNKNOWN: ${result.reason}\n`);
-    if (options.json !== true && options.certificate !== undefined && result.status !== 'unknown') io.out(`certificate ${options.certificate} (re-check with: relucert check ${options.certificate}${options.embed === false ? ` --network ${file}` : ''})\n`);
+    if (options.json !== true && options.certificate !== undefined && result.status !== 'unknown') io.out(certificateLine(options.certificate, options.embed === false ? ` --network ${file}` : ''));
     setExit(result.status === 'holds' ? ExitCode.ok : result.status === 'violated' ? ExitCode.negative : ExitCode.unknown);
   });
 }
@@ -179,8 +180,8 @@ export function registerVerifyEquiv(verifyCommand: Command, io: CliIo, setExit: 
     }
     const domain: Domain = options.box === undefined ? { kind: 'all' } : parseBox(options.box, a.inputs);
     requireFullDimensional(domain, a.inputs, '--box');
-    const timeout = parseTimeout(options.timeout);
-    const result = verifyEquivalent(a, b, domain, timeout !== undefined ? { deadline: Date.now() + timeout * 1000 } : {});
+    const timeout = parseTimeout(options.timeout, io.err);
+    const result = verifyEquivalent(a, b, domain, timeout !== undefined ? { deadline: deadlineAfter(timeout) } : {});
     const other = reference !== undefined ? `reference ${reference}` : (fileB as string);
     if (options.certificate !== undefined && result.status !== 'unknown') writeCertificate(options.certificate, equivalenceCertificate(a, b, domain, result));
     if (options.certificate !== undefined && result.status === 'unknown') io.err(`relucert: no certificate written: the verdict is undecided (${result.reason})\n`);
@@ -190,14 +191,14 @@ export function registerVerifyEquiv(verifyCommand: Command, io: CliIo, setExit: 
       if (result.status === 'violated') printJson(io, { ...base, verdict: 'violated', x: result.x.map(formatRational), outputA: result.outputA.map(formatRational), outputB: result.outputB.map(formatRational) });
       else printJson(io, { ...base, verdict: result.status === 'holds' ? 'holds' : 'unknown', ...(result.status === 'unknown' ? { reason: result.reason } : {}) });
     } else if (result.status === 'holds') {
-      io.out(`equivalent  yes   (${fileA} = ${other} on ${domain.kind === 'all' ? 'all of R^n' : 'the box'}: ${result.stats.commonRegions} common linear pieces, equal affine maps)\n`);
+      io.out(`equivalent  yes   (${fileA} = ${other} on ${domain.kind === 'all' ? 'all of R^n' : 'the box'}: ${count(result.stats.commonRegions, 'common linear piece')}, equal affine maps)\n`);
     } else if (result.status === 'violated') {
       io.out('equivalent  NO\n');
       io.out(`x           ${vec(result.x.map(formatRational))}\n`);
       io.out(`A(x)        ${vec(result.outputA.map(formatRational))}\n`);
       io.out(`B(x)        ${vec(result.outputB.map(formatRational))}\n`);
     } else io.out(`equivalent  UNKNOWN: ${result.reason}\n`);
-    if (options.json !== true && options.certificate !== undefined && result.status !== 'unknown') io.out(`certificate ${options.certificate} (re-check with: relucert check ${options.certificate})\n`);
+    if (options.json !== true && options.certificate !== undefined && result.status !== 'unknown') io.out(certificateLine(options.certificate));
     setExit(result.status === 'holds' ? ExitCode.ok : result.status === 'violated' ? ExitCode.negative : ExitCode.unknown);
   });
 }

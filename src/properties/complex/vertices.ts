@@ -26,6 +26,7 @@
  */
 import Fraction from 'fraction.js';
 import { LimitReached } from '../../errors.js';
+import { stopReason } from '../../stopCondition.js';
 import { gcdBig, lcmBig } from '../../exact/integer.js';
 import { integerDeterminant, integerRank, solve } from '../../exact/linalg.js';
 import { denominator, numerator } from '../../exact/rational.js';
@@ -196,7 +197,8 @@ export function enumerateVertices(arr: Arrangement, options: VertexOptions = {})
       return hit;
     }
     if (options.maxVertices !== undefined && vertices.length >= options.maxVertices) throw new LimitReached('size', `more than ${options.maxVertices} vertices`);
-    if (options.deadline !== undefined && Date.now() > options.deadline) throw new LimitReached('timeout', `the vertex walk ran out of time after ${vertices.length} vertices`);
+    const stop = stopReason(options.deadline);
+    if (stop !== undefined) throw new LimitReached(stop, stop === 'interrupted' ? `the vertex walk was interrupted after ${vertices.length} vertices` : `the vertex walk ran out of time after ${vertices.length} vertices`);
     const zeros: number[] = [];
     signs.forEach((s, k) => {
       if (s === 0) zeros.push(k);

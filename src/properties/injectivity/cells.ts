@@ -98,7 +98,7 @@ export function decideLayerByCells(layer: Network, domain: Domain, options: Laye
     const { x, y } = pairInCell(W, z.offset, cell, domain, n);
     return { injective: false, x, y, cell, cellsExamined: examined };
   }
-  if (!enumeration.complete) throw new LimitReached(enumeration.stoppedBy === 'timeout' ? 'timeout' : 'max-regions', `the cell enumeration stopped after ${enumeration.stats.regions} cells`);
+  if (!enumeration.complete) throw new LimitReached(enumeration.stoppedBy ?? 'max-regions', `the cell enumeration stopped after ${enumeration.stats.regions} cells`);
   if (enumeration.emptyDomain !== undefined) throw new Error('internal error: a domain with empty interior reached the cell decision');
   return { injective: true, enumeration, minors };
 }

@@ -223,7 +223,8 @@ export function runInjectivityExperiment(options: ExperimentOptions): Experiment
               if (r.status === 'holds') injective++;
               else if (r.status === 'unknown') unknown++;
             } catch (e) {
-              if (!(e instanceof LimitReached)) throw e;
+              // An interrupt ends the experiment (the rows so far were reported); it is no trial's answer.
+              if (!(e instanceof LimitReached) || e.limit === 'interrupted') throw e;
               unknown++;
             }
             options.onTrial?.(++done, total);

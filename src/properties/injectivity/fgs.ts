@@ -26,6 +26,7 @@
  */
 import Fraction from 'fraction.js';
 import { LimitReached } from '../../errors.js';
+import { stopReason } from '../../stopCondition.js';
 import { nullspace } from '../../exact/linalg.js';
 import { ratio } from '../../exact/rational.js';
 import type { LinearSystem } from '../../polyhedra/system.js';
@@ -72,7 +73,8 @@ export function decideLayerFgs(W: readonly IntRow[], n: number, options: FgsOpti
   const refuted = new Set<string>();
 
   const search = (C: readonly number[]): { x: Fraction[]; y: Fraction[] } | undefined => {
-    if (options.deadline !== undefined && Date.now() > options.deadline) throw new LimitReached('timeout', `the injectivity search stopped after ${lps} LPs`);
+    const stop = stopReason(options.deadline);
+    if (stop !== undefined) throw new LimitReached(stop, `the injectivity search stopped after ${lps} LPs`);
     const key = C.join(',');
     if (refuted.has(key)) {
       nodes.push({ kind: 'seen' });

@@ -27,6 +27,7 @@
 import Fraction from 'fraction.js';
 import { canonicalMultipliers as sharedCanonicalMultipliers } from '../../certificates/multipliers.js';
 import { LimitReached } from '../../errors.js';
+import { stopReason } from '../../stopCondition.js';
 import { solve } from '../../exact/linalg.js';
 import { ratio } from '../../exact/rational.js';
 import type { Network } from '../../network/model.js';
@@ -163,12 +164,13 @@ export function decideByRegionPairs(net: Network, domain: Domain, options: Regio
     ...(options.lp !== undefined ? { lp: options.lp } : {}),
   };
   const enumeration = enumerateRegions(net, domain, enumOptions);
-  if (!enumeration.complete) throw new LimitReached(enumeration.stoppedBy === 'timeout' ? 'timeout' : 'max-regions', `the region enumeration stopped after ${enumeration.stats.regions} regions`);
+  if (!enumeration.complete) throw new LimitReached(enumeration.stoppedBy ?? 'max-regions', `the region enumeration stopped after ${enumeration.stats.regions} regions`);
   const regions = enumeration.regions;
   stats.regions = regions.length;
   const done = (): RegionPairsStats => ({ ...stats, seconds: (Date.now() - started) / 1000 });
   const checkDeadline = (): void => {
-    if (options.deadline !== undefined && Date.now() > options.deadline) throw new LimitReached('timeout', `the pair decision stopped after ${stats.pairs} pairs`);
+    const stop = stopReason(options.deadline);
+    if (stop !== undefined) throw new LimitReached(stop, `the pair decision stopped after ${stats.pairs} pairs`);
   };
   const rows = regions.map((r) => regionConstraints(r, domain, n));
   const outputs = regions[0]?.output.num.length ?? 0;

@@ -4,13 +4,14 @@
  * stops and reports "unknown" with the best network found so far (exit code 3 at the CLI).
  */
 import type { Limit } from '../../errors.js';
+import { stopReason } from '../../stopCondition.js';
 
 /** Thrown inside the search when the budget is exhausted; caught by the search itself. */
 export class BudgetExhausted extends Error {
   override readonly name = 'BudgetExhausted';
-  readonly limit: Extract<Limit, 'timeout' | 'max-lps'>;
-  constructor(limit: Extract<Limit, 'timeout' | 'max-lps'>) {
-    super(limit === 'timeout' ? 'the time limit was reached' : 'the LP limit was reached');
+  readonly limit: Extract<Limit, 'timeout' | 'max-lps' | 'interrupted'>;
+  constructor(limit: Extract<Limit, 'timeout' | 'max-lps' | 'interrupted'>) {
+    super(limit === 'timeout' ? 'the time limit was reached' : limit === 'interrupted' ? 'the run was interrupted' : 'the LP limit was reached');
     this.limit = limit;
   }
 }
@@ -34,7 +35,8 @@ export class Budget {
   /** Records one more LP about to be solved; throws {@link BudgetExhausted} when it would exceed a limit. */
   spend(): void {
     if (this.lps >= this.#maxLps) throw new BudgetExhausted('max-lps');
-    if (Date.now() > this.#deadline) throw new BudgetExhausted('timeout');
+    const stop = stopReason(this.#deadline);
+    if (stop !== undefined) throw new BudgetExhausted(stop);
     this.lps++;
   }
 }

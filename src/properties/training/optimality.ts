@@ -7,6 +7,7 @@
  */
 import Fraction from 'fraction.js';
 import { InputError } from '../../errors.js';
+import type { StopReason } from '../../stopCondition.js';
 import { evaluate } from '../../network/evaluate.js';
 import type { Network } from '../../network/model.js';
 import { type TrainingData, type TrainingLoss, checkDataForLoss } from './data.js';
@@ -66,7 +67,7 @@ export type OptimalityResult =
     }
   | {
       readonly status: 'unknown';
-      readonly reason: 'max-lps' | 'timeout';
+      readonly reason: 'max-lps' | StopReason;
       readonly loss: Fraction;
       /** The best network the search found, if better than `net` — not proven optimal. */
       readonly better: BestNetwork | undefined;

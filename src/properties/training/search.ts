@@ -36,6 +36,7 @@ import { type TrainingData, type TrainingLoss, checkDataForLoss } from './data.j
 import { type Dichotomy, enumerateDichotomies } from './dichotomies.js';
 import { type TrainingProblem, type UnitPattern, blockDichotomies, patternNetwork, solvePatternLp } from './patternLp.js';
 import { InputError } from '../../errors.js';
+import type { StopReason } from '../../stopCondition.js';
 
 /** Options of {@link trainOptimal}. */
 export interface TrainOptions extends Omit<CertifiedOptions, 'stats'> {
@@ -129,7 +130,7 @@ export type TrainResult =
     }
   | {
       readonly status: 'unknown';
-      readonly reason: 'max-lps' | 'timeout';
+      readonly reason: 'max-lps' | StopReason;
       /** The best network found before the limit — *not* proven optimal. */
       readonly best: BestNetwork | undefined;
       readonly stats: TrainStats;

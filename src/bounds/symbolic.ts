@@ -1,0 +1,139 @@
+/**
+ * Forward symbolic linear bounds in float64 (Neurify / DeepPoly-forward; proposes only).
+ *
+ * Coordinates: x = lo + (hi − lo)∘ξ with ξ ∈ [0, 1]^n, so a linear function a·ξ + a₀ has its
+ * minimum over the box at a₀ + Σ min(a_t, 0) and its maximum at a₀ + Σ max(a_t, 0).
+ * Every neuron carries a lower and an upper linear function of ξ for its pre-activation z; the
+ * ReLU is relaxed per neuron from the concretised interval [l, u] (phase constraints clamp it):
+ * - u ≤ 0: h = 0;  l ≥ 0: h = z;
+ * - l < 0 < u: h ≤ s·(z − l) with s = u/(u − l) (the chord), and h ≥ α·z with α ∈ [0, 1] given by
+ *   the rule {@link LowerSlopeRule}. The next layer combines the lower/upper functions by the
+ *   sign of each weight.
+ * The same relaxation, with outward rounding, is what exactLeaf.ts and rigorousLeaf.ts recompute.
+ */
+import type { FloatBox, FloatLayer, FloatNet, LayerBounds, Phases } from './floatNetwork.js';
+
+/**
+ * The lower ReLU slope of an unstable neuron in the forward pass: `parallel` α = s (Neurify's
+ * symbolic interval), `adaptive` α = 1 if u ≥ −l else 0 (DeepPoly's area rule), `zero` α = 0.
+ */
+export type LowerSlopeRule = 'parallel' | 'adaptive' | 'zero';
+
+/** The lower slope of an unstable neuron (l < 0 < u) under a rule. */
+export function lowerSlope(rule: LowerSlopeRule, l: number, u: number): number {
+  if (rule === 'parallel') return u / (u - l);
+  if (rule === 'adaptive') return u >= -l ? 1 : 0;
+  return 0;
+}
+
+/** Reusable buffers for {@link symbolicBounds} on one network. */
+export interface SymbolicWorkspace {
+  /** Lower / upper functions of the current layer's outputs h, (n₀+1) entries per neuron. */
+  hl: Float64Array;
+  hu: Float64Array;
+  zl: Float64Array;
+  zu: Float64Array;
+  readonly width: Float64Array;
+}
+
+/** Buffers for a network. */
+export function symbolicWorkspace(f: FloatNet): SymbolicWorkspace {
+  const size = f.maxWidth * (f.inputs + 1);
+  return { hl: new Float64Array(size), hu: new Float64Array(size), zl: new Float64Array(size), zu: new Float64Array(size), width: new Float64Array(f.inputs) };
+}
+
+/**
+ * Fills `out` with the concretised pre-activation bounds of every hidden layer (phase
+ * constraints applied). Returns false when a phase constraint makes the leaf empty.
+ */
+export function symbolicBounds(f: FloatNet, box: FloatBox, out: LayerBounds, ws: SymbolicWorkspace, rule: LowerSlopeRule = 'parallel', phases?: Phases): boolean {
+  const n0 = f.inputs;
+  const m = n0 + 1;
+  const width = ws.width;
+  for (let t = 0; t < n0; t++) width[t] = (box.hi[t] as number) - (box.lo[t] as number);
+  let { hl, hu, zl, zu } = ws;
+  for (let k = 0; k < f.layers.length - 1; k++) {
+    const layer = f.layers[k] as FloatLayer;
+    const n = layer.inputs;
+    const lo = out.lo[k] as Float64Array;
+    const hi = out.hi[k] as Float64Array;
+    const ph = phases?.[k];
+    for (let i = 0; i < layer.outputs; i++) {
+      const row = i * n;
+      const base = i * m;
+      if (k === 0) {
+        // z = W(lo + width∘ξ) + b: one exact-in-form function, lower = upper.
+        let c0 = layer.b[i] as number;
+        for (let t = 0; t < n0; t++) {
+          const w = layer.w[row + t] as number;
+          c0 += w * (box.lo[t] as number);
+          zl[base + t] = w * (width[t] as number);
+          zu[base + t] = zl[base + t] as number;
+        }
+        zl[base + n0] = c0;
+        zu[base + n0] = c0;
+      } else {
+        for (let t = 0; t < m; t++) {
+          zl[base + t] = 0;
+          zu[base + t] = 0;
+        }
+        zl[base + n0] = layer.b[i] as number;
+        zu[base + n0] = layer.b[i] as number;
+        for (let j = 0; j < n; j++) {
+          const w = layer.w[row + j] as number;
+          if (w === 0) continue;
+          const src = j * m;
+          const forLower = w > 0 ? hl : hu;
+          const forUpper = w > 0 ? hu : hl;
+          for (let t = 0; t < m; t++) {
+            zl[base + t] = (zl[base + t] as number) + w * (forLower[src + t] as number);
+            zu[base + t] = (zu[base + t] as number) + w * (forUpper[src + t] as number);
+          }
+        }
+      }
+    }
+    // Concretise each z, clamp by its phase, and turn its functions into those of h in place.
+    for (let i = 0; i < layer.outputs; i++) {
+      const base = i * m;
+      let l = zl[base + n0] as number;
+      let u = zu[base + n0] as number;
+      for (let t = 0; t < n0; t++) {
+        const a = zl[base + t] as number;
+        const c = zu[base + t] as number;
+        if (a < 0) l += a;
+        if (c > 0) u += c;
+      }
+      const p = ph === undefined ? 0 : (ph[i] as number);
+      if (p > 0 && l < 0) l = 0;
+      if (p < 0 && u > 0) u = 0;
+      if (l > u) return false;
+      lo[i] = l;
+      hi[i] = u;
+      // The relaxation of h = act(z) as lower/upper functions.
+      if (!layer.relu || l >= 0) {
+        // h = z: the functions stay.
+      } else if (u <= 0) {
+        for (let t = 0; t < m; t++) {
+          zl[base + t] = 0;
+          zu[base + t] = 0;
+        }
+      } else {
+        const s = u / (u - l);
+        const a = lowerSlope(rule, l, u);
+        for (let t = 0; t < m; t++) {
+          zl[base + t] = a * (zl[base + t] as number);
+          zu[base + t] = s * (zu[base + t] as number);
+        }
+        zu[base + n0] = (zu[base + n0] as number) - s * l;
+      }
+    }
+    // zl/zu now hold this layer's outputs h: they become the next layer's inputs.
+    [hl, zl] = [zl, hl];
+    [hu, zu] = [zu, hu];
+  }
+  ws.hl = hl;
+  ws.hu = hu;
+  ws.zl = zl;
+  ws.zu = zu;
+  return true;
+}

@@ -236,6 +236,19 @@ export function exactLayerBounds(net: Network, leaf: ExactLeaf, rule: ForwardSlo
         if (b > 0n) u += b;
       }
       const p = phase === undefined ? 0 : phase[i];
+      if (k > 0 && layer.relu && l < 0n && u > 0n && p === 0) {
+        // Step 1b: re-bound by the backward pass with objective ±e_i (valid for the same
+        // reason as step 2), rounded outward to 2^-S, keeping the tighter bound.
+        const unit = new Array<bigint>(layer.outputs).fill(0n);
+        unit[i] = 1n;
+        const below = lagrangianBound(cn, out, leaf, k, unit, 1n, 0n, undefined);
+        const lb = floorDiv(numerator(below) << BigInt(S), denominator(below));
+        if (lb > l) l = lb;
+        unit[i] = -1n;
+        const above = lagrangianBound(cn, out, leaf, k, unit, 1n, 0n, undefined);
+        const ub = ceilDiv(-numerator(above) << BigInt(S), denominator(above));
+        if (ub < u) u = ub;
+      }
       if (p === 1 && l < 0n) l = 0n;
       if (p === -1 && u > 0n) u = 0n;
       if (l > u) return undefined;
@@ -307,21 +320,40 @@ export function exactLeafBound(net: Network, leaf: ExactLeaf, rows: readonly Exa
   const bounds = exactLayerBounds(net, leaf, params.forward ?? 'adaptive');
   const c = combineRows(rows, lambda, cn.outputs);
   if (bounds === undefined) return { proven: true, empty: true, bound: undefined };
-  const L = cn.layers.length;
-  const last = cn.layers[L - 1] as CompiledLayer;
+  const value = lagrangianBound(cn, bounds, leaf, cn.layers.length - 1, c.num.slice(0, cn.outputs), c.den, c.num[cn.outputs] as bigint, params.alpha);
+  return { proven: value.s > 0n && value.n !== 0n, empty: false, bound: value };
+}
+
+/**
+ * Step 2 of the module comment for the objective (c/cden)·z_top + d/cden at layer `top` (the
+ * network's outputs for the leaf bound; a hidden layer for step 1b), given valid bounds of the
+ * layers below `top`: the Lagrangian bound with CROWN multipliers rounded to MU_BITS bits.
+ */
+function lagrangianBound(
+  cn: ReturnType<typeof compileNetwork>,
+  bounds: ExactLayerBounds,
+  leaf: ExactLeaf,
+  top: number,
+  c: readonly bigint[],
+  cden: bigint,
+  d: bigint,
+  alphas: ExactLeafParameters['alpha'],
+): Fraction {
+  const L = top + 1;
+  const last = cn.layers[top] as CompiledLayer;
   // value = d + c·b_{L−1}, kept as a Fraction (a handful of additions per leaf).
   let cb = 0n;
-  for (let i = 0; i < last.outputs; i++) cb += (c.num[i] as bigint) * (last.bias[i] as bigint);
-  let value = new Fraction(c.num[cn.outputs] as bigint, c.den).add(new Fraction(cb, c.den * last.den));
+  for (let i = 0; i < last.outputs; i++) cb += (c[i] as bigint) * (last.bias[i] as bigint);
+  let value = new Fraction(d, cden).add(new Fraction(cb, cden * last.den));
   // g = W_{L−1}ᵀ c over gden.
-  let g = transposeTimes(last, c.num);
-  let gden = c.den * last.den;
+  let g = transposeTimes(last, c);
+  let gden = cden * last.den;
   for (let k = L - 2; k >= 0; k--) {
     const layer = cn.layers[k] as CompiledLayer;
     const lo = bounds.lo[k] as bigint[];
     const hi = bounds.hi[k] as bigint[];
     const S = bounds.scale[k] as number;
-    const alpha = params.alpha?.[k];
+    const alpha = alphas?.[k];
     if (alpha !== undefined && alpha.length !== layer.outputs) throw new RangeError(`alpha of layer ${k}: ${alpha.length} entries for ${layer.outputs} neurons`);
     // μ_i by CROWN's rule, exact, then rounded to 2^-F.
     let maxG = 0n;
@@ -363,12 +395,12 @@ export function exactLeafBound(net: Network, leaf: ExactLeaf, rows: readonly Exa
     gden = layer.den << BigInt(F);
   }
   // g·x over the box: Σ min(g_t lo_t, g_t hi_t).
-  for (let t = 0; t < net.inputs; t++) {
+  for (let t = 0; t < cn.inputs; t++) {
     const gt = g[t] as bigint;
     if (gt === 0n) continue;
     value = value.add(new Fraction(gt, gden).mul(gt > 0n ? (leaf.lo[t] as Fraction) : (leaf.hi[t] as Fraction)));
   }
-  return { proven: value.s > 0n && value.n !== 0n, empty: false, bound: value };
+  return value;
 }
 
 function alphaAt(alpha: ArrayLike<number>, k: number, i: number): number {

@@ -65,6 +65,9 @@ interface Options {
   readonly intermediate: Intermediate;
   /** Split choice: largest smear, or the coordinate whose children have the best worst bound. */
   readonly split: 'smear' | 'improve';
+  /** With `improve`: how many coordinates (by smear) are tried, and whether children are scored with symbolic bounds only. */
+  readonly candidates: number;
+  readonly cheapScore: boolean;
 }
 
 interface Node {
@@ -95,6 +98,8 @@ interface InstanceResult {
   exactFailures: number;
   /** Leaves the float closed but no confirmation did (split further). */
   unconfirmed: number;
+  /** Leaves closed thanks to α-CROWN steps (CROWN's default slopes alone were ≤ 0). */
+  alphaLeaves: number;
   /** Share of the box volume (over coordinates of positive width) in closed leaves. */
   closedVolume: number;
 }
@@ -126,6 +131,7 @@ export function verifyInstance(net: Network, rootLo: readonly Fraction[], rootHi
     exactFailures: 0,
     unconfirmed: 0,
     closedVolume: 0,
+    alphaLeaves: 0,
   };
   const finish = (): typeof r => {
     r.seconds = (performance.now() - start) / 1000;
@@ -185,7 +191,8 @@ export function verifyInstance(net: Network, rootLo: readonly Fraction[], rootHi
     }
     let smear = largestSmear(box, bws.inputCoef);
     const bestRowBound = (b: FloatBox): number => {
-      intermediateBounds(b);
+      if (options.cheapScore) symbolicBounds(f, b, bounds, sws, 'adaptive');
+      else intermediateBounds(b);
       let v = Number.NEGATIVE_INFINITY;
       for (let q = 0; q < ROWS.length; q++) v = Math.max(v, backwardBound(f, bounds, b, rowC[q] as Float64Array, 0, bws));
       return v;
@@ -195,7 +202,11 @@ export function verifyInstance(net: Network, rootLo: readonly Fraction[], rootHi
       // least the parent's (a bound over a box holds on its sub-boxes). No gain: keep the smear.
       const parent = values[best] as number;
       let bestScore = 2 * parent + Math.abs(parent) * 1e-9;
-      for (let t = 0; t < n; t++) {
+      const order = Array.from({ length: n }, (_, t) => t)
+        .map((t) => ({ t, v: Math.abs(bws.inputCoef[t] as number) * ((node.hi[t] as number) - (node.lo[t] as number)) }))
+        .sort((a, b) => b.v - a.v)
+        .slice(0, options.candidates);
+      for (const { t } of order) {
         const lt = node.lo[t] as number;
         const ht = node.hi[t] as number;
         if (!(ht > lt)) continue;
@@ -237,6 +248,7 @@ export function verifyInstance(net: Network, rootLo: readonly Fraction[], rootHi
       if (closed) {
         r.leaves++;
         r.closedVolume += 2 ** -node.depth;
+        if (useAlpha) r.alphaLeaves++;
         continue;
       }
       r.unconfirmed++;
@@ -299,6 +311,8 @@ export async function main(args: readonly string[] = []): Promise<void> {
     alphaSteps: Number(argument(args, '--alpha-steps') ?? 6),
     intermediate: (argument(args, '--intermediate') ?? 'hybrid') as Intermediate,
     split: (argument(args, '--split') ?? 'improve') as 'smear' | 'improve',
+    candidates: Number(argument(args, '--candidates') ?? 5),
+    cheapScore: args.includes('--cheap-score'),
   };
   const expected = expectedAnswers();
   const instances = readFileSync(`${DATA}/acasxu_instances.csv`, 'utf8')

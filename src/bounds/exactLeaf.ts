@@ -27,6 +27,11 @@
  *      DeepPoly's rule) or α = s' (`parallel`, Neurify's).
  *    - next layer: ZL = Σ_j w_ij·(w_ij > 0 ? HL_j : HU_j) + b_i (and the mirror for ZU), exact in
  *      BigInt, then rounded outward to 2^S as for layer 0.
+ *    1b. Refinement (CROWN intermediate bounds): a neuron of a hidden layer k ≥ 1 still unstable
+ *      after concretisation and free of phase constraints is re-bounded by step 2 applied to the
+ *      objectives +z_k,i and −z_k,i with the bounds of layers < k (valid for the same reason as
+ *      step 2); the tighter of the two bounds is kept, rounded outward (⌊·⌋ for l, ⌈·⌉ for u) to
+ *      2^-S. Only then is the neuron relaxed.
  * 2. The final bound, backward, as a Lagrangian decomposition (Dvijotham et al. 2018; a CROWN
  *    pass is one choice of its multipliers, Salman et al. 2019). With c = Σλ_r c_r, d = Σλ_r d_r,
  *    g_{L−2} = W_{L−1}ᵀc and, for ANY vectors μ_k, g_{k−1} = W_kᵀμ_k:
@@ -40,6 +45,8 @@
  *    (the Neumaier–Shcherbina principle: any multipliers, exact correction).
  * 3. Proven iff the bound is > 0 or X is empty. Then no x in X has every margin ≤ 0: if all were,
  *    Σλ_r m_r(x) ≤ 0 since λ ≥ 0.
+ * The constants {@link FORWARD_BITS}, {@link SLOPE_BITS} and {@link MU_BITS} only set how short the
+ * numbers stay; no choice of them can make the result invalid.
  */
 import Fraction from 'fraction.js';
 import { bitLength } from '../exact/integer.js';
@@ -288,8 +295,11 @@ function gcd(a: bigint, b: bigint): bigint {
   return a < 0n ? -a : a;
 }
 
-/** Σ λ_r c_r and Σ λ_r d_r as an integer vector over a common denominator (last entry: d). */
-function combineRows(rows: readonly ExactRow[], lambda: readonly Fraction[], outputs: number): { num: bigint[]; den: bigint } {
+/**
+ * Σ_r λ_r c_r and Σ_r λ_r d_r as exact rationals (last entry: d), after checking sizes and λ ≥ 0.
+ * @throws RangeError on a size mismatch or a negative multiplier.
+ */
+export function combineRows(rows: readonly ExactRow[], lambda: readonly Fraction[], outputs: number): Fraction[] {
   if (rows.length !== lambda.length) throw new RangeError(`${rows.length} rows but ${lambda.length} multipliers`);
   const acc = new Array<Fraction>(outputs + 1).fill(new Fraction(0));
   rows.forEach((row, r) => {
@@ -302,6 +312,12 @@ function combineRows(rows: readonly ExactRow[], lambda: readonly Fraction[], out
     });
     acc[outputs] = (acc[outputs] as Fraction).add(row.d.mul(l));
   });
+  return acc;
+}
+
+/** {@link combineRows} as an integer vector over a common denominator. */
+function combinedIntegers(rows: readonly ExactRow[], lambda: readonly Fraction[], outputs: number): { num: bigint[]; den: bigint } {
+  const acc = combineRows(rows, lambda, outputs);
   let den = 1n;
   for (const v of acc) {
     const dv = denominator(v);
@@ -318,7 +334,7 @@ function combineRows(rows: readonly ExactRow[], lambda: readonly Fraction[], out
 export function exactLeafBound(net: Network, leaf: ExactLeaf, rows: readonly ExactRow[], lambda: readonly Fraction[], params: ExactLeafParameters = {}): ExactLeafBound {
   const cn = compileNetwork(net);
   const bounds = exactLayerBounds(net, leaf, params.forward ?? 'adaptive');
-  const c = combineRows(rows, lambda, cn.outputs);
+  const c = combinedIntegers(rows, lambda, cn.outputs);
   if (bounds === undefined) return { proven: true, empty: true, bound: undefined };
   const value = lagrangianBound(cn, bounds, leaf, cn.layers.length - 1, c.num.slice(0, cn.outputs), c.den, c.num[cn.outputs] as bigint, params.alpha);
   return { proven: value.s > 0n && value.n !== 0n, empty: false, bound: value };

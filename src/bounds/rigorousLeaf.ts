@@ -38,7 +38,7 @@ import { float64ToRational } from '../exact/rational.js';
 import { denominator, numerator } from '../exact/rational.js';
 import { FLOAT_CONVERSION_DELTA, compileNetwork, rationalToFloat } from '../network/compiled.js';
 import type { Network } from '../network/model.js';
-import { ALPHA_BITS, type ExactLeaf, type ExactLeafParameters, type ExactRow } from './exactLeaf.js';
+import { ALPHA_BITS, type ExactLeaf, type ExactLeafParameters, type ExactRow, combineRows } from './exactLeaf.js';
 
 const U = 2 ** -53;
 const E52 = 2 ** -52;
@@ -308,17 +308,7 @@ function backward(
 ): RigorousLeafBound {
   const L = image.length;
   const outputs = (image[L - 1] as RigorousLayer).outputs;
-  if (rows.length !== lambda.length) throw new RangeError(`${rows.length} rows but ${lambda.length} multipliers`);
-  const cx = new Array<Fraction>(outputs + 1).fill(new Fraction(0));
-  rows.forEach((row, r) => {
-    const l = lambda[r] as Fraction;
-    if (l.s < 0n && l.n !== 0n) throw new RangeError(`multiplier λ_${r} is negative`);
-    if (row.c.length !== outputs) throw new RangeError(`row ${r} has ${row.c.length} output coefficients, the network has ${outputs} outputs`);
-    row.c.forEach((v, i) => {
-      cx[i] = (cx[i] as Fraction).add(v.mul(l));
-    });
-    cx[outputs] = (cx[outputs] as Fraction).add(row.d.mul(l));
-  });
+  const cx = combineRows(rows, lambda, outputs);
   if (leaf.lo.length !== (image[0] as RigorousLayer).inputs) throw new RangeError('leaf box and network inputs differ');
   const toFloat = (v: Fraction): number => (v.n === 0n ? 0 : rationalToFloat(numerator(v), denominator(v)));
   const c = Float64Array.from(cx.slice(0, outputs), toFloat);

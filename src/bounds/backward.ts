@@ -174,14 +174,19 @@ export function crownLayerBounds(f: FloatNet, box: FloatBox, out: LayerBounds, w
   return true;
 }
 
-/** out = Wᵀ v for one layer (v over its outputs, out over its inputs). */
+/**
+ * out = Wᵀ v for one layer (v over its outputs, out over its inputs), as Σ_i v_i·(row i of W)
+ * over the nonzero v_i only: an objective ±e_i costs one row, and every neuron that is off
+ * (μ_i = 0) is skipped.
+ */
 function transposeTimes(layer: FloatLayer, v: Float64Array, out: Float64Array): void {
-  const m = layer.outputs;
-  for (let j = 0; j < layer.inputs; j++) {
-    let s = 0;
-    const row = j * m;
-    for (let i = 0; i < m; i++) s += (layer.wt[row + i] as number) * (v[i] as number);
-    out[j] = s;
+  const n = layer.inputs;
+  out.fill(0, 0, n);
+  for (let i = 0; i < layer.outputs; i++) {
+    const vi = v[i] as number;
+    if (vi === 0) continue;
+    const row = i * n;
+    for (let j = 0; j < n; j++) out[j] = (out[j] as number) + (layer.w[row + j] as number) * vi;
   }
 }
 

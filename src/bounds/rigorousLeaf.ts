@@ -59,10 +59,9 @@ interface RigorousLayer {
   readonly inputs: number;
   readonly outputs: number;
   readonly relu: boolean;
-  /** Row-major ŵ and |ŵ|; column-major copy for Wᵀ. */
+  /** Row-major ŵ and |ŵ|. */
   readonly w: Float64Array;
   readonly wAbs: Float64Array;
-  readonly wt: Float64Array;
   readonly b: Float64Array;
   /** a_n for rows (fan-in n) and for columns (length m). */
   readonly aRow: number;
@@ -81,7 +80,6 @@ function imageOf(net: Network): readonly RigorousLayer[] | null {
     const n = layer.inputs;
     const m = layer.outputs;
     const w = new Float64Array(m * n);
-    const wt = new Float64Array(m * n);
     let ok = true;
     for (let i = 0; i < m && ok; i++) {
       const cols = layer.cols[i] as Int32Array;
@@ -90,7 +88,6 @@ function imageOf(net: Network): readonly RigorousLayer[] | null {
         const v = rationalToFloat(nums[p] as bigint, layer.den);
         if (Number.isNaN(v)) ok = false;
         w[i * n + (cols[p] as number)] = v;
-        wt[(cols[p] as number) * m + i] = v;
       }
     }
     const b = Float64Array.from(layer.bias, (v) => rationalToFloat(v, layer.den));
@@ -98,7 +95,7 @@ function imageOf(net: Network): readonly RigorousLayer[] | null {
       image = null;
       break;
     }
-    image.push({ inputs: n, outputs: m, relu: layer.relu, w, wAbs: w.map(Math.abs), wt, b, aRow: (n + 2) * U + DELTA, aCol: (m + 2) * U + DELTA });
+    image.push({ inputs: n, outputs: m, relu: layer.relu, w, wAbs: w.map(Math.abs), b, aRow: (n + 2) * U + DELTA, aCol: (m + 2) * U + DELTA });
   }
   images.set(net, image);
   return image;
@@ -436,21 +433,25 @@ function alphaValue(alpha: ArrayLike<number>, k: number, i: number): number {
   return a / 2 ** ALPHA_BITS; // exact: a power-of-two scaling of a small integer
 }
 
-/** g = Wᵀv in float with its error bound ε_j = a·Σ_i |ŵ_ij||v_i| (inflated; v exact floats). */
+/**
+ * g = Wᵀv in float with its error bound ε_j = a·Σ_i |ŵ_ij||v_i| (inflated; v exact floats),
+ * summed row by row over the nonzero v_i (an exact zero contributes nothing, not even rounding;
+ * the bound of the module comment holds for any summation order).
+ */
 function transposeTimes(layer: RigorousLayer, v: Float64Array, g: Float64Array, eps: Float64Array, a: number): void {
-  const m = layer.outputs;
-  const inflate = 1 + (m + 4) * E52;
-  for (let j = 0; j < layer.inputs; j++) {
-    let s = 0;
-    let e = 0;
-    const row = j * m;
-    for (let i = 0; i < m; i++) {
-      const w = layer.wt[row + i] as number;
-      const x = v[i] as number;
-      s += w * x;
-      e += Math.abs(w * x);
+  const n = layer.inputs;
+  const inflate = 1 + (layer.outputs + 4) * E52;
+  g.fill(0);
+  eps.fill(0);
+  for (let i = 0; i < layer.outputs; i++) {
+    const x = v[i] as number;
+    if (x === 0) continue;
+    const row = i * n;
+    const xa = Math.abs(x);
+    for (let j = 0; j < n; j++) {
+      g[j] = (g[j] as number) + (layer.w[row + j] as number) * x;
+      eps[j] = (eps[j] as number) + (layer.wAbs[row + j] as number) * xa;
     }
-    g[j] = s;
-    eps[j] = a * e * inflate + ETA;
   }
+  for (let j = 0; j < n; j++) eps[j] = a * (eps[j] as number) * inflate + ETA;
 }

@@ -11,8 +11,11 @@
  * bound confirms it — `--confirm exact`: exactLeafBound on every leaf; `--confirm rigorous`
  * (default): the rigorous float64 bound, with exactLeafBound as fallback; `--confirm both`:
  * both on every leaf (for timing; the exact verdict decides). If the confirmation fails, the
- * node is split further. A node that is not closed is split on the coordinate with the largest
- * smear |∂bound/∂x_t|·width_t of its best row; its centre is tried as a counterexample.
+ * node is split further. Candidate multipliers λ: each row alone and each pair of rows with
+ * weights 1/2 (`--single-rows`: rows alone). A node that is not closed is split on the coordinate with the largest
+ * smear |∂bound/∂x_t|·width_t of its best row (`--split smear`) or, by default (`improve`), on
+ * the coordinate whose two children recover most of its deficit (the widest relative to the root
+ * when no coordinate recovers 1/1000 of it); its centre is tried as a counterexample.
  *
  * Usage: node dist/benchmarks/specPrototype.js [--props 3,4] [--nets 1_1,1_7] [--timeout 60]
  *        [--confirm rigorous|exact|both]; one JSON line per instance, then a summary line.
@@ -68,6 +71,8 @@ interface Options {
   /** With `improve`: how many coordinates (by smear) are tried, and whether children are scored with symbolic bounds only. */
   readonly candidates: number;
   readonly cheapScore: boolean;
+  /** Also try each pair of rows with λ = (1/2, 1/2) (off with `--single-rows`). */
+  readonly pairs: boolean;
 }
 
 interface Node {
@@ -157,7 +162,18 @@ export function verifyInstance(net: Network, rootLo: readonly Fraction[], rootHi
   const bounds = layerBounds(f);
   const sws = symbolicWorkspace(f);
   const bws = backwardWorkspace(f);
-  const rowC = ROWS.map((row) => Float64Array.from(row.c, (v) => v.valueOf()));
+  // Candidate multipliers λ: each row alone and, with `pairs`, each pair of rows weighted 1/2 each
+  // (a leaf where two rows win on different parts closes with their average; all subsets with
+  // equal weights were tried and did worse on 4_2).
+  const combos: { lambda: Fraction[]; c: Float64Array }[] = [];
+  const addCombo = (lambda: Fraction[]): void => {
+    const c = new Float64Array(ROWS[0]?.c.length ?? 0);
+    ROWS.forEach((row, q) => row.c.forEach((v, i) => (c[i] = (c[i] as number) + (lambda[q] as Fraction).valueOf() * v.valueOf())));
+    combos.push({ lambda, c });
+  };
+  ROWS.forEach((_, a) => addCombo(ROWS.map((__, q) => new Fraction(q === a ? 1 : 0))));
+  if (options.pairs) ROWS.forEach((_, a) => ROWS.forEach((__, b) => b > a && addCombo(ROWS.map((___, q) => new Fraction(q === a || q === b ? 1 : 0, 2)))));
+  const rowC = combos.map((x) => x.c);
   const alpha = defaultAlphas(f, bounds);
   const full = (1 << n) - 1;
   const stack: Node[] = [{ lo: Float64Array.from(rootLo, (v) => v.valueOf()), hi: Float64Array.from(rootHi, (v) => v.valueOf()), atLo: full, atHi: full, depth: 0 }];
@@ -169,8 +185,9 @@ export function verifyInstance(net: Network, rootLo: readonly Fraction[], rootHi
     if (options.intermediate !== 'crown') symbolicBounds(f, b, bounds, sws, 'adaptive');
     if (options.intermediate !== 'symbolic') crownLayerBounds(f, b, bounds, bws, options.intermediate === 'both');
   };
-  const values = new Float64Array(ROWS.length);
-  const lambda = (best: number): Fraction[] => ROWS.map((_, q) => new Fraction(q === best ? 1 : 0));
+  const rootWidth = rootLo.map((v, t) => (rootHi[t] as Fraction).sub(v).valueOf());
+  const values = new Float64Array(combos.length);
+  const lambda = (best: number): Fraction[] => (combos[best] as { lambda: Fraction[] }).lambda;
   while (stack.length > 0) {
     if (performance.now() > deadline) return finish();
     const node = stack.pop() as Node;
@@ -180,7 +197,7 @@ export function verifyInstance(net: Network, rootLo: readonly Fraction[], rootHi
     const t0 = performance.now();
     intermediateBounds(box);
     let best = 0;
-    for (let q = 0; q < ROWS.length; q++) {
+    for (let q = 0; q < combos.length; q++) {
       values[q] = backwardBound(f, bounds, box, rowC[q] as Float64Array, 0, bws);
       if ((values[q] as number) > (values[best] as number)) best = q;
     }
@@ -200,14 +217,24 @@ export function verifyInstance(net: Network, rootLo: readonly Fraction[], rootHi
       if (options.cheapScore) symbolicBounds(f, b, bounds, sws, 'adaptive');
       else intermediateBounds(b);
       let v = Number.NEGATIVE_INFINITY;
-      for (let q = 0; q < ROWS.length; q++) v = Math.max(v, backwardBound(f, bounds, b, rowC[q] as Float64Array, 0, bws));
+      for (let q = 0; q < combos.length; q++) v = Math.max(v, backwardBound(f, bounds, b, rowC[q] as Float64Array, 0, bws));
       return v;
     };
     if (options.split === 'improve' && (values[best] as number) <= 0) {
       // Score = how much of the parent's deficit the two children recover; a child's bound is at
-      // least the parent's (a bound over a box holds on its sub-boxes). No gain: keep the smear.
+      // least the parent's (a bound over a box holds on its sub-boxes). A gain below 1/1000 of the
+      // deficit counts as none: then the coordinate that is widest relative to the root is halved
+      // (tiny gains from ever thinner coordinates once trapped the search at depth 60).
       const parent = values[best] as number;
-      let bestScore = 2 * parent + Math.abs(parent) * 1e-9;
+      let bestScore = 2 * parent + Math.abs(parent) * 1e-3;
+      let widest = -1;
+      for (let t = 0; t < n; t++) {
+        const rel = ((node.hi[t] as number) - (node.lo[t] as number)) / (rootWidth[t] as number);
+        if (rel > widest) {
+          widest = rel;
+          smear = t;
+        }
+      }
       const order = Array.from({ length: n }, (_, t) => t)
         .map((t) => ({ t, v: Math.abs(bws.inputCoef[t] as number) * ((node.hi[t] as number) - (node.lo[t] as number)) }))
         .sort((a, b) => b.v - a.v)
@@ -318,6 +345,7 @@ export async function main(args: readonly string[] = []): Promise<void> {
     split: (argument(args, '--split') ?? 'improve') as 'smear' | 'improve',
     candidates: Number(argument(args, '--candidates') ?? 5),
     cheapScore: args.includes('--cheap-score'),
+    pairs: !args.includes('--single-rows'),
   };
   const expected = expectedAnswers();
   const instances = readFileSync(`${DATA}/acasxu_instances.csv`, 'utf8')

@@ -18,7 +18,12 @@
  * when no coordinate recovers 1/1000 of it); its centre is tried as a counterexample.
  *
  * Usage: node dist/benchmarks/specPrototype.js [--props 3,4] [--nets 1_1,1_7] [--timeout 60]
- *        [--confirm rigorous|exact|both]; one JSON line per instance, then a summary line.
+ *        [--confirm rigorous|exact|both|none]; one JSON line per instance, then a summary line.
+ * Measurement options (the alternatives RESULTS.md compares): `--confirm none` (float-only
+ * closing, verdict `unsat-float`), `--intermediate symbolic|crown|both|hybrid` (default hybrid),
+ * `--split smear|improve` (default improve), `--candidates K` (coordinates tried by improve, by
+ * smear), `--cheap-score` (score children with forward bounds only), `--single-rows` (no pairs of
+ * rows), `--alpha-steps S` (default 6).
  * Also `npm run bench -- spec` (φ3 and φ4, defaults).
  */
 import { readFileSync } from 'node:fs';
@@ -298,16 +303,11 @@ export function verifyInstance(net: Network, rootLo: readonly Fraction[], rootHi
         return finish();
       }
     }
-    if (process.env.SPEC_DEBUG && node.depth > 25 && node.depth % 5 === 0) {
-      console.error('deep', node.depth, smear, JSON.stringify(Array.from(node.lo, (v, q) => (node.hi[q] as number) - v)), JSON.stringify(Array.from(values)), JSON.stringify(Array.from(node.lo)));
-    }
-    // Split at the float midpoint of the coordinate with the largest smear.
+    // Split at the float midpoint of the chosen coordinate (any point strictly inside will do: the
+    // children share it, so they cover the node exactly).
     const t = smear;
     const mid = ((node.lo[t] as number) + (node.hi[t] as number)) / 2;
-    if (!(mid > (node.lo[t] as number) && mid < (node.hi[t] as number))) {
-      if (process.env.SPEC_DEBUG) console.error('cannot split', t, JSON.stringify([Array.from(node.lo), Array.from(node.hi), Array.from(values)]));
-      return finish(); // cannot split further: unknown
-    }
+    if (!(mid > (node.lo[t] as number) && mid < (node.hi[t] as number))) return finish(); // no float strictly inside: unknown
     const bit = 1 << t;
     const left: Node = { lo: node.lo, hi: Float64Array.from(node.hi), atLo: node.atLo, atHi: node.atHi & ~bit, depth: node.depth + 1 };
     left.hi[t] = mid;

@@ -49,7 +49,7 @@
  * numbers stay; no choice of them can make the result invalid.
  */
 import Fraction from 'fraction.js';
-import { bitLength } from '../exact/integer.js';
+import { bitLength, lcmBig } from '../exact/integer.js';
 import { denominator, numerator } from '../exact/rational.js';
 import { type CompiledLayer, compileNetwork } from '../network/compiled.js';
 import type { Network } from '../network/model.js';
@@ -156,10 +156,7 @@ export function exactLayerBounds(net: Network, leaf: ExactLeaf, rule: ForwardSlo
   const m = n0 + 1;
   // Box over a common denominator q: lo_t = LO[t]/q, w_t = WD[t]/q.
   let q = 1n;
-  for (const v of [...leaf.lo, ...leaf.hi]) {
-    const dv = denominator(v);
-    if (q % dv !== 0n) q = (q / gcd(q, dv)) * dv;
-  }
+  for (const v of [...leaf.lo, ...leaf.hi]) q = lcmBig(q, denominator(v));
   const LO = leaf.lo.map((v) => numerator(v) * (q / denominator(v)));
   const WD = leaf.hi.map((v, t) => numerator(v) * (q / denominator(v)) - (LO[t] as bigint));
   const out: ExactLayerBounds = { lo: [], hi: [], scale: [] };
@@ -290,11 +287,6 @@ export function exactLayerBounds(net: Network, leaf: ExactLeaf, rule: ForwardSlo
   return out;
 }
 
-function gcd(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a < 0n ? -a : a;
-}
-
 /**
  * Σ_r λ_r c_r and Σ_r λ_r d_r as exact rationals (last entry: d), after checking sizes and λ ≥ 0.
  * @throws RangeError on a size mismatch or a negative multiplier.
@@ -319,10 +311,7 @@ export function combineRows(rows: readonly ExactRow[], lambda: readonly Fraction
 function combinedIntegers(rows: readonly ExactRow[], lambda: readonly Fraction[], outputs: number): { num: bigint[]; den: bigint } {
   const acc = combineRows(rows, lambda, outputs);
   let den = 1n;
-  for (const v of acc) {
-    const dv = denominator(v);
-    den = (den / gcd(den, dv)) * dv;
-  }
+  for (const v of acc) den = lcmBig(den, denominator(v));
   return { num: acc.map((v) => numerator(v) * (den / denominator(v))), den };
 }
 

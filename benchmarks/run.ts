@@ -11,6 +11,7 @@ import { main as injectivityBench } from './injectivity.js';
 import { main as trainingBench } from './training.js';
 import { main as sortingBench } from './sorting.js';
 import { run as verticesBench } from './vertices.js';
+import { main as specBench } from './specPrototype.js';
 
 /** Benchmark modules by name, in run order. */
 const MODULES: Readonly<Record<string, () => Promise<void>>> = {
@@ -27,6 +28,7 @@ const MODULES: Readonly<Record<string, () => Promise<void>>> = {
     await verticesBench();
   },
   checker: checkerBench,
+  spec: () => specBench([]),
 };
 
 const wanted = process.argv.slice(2);

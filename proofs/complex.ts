@@ -4,8 +4,8 @@
  * complexes, whether the outputs' zero sets are hyperplanes (`withOutput`).
  */
 import { z } from 'zod';
-import { complexCertificate } from '../src/certificates/complex.js';
-import { morseCertificate } from '../src/certificates/morse.js';
+import { complexCertificate } from '../src/properties/complex/certificate.js';
+import { morseCertificate } from '../src/properties/morse/certificate.js';
 import type { Certificate } from '../src/certificates/schema.js';
 import type { Network } from '../src/network/model.js';
 import { computeComplex } from '../src/properties/complex/complex.js';

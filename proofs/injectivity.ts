@@ -4,7 +4,7 @@
  * deep mode; the generator reruns {@link verifyInjective} and assembles the certificate.
  */
 import { z } from 'zod';
-import { injectivityCertificate } from '../src/certificates/injectivity.js';
+import { injectivityCertificate } from '../src/properties/injectivity/certificate.js';
 import type { Certificate } from '../src/certificates/schema.js';
 import type { Network } from '../src/network/model.js';
 import { verifyInjective } from '../src/properties/injectivity/verify.js';

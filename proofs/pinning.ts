@@ -199,7 +199,7 @@ const CLAIM_FIELDS: Readonly<Record<string, (g: Parameters, net: Network | undef
   equivalent: (g, net, id) => {
     const network = requireNetwork(net, id);
     if (!(REFERENCES as readonly string[]).includes(g.reference)) throw new Error(`${id}: unknown reference ${JSON.stringify(g.reference)}`);
-    // The reference is always embedded (src/certificates/sort.ts); its hash covers only what it computes.
+    // The reference is always embedded (src/properties/sorting/certificate.ts); its hash covers only what it computes.
     return { network: networkRef(network, g.embed), other: networkRef(referenceNetwork(g.reference, network.inputs), true), domain: domain(g.box, network, id) };
   },
 };

@@ -5,7 +5,7 @@
  * assembles the certificate.
  */
 import { z } from 'zod';
-import { trainingCertificate } from '../src/certificates/training.js';
+import { trainingCertificate } from '../src/properties/training/certificate.js';
 import { type Certificate, RationalText } from '../src/certificates/schema.js';
 import { parseRational } from '../src/exact/rational.js';
 import { trainingData } from '../src/properties/training/data.js';

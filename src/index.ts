@@ -163,12 +163,12 @@ export { activationRegionCertificate } from './certificates/activationRegion.js'
 export { outputBoundCounterexample, type FalsifierOptions } from './certificates/outputBound.js';
 export { writeCertificate, formatCertificate, type WriteCertificateOptions } from './certificates/write.js';
 export { regionsCertificate } from './certificates/regions.js';
-export { sortCertificate, equivalenceCertificate } from './certificates/sort.js';
-export { type CompositionalCertificateOutcome, compositionalSortCertificate } from './certificates/sortCompositional.js';
-export { injectivityCertificate } from './certificates/injectivity.js';
-export { trainingCertificate } from './certificates/training.js';
-export { complexCertificate } from './certificates/complex.js';
-export { morseCertificate } from './certificates/morse.js';
+export { sortCertificate, equivalenceCertificate } from './properties/sorting/certificate.js';
+export { type CompositionalCertificateOutcome, compositionalSortCertificate } from './properties/sorting/compositionalCertificate.js';
+export { injectivityCertificate } from './properties/injectivity/certificate.js';
+export { trainingCertificate } from './properties/training/certificate.js';
+export { complexCertificate } from './properties/complex/certificate.js';
+export { morseCertificate } from './properties/morse/certificate.js';
 export { checkCertificate, type CheckResult, type CheckOptions } from './checker/index.js';
 
 // Command line (for embedding)

@@ -10,7 +10,7 @@ import { activationRegionCertificate } from '../../src/certificates/activationRe
 import { linearSystemCertificate } from '../../src/certificates/linearSystem.js';
 import { lpOptimumCertificate } from '../../src/certificates/lpOptimum.js';
 import { outputBoundCounterexample } from '../../src/certificates/outputBound.js';
-import { compositionalSortCertificate } from '../../src/certificates/sortCompositional.js';
+import { compositionalSortCertificate } from '../../src/properties/sorting/compositionalCertificate.js';
 import { sorterNetwork } from '../../src/construct/constructions.js';
 import type { Certificate } from '../../src/certificates/schema.js';
 import { type Layer, type Network, denseLayer } from '../../src/network/model.js';

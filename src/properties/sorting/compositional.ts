@@ -18,7 +18,7 @@
  * construction code whose output it checks (the `Comparator` shape it shares with
  * src/construct/constructions.ts is a type-only import, erased at run time). The independent
  * checker re-derives (a)–(c) with its own, shorter code (src/checker/sortCompositional.ts) from a
- * `sort-compositional` certificate (src/certificates/sortCompositional.ts).
+ * `sort-compositional` certificate (src/properties/sorting/compositionalCertificate.ts).
  * The only cited theorem any step rests on is the 0-1 principle (Knuth, TAOCP vol. 3, §5.3.4,
  * Theorem Z), and only in {@link proveSortsZeroOne}; the recursive proof reproves the part of
  * it that it uses (see {@link proveSortsRecursive}).

@@ -6,9 +6,9 @@
 import type Fraction from 'fraction.js';
 import { z } from 'zod';
 import { activationRegionCertificate } from '../src/certificates/activationRegion.js';
-import { linearSystemCertificate } from '../src/certificates/linearSystem.js';
-import { lpOptimumCertificate } from '../src/certificates/lpOptimum.js';
-import { outputBoundCounterexample } from '../src/certificates/outputBound.js';
+import { linearSystemCertificate } from '../src/properties/linearSystem/certificate.js';
+import { lpOptimumCertificate } from '../src/properties/lpOptimum/certificate.js';
+import { outputBoundCounterexample } from '../src/properties/outputBound/certificate.js';
 import { regionsCertificate } from '../src/certificates/regions.js';
 import { equivalenceCertificate, sortCertificate } from '../src/properties/sorting/certificate.js';
 import { compositionalSortCertificate } from '../src/properties/sorting/compositionalCertificate.js';

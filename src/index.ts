@@ -157,10 +157,10 @@ export {
   type Verdict,
   certificateJsonSchema,
 } from './certificates/schema.js';
-export { linearSystemCertificate, type SystemQuestion } from './certificates/linearSystem.js';
-export { lpOptimumCertificate } from './certificates/lpOptimum.js';
+export { linearSystemCertificate, type SystemQuestion } from './properties/linearSystem/certificate.js';
+export { lpOptimumCertificate } from './properties/lpOptimum/certificate.js';
 export { activationRegionCertificate } from './certificates/activationRegion.js';
-export { outputBoundCounterexample, type FalsifierOptions } from './certificates/outputBound.js';
+export { outputBoundCounterexample, type FalsifierOptions } from './properties/outputBound/certificate.js';
 export { writeCertificate, formatCertificate, type WriteCertificateOptions } from './certificates/write.js';
 export { regionsCertificate } from './certificates/regions.js';
 export { sortCertificate, equivalenceCertificate } from './properties/sorting/certificate.js';

@@ -4,11 +4,9 @@
  * deep mode; the generator reruns {@link verifyInjective} and assembles the certificate.
  */
 import { z } from 'zod';
-import { injectivityCertificate } from '../src/properties/injectivity/certificate.js';
-import type { Certificate } from '../src/certificates/schema.js';
-import type { Network } from '../src/network/model.js';
-import { verifyInjective } from '../src/properties/injectivity/verify.js';
-import { type Domain, parseBox } from '../src/regions/domain.js';
+import { domainOfBox, proofGenerator } from '../proofGenerator.js';
+import { injectivityCertificate } from './certificate.js';
+import { verifyInjective } from './verify.js';
 
 /** The `generate` block of an injectivity entry. */
 export const InjectivityGenerateJson = z.strictObject({
@@ -19,10 +17,10 @@ export const InjectivityGenerateJson = z.strictObject({
 });
 
 /** Reruns the decision for an entry and returns its certificate. */
-export function generateInjectivityCertificate(g: z.infer<typeof InjectivityGenerateJson>, network: Network | undefined, id: string): Certificate {
+export const injectivityProofGenerator = proofGenerator(InjectivityGenerateJson, (g, network, id) => {
   if (network === undefined) throw new Error(`${id}: an injectivity entry needs a network`);
-  const domain: Domain = g.box === undefined ? { kind: 'all' } : parseBox(g.box, network.inputs);
+  const domain = domainOfBox(g.box, network);
   const result = verifyInjective(network, { domain, method: g.method ?? 'auto', deep: g.deep ?? 'auto' });
   if (result.status === 'unknown') throw new Error(`${id}: undecided: ${result.reason}`);
   return injectivityCertificate(network, domain, result, { embed: g.embed ?? true });
-}
+});

@@ -139,7 +139,8 @@ export {
 // Properties
 export { type SortResult, verifySort } from './properties/sorting/verifySort.js';
 export { type EquivalenceResult, verifyEquivalent, referenceNetwork } from './properties/sorting/equivalence.js';
-export { checkTrace, compositionalSortProof } from './properties/sorting/compositional.js';
+export { checkTrace } from './properties/sorting/traceCheck.js';
+export { compositionalSortProof } from './properties/sorting/compositional.js';
 export { type InjectivityResult, type VerifyInjectiveOptions, verifyInjective } from './properties/injectivity/verify.js';
 export { type ExperimentOptions, runInjectivityExperiment } from './properties/injectivity/experiment.js';
 export { trainOptimal } from './properties/training/search.js';

@@ -3,7 +3,7 @@
  *
  * verify sort: exact decision that N(x) = sort(x) (ascending) on a box or all of R^n, with a
  * counterexample or a certificate; `--compositional` instead checks the network against its
- * construction trace and proves the traced comparator network sorts (compositional.ts), with a
+ * construction trace and proves the traced comparator network sorts (properties/sorting/compositional.ts), with a
  * `sort-compositional` certificate (properties/sorting/compositionalCertificate.ts) on request.
  * verify equiv: exact equivalence of two networks, with a counterexample or a certificate.
  * Exit code 0 holds, 1 violated, 2 bad input, 3 unknown (a limit).

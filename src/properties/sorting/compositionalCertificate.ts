@@ -14,14 +14,9 @@ import { identityGadget, sort2Gadget } from '../../construct/gadgets.js';
 import { formatRational, ratio } from '../../exact/rational.js';
 import { evaluate } from '../../network/evaluate.js';
 import type { Network } from '../../network/model.js';
-import {
-  type ComparatorNetwork,
-  type CompositionalSortResult,
-  type SortingVerdict,
-  compositionalSortProof,
-  proveSortsRecursive,
-  proveSortsZeroOne,
-} from './compositional.js';
+import type { ComparatorNetwork } from './comparatorNetwork.js';
+import { type CompositionalSortResult, compositionalSortProof } from './compositional.js';
+import { type SortingVerdict, proveSortsRecursive, proveSortsZeroOne } from './sortingProof.js';
 import { verifySort } from './verifySort.js';
 import { networkRef, seal } from '../../certificates/encode.js';
 import type { Certificate, Claim, SortCompositionalEvidence } from '../../certificates/schema.js';

@@ -1,8 +1,10 @@
 /**
  * What every property's proof-suite generator is (proofs/manifest.json, `npm run proofs --
- * --regenerate`): the shape of a manifest entry's `generate` block and the engine run that
- * rebuilds the entry's certificate from it. Each property defines its generator next to its
- * producer (src/properties/<property>/proofGenerator.ts) and names it in src/properties/registry.ts.
+ * --regenerate`): the shape of a manifest entry's `generate` block, the engine run that
+ * rebuilds the entry's certificate from it, and the claim fields those parameters fix (how
+ * proofs/pinning.ts tells this entry's certificate from another's). Each property defines its
+ * generator next to its producer (src/properties/<property>/proofGenerator.ts) and names it in
+ * src/properties/registry.ts.
  */
 import type Fraction from 'fraction.js';
 import type { z } from 'zod';
@@ -12,6 +14,7 @@ import type { Network } from '../network/model.js';
 import type { LinearSystem } from '../polyhedra/system.js';
 import type { LinearSystemDoc } from '../certificates/schema.js';
 import { type Domain, parseBox } from '../regions/domain.js';
+import type { Match, PinParameters } from './claimPinning.js';
 
 /** How one property's certificates are regenerated. */
 export interface ProofGenerator {
@@ -19,11 +22,29 @@ export interface ProofGenerator {
   readonly parameters: z.ZodType;
   /** Runs the engine; throws when it has no certificate to give. */
   generate(parameters: never, network: Network | undefined, id: string): Certificate;
+  /**
+   * The claim's fields (besides `property`) as the entry's parameters fix them — from the entry
+   * alone, never from the engine (see src/properties/claimPinning.ts).
+   * @throws Error when the entry itself is inconsistent (e.g. a bad box).
+   */
+  claimFields(parameters: PinParameters, network: Network | undefined, id: string): Record<string, Match>;
+  /**
+   * Why a "holds" certificate's evidence is not by the method the entry asks for, where the
+   * evidence shows it (another method proves the same claim, but it is not this entry's).
+   */
+  methodMismatch?(parameters: PinParameters, evidence: Readonly<Record<string, unknown>>): string | undefined;
 }
 
+/** How a generator's entries are pinned: {@link ProofGenerator.claimFields} and, optionally, the method check. */
+export type Pinning = Pick<ProofGenerator, 'claimFields' | 'methodMismatch'>;
+
 /** Builds a generator whose parameter type is tied to its schema. */
-export function proofGenerator<S extends z.ZodType>(parameters: S, generate: (p: z.infer<S>, network: Network | undefined, id: string) => Certificate): ProofGenerator {
-  return { parameters, generate: generate as ProofGenerator['generate'] };
+export function proofGenerator<S extends z.ZodType>(
+  parameters: S,
+  generate: (p: z.infer<S>, network: Network | undefined, id: string) => Certificate,
+  pinning: Pinning,
+): ProofGenerator {
+  return { parameters, generate: generate as ProofGenerator['generate'], ...pinning };
 }
 
 /** Rational texts as fractions. */

@@ -4,6 +4,7 @@
  * zero sets are hyperplanes (`withOutput`).
  */
 import { z } from 'zod';
+import * as pin from '../claimPinning.js';
 import { domainOfBox, proofGenerator, requireNetwork } from '../proofGenerator.js';
 import { complexCertificate } from './certificate.js';
 import { computeComplex } from './complex.js';
@@ -19,4 +20,15 @@ export const complexProofGenerator = proofGenerator(ComplexParameters, (g, netwo
   const result = computeComplex(net, domain, { withOutput });
   if (result.status !== 'generic') throw new Error(`${id}: the network is not generic on this domain`);
   return complexCertificate(net, domain, result, { embed: g.embed ?? true, withOutput });
+}, {
+  claimFields: (g, net, id) => ({
+    network: pin.networkRef(pin.requireNetworkFile(net, id), g.embed),
+    domain: pin.domain(g.box, pin.requireNetworkFile(net, id), id),
+    withOutput: pin.same(g.withOutput ?? false),
+    vertices: pin.RESULT,
+    fVector: pin.RESULT,
+    eulerCharacteristic: pin.RESULT,
+    bettiZ2: pin.RESULT,
+    unboundedCells: pin.RESULT,
+  }),
 });

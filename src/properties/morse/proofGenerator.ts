@@ -3,6 +3,7 @@
  * domain (`box`: "lo:hi" or per-coordinate intervals, omitted for R^n).
  */
 import { z } from 'zod';
+import * as pin from '../claimPinning.js';
 import { domainOfBox, proofGenerator, requireNetwork } from '../proofGenerator.js';
 import { morseCertificate } from './certificate.js';
 import { analyseMorse } from './morse.js';
@@ -17,4 +18,16 @@ export const morseProofGenerator = proofGenerator(MorseParameters, (g, network, 
   const result = analyseMorse(net, domain);
   if (result.status !== 'analysed') throw new Error(`${id}: the network is not generic on this domain`);
   return morseCertificate(net, domain, result, { embed: g.embed ?? true });
+}, {
+  claimFields: (g, net, id) => ({
+    network: pin.networkRef(pin.requireNetworkFile(net, id), g.embed),
+    domain: pin.domain(g.box, pin.requireNetworkFile(net, id), id),
+    vertices: pin.RESULT,
+    regular: pin.RESULT,
+    degenerate: pin.RESULT,
+    critical: pin.RESULT,
+    criticalCells: pin.OPTIONAL_RESULT,
+    bettiZ2: pin.OPTIONAL_RESULT,
+    sublevels: pin.OPTIONAL_RESULT,
+  }),
 });

@@ -1,5 +1,6 @@
 /** Proof-suite generator of `output-bound` refutations: box, objective, bound and the falsifier's seed. */
 import { z } from 'zod';
+import * as pin from '../claimPinning.js';
 import { BoxJson, RationalText } from '../../certificates/schema.js';
 import { parseRational } from '../../exact/rational.js';
 import { boxFromJson, proofGenerator, rationals, requireNetwork } from '../proofGenerator.js';
@@ -16,5 +17,13 @@ export const outputBoundProofGenerator = proofGenerator(
     });
     if (cert === undefined) throw new Error(`${id}: the falsifier found no counterexample (and proves nothing)`);
     return cert;
+  },
+  {
+    claimFields: (g, net, id) => ({
+      network: pin.networkRef(pin.requireNetworkFile(net, id), g.embed),
+      domain: pin.record({ box: pin.box(g.box) }),
+      objective: pin.rationals(g.objective),
+      bound: pin.rational(g.bound),
+    }),
   },
 );

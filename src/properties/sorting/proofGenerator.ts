@@ -4,6 +4,7 @@
  * reference network.
  */
 import { z } from 'zod';
+import * as pin from '../claimPinning.js';
 import { domainOfBox, proofGenerator, requireNetwork } from '../proofGenerator.js';
 import { equivalenceCertificate, sortCertificate } from './certificate.js';
 import { compositionalSortCertificate } from './compositionalCertificate.js';
@@ -28,6 +29,22 @@ export const sortProofGenerator = proofGenerator(
     if (result.status === 'unknown') throw new Error(`${id}: ${result.reason}`);
     return sortCertificate(network, domain, result, { embed: g.embed ?? true });
   },
+  {
+    claimFields: (g, net, id) => ({
+      network: pin.networkRef(pin.requireNetworkFile(net, id), g.embed),
+      domain: pin.domain(g.box, pin.requireNetworkFile(net, id), id),
+    }),
+    // Region by region or compositional, and the compositional sorting method, show in the evidence.
+    methodMismatch: (g, evidence) => {
+      const compositional = evidence.kind === 'sort-compositional';
+      if (compositional !== (g.compositional === true)) {
+        return `evidence.kind is ${pin.show(evidence.kind)}, the entry asks for a ${g.compositional === true ? 'compositional' : 'region-by-region'} proof`;
+      }
+      const method = pin.isRecord(evidence.sorting) ? evidence.sorting.method : undefined;
+      if (compositional && g.method !== undefined && method !== g.method) return `evidence.sorting.method is ${pin.show(method)}, the entry asks for ${g.method}`;
+      return undefined;
+    },
+  },
 );
 
 /** Rebuilds an `equivalent` certificate (the network against a reference). */
@@ -38,4 +55,15 @@ export const equivalentProofGenerator = proofGenerator(z.strictObject({ referenc
   const result = verifyEquivalent(network, other, domain);
   if (result.status === 'unknown') throw new Error(`${id}: ${result.reason}`);
   return equivalenceCertificate(network, other, domain, result, { embed: g.embed ?? true });
+}, {
+  claimFields: (g, net, id) => {
+    const network = pin.requireNetworkFile(net, id);
+    if (!(REFERENCES as readonly string[]).includes(g.reference)) throw new Error(`${id}: unknown reference ${JSON.stringify(g.reference)}`);
+    // The reference is always embedded (./certificate.ts); its hash covers only what it computes.
+    return {
+      network: pin.networkRef(network, g.embed),
+      other: pin.networkRef(referenceNetwork(g.reference, network.inputs), true),
+      domain: pin.domain(g.box, network, id),
+    };
+  },
 });

@@ -5,6 +5,7 @@
  * assembles the certificate.
  */
 import { z } from 'zod';
+import * as pin from '../claimPinning.js';
 import { RationalText } from '../../certificates/schema.js';
 import { parseRational } from '../../exact/rational.js';
 import { proofGenerator } from '../proofGenerator.js';
@@ -34,4 +35,18 @@ export const trainingProofGenerator = proofGenerator(TrainingGenerateJson, (g, _
   const result = trainOptimal(data, { width: g.width, loss: g.loss, outputBias });
   if (result.status !== 'optimal') throw new Error(`${id}: the search did not finish`);
   return trainingCertificate(data, { width: g.width, loss: g.loss, outputBias }, result);
+}, {
+  claimFields: (g) => ({
+    data: pin.record({
+      // Names the entry leaves out are the engine's defaults: any names will do.
+      inputNames: g.inputNames === undefined ? pin.RESULT : pin.same(g.inputNames),
+      targetName: g.targetName === undefined ? pin.RESULT : pin.same(g.targetName),
+      inputs: pin.list((g.inputs as string[][]).map(pin.rationals)),
+      targets: pin.rationals(g.targets),
+    }),
+    width: pin.same(g.width),
+    loss: pin.same(g.loss),
+    outputBias: pin.same(g.outputBias ?? false),
+    optimum: pin.RESULT,
+  }),
 });

@@ -15,7 +15,7 @@ import { networkSha256 } from '../../src/network/hash.js';
 import type { Network } from '../../src/network/model.js';
 import { GENERATORS } from '../../proofs/generators.js';
 import { pinningMismatch } from '../../proofs/pinning.js';
-import { type ManifestEntry, checkEntry, checkEntryCertificate, entryNetwork, generateEntry, loadManifest, proofsDir, regenerateEntry } from '../../proofs/suite.js';
+import { type ManifestEntry, checkEntry, checkEntryCertificate, entryNetwork, compareEntry, generateEntry, loadManifest, proofsDir, regenerateEntry } from '../../proofs/suite.js';
 import { tempDir } from '../e2e/helpers.js';
 
 const dir = proofsDir();
@@ -283,5 +283,28 @@ describe('regenerateEntry', () => {
     const forged = structuredClone(docOf(entry.id)) as { evidence: { multipliers: string[] } };
     forged.evidence.multipliers = forged.evidence.multipliers.map(() => '0');
     expect(checkEntryCertificate(copy, entry, forged).message).toMatch(/^invalid: /);
+  });
+});
+
+describe('compareEntry: the engine reproduces every committed tier-0 certificate', () => {
+  // The guard of every refactoring: a certificate may change only with a deliberate
+  // `npm run proofs -- --regenerate`, never as a side effect.
+  for (const entry of entries.filter((e) => e.tier === 0)) {
+    it(entry.id, () => {
+      expect(compareEntry(dir, entry)).toMatchObject({ ok: true });
+    });
+  }
+
+  it('reports where a changed certificate differs, timings aside', () => {
+    const copy = proofsCopy();
+    const entry = byId('regions-abs-line');
+    const file = join(copy, entry.certificate);
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { engine: { stats: Record<string, unknown> }; claim: { regions: number } };
+    doc.engine.stats.milliseconds = 123456;
+    writeFileSync(file, JSON.stringify(doc));
+    expect(compareEntry(copy, entry)).toMatchObject({ ok: true });
+    doc.claim.regions += 1;
+    writeFileSync(file, JSON.stringify(doc));
+    expect(compareEntry(copy, entry)).toMatchObject({ ok: false, message: expect.stringMatching(/differs from the committed certificate at character \d+/) });
   });
 });

@@ -159,10 +159,10 @@ export {
 } from './certificates/schema.js';
 export { linearSystemCertificate, type SystemQuestion } from './certificates/linearSystem.js';
 export { lpOptimumCertificate } from './certificates/lpOptimum.js';
-export { activationRegionCertificate } from './certificates/activationRegion.js';
+export { activationRegionCertificate } from './regions/activationRegionCertificate.js';
 export { outputBoundCounterexample, type FalsifierOptions } from './certificates/outputBound.js';
 export { writeCertificate, formatCertificate, type WriteCertificateOptions } from './certificates/write.js';
-export { regionsCertificate } from './certificates/regions.js';
+export { regionsCertificate } from './regions/certificate.js';
 export { sortCertificate, equivalenceCertificate } from './certificates/sort.js';
 export { type CompositionalCertificateOutcome, compositionalSortCertificate } from './certificates/sortCompositional.js';
 export { injectivityCertificate } from './certificates/injectivity.js';

@@ -29,6 +29,7 @@ import { dotInteger as dot } from '../exact/vector.js';
 import { InputError } from '../errors.js';
 import { type StopReason, stopReason } from '../stopCondition.js';
 import { lcmBig } from '../exact/integer.js';
+import type { IntegerRow } from '../exact/integerRow.js';
 import { denominator, numerator } from '../exact/rational.js';
 import { canonicalIntegerMultipliers } from '../certificates/multipliers.js';
 import { simplestBetween } from '../exact/simplest.js';
@@ -42,11 +43,7 @@ import type { LinearConstraint, LinearSystem } from '../polyhedra/system.js';
 import { type CertifiedOptions, type InteriorResult, type LpStats, createLpStats, interiorPoint, maximize } from '../../solvers/certified.js';
 import { type Domain, domainRows } from './domain.js';
 
-/** A closed half-space a·x ≤ b with integer coefficients. */
-export interface IntegerRow {
-  readonly a: readonly bigint[];
-  readonly b: bigint;
-}
+export type { IntegerRow } from '../exact/integerRow.js';
 
 /** Why a neuron's sign is fixed on a node's polyhedron. */
 export type SignProof =
@@ -158,18 +155,29 @@ export interface EnumerateOptions {
   readonly interiorOracle?: (system: LinearSystem, options: CertifiedOptions) => InteriorResult;
 }
 
-/** What {@link enumerateRegions} found. */
-export interface RegionEnumeration {
-  /** True when the whole domain was explored; false when a limit stopped the run. */
-  readonly complete: boolean;
-  /** Which limit stopped the run, when incomplete. */
-  readonly stoppedBy?: 'max-regions' | StopReason;
+/** What every {@link RegionEnumeration} holds. */
+interface EnumerationParts {
+  /** The regions found, in depth-first order of the split tree. */
   readonly regions: Region[];
-  /** The split tree (undefined when the domain itself has an empty interior). */
+  /** The split tree (undefined when not kept, and when the domain has an empty interior). */
   readonly tree: RegionTree | undefined;
-  /** When the domain has an empty interior: Motzkin multipliers over the domain rows. */
-  readonly emptyDomain?: readonly Fraction[];
   readonly stats: RegionStats;
+}
+
+/**
+ * What {@link enumerateRegions} found: the whole domain explored (`complete`), a run stopped by a
+ * limit (`stopped`: the regions are then a prefix of the complete list, the tree has unexplored
+ * nodes), or a domain whose interior is empty (`empty-domain`: no regions, Motzkin multipliers
+ * over the domain rows prove it).
+ */
+export type RegionEnumeration =
+  | (EnumerationParts & { readonly status: 'complete' })
+  | (EnumerationParts & { readonly status: 'stopped'; readonly stoppedBy: 'max-regions' | StopReason })
+  | (EnumerationParts & { readonly status: 'empty-domain'; readonly emptyDomain: readonly Fraction[] });
+
+/** Whether the whole domain was explored (a complete run, or a domain with empty interior). */
+export function explored(result: RegionEnumeration): result is Exclude<RegionEnumeration, { status: 'stopped' }> {
+  return result.status !== 'stopped';
 }
 
 /** A point as integers over a common denominator. */
@@ -296,9 +304,9 @@ export interface TaskPlaceholder {
 }
 
 /** What {@link runEngine} found: the enumeration of its subtree, and the tasks it cut off (in depth-first order). @internal */
-export interface EngineRun extends RegionEnumeration {
+export type EngineRun = RegionEnumeration & {
   readonly tasks: readonly EngineTask[];
-}
+};
 
 /** Fraction → {@link RationalData}. @internal */
 export function rationalData(v: Fraction): RationalData {
@@ -366,7 +374,7 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
       canonical.rows.forEach((t, q) => {
         emptyDomain[t] = canonical.values[q] as Fraction;
       });
-      return { complete: true, regions, tree: undefined, emptyDomain, stats, tasks: [] };
+      return { status: 'empty-domain', regions, tree: undefined, emptyDomain, stats, tasks: [] };
     }
     start = r.point;
   }
@@ -651,8 +659,7 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
   }
   stats.seconds = (Date.now() - started) / 1000;
   return {
-    complete: stopped === undefined,
-    ...(stopped !== undefined ? { stoppedBy: stopped } : {}),
+    ...(stopped === undefined ? { status: 'complete' as const } : { status: 'stopped' as const, stoppedBy: stopped }),
     regions,
     tree: keepTree ? tree : undefined,
     stats,

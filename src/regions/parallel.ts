@@ -73,12 +73,12 @@ export interface ParallelEnumerateOptions extends Omit<EnumerateOptions, 'onRegi
 }
 
 /** What {@link enumerateRegionsParallel} found: the sequential engine's result, and how the work was split. */
-export interface ParallelRegionEnumeration extends RegionEnumeration {
+export type ParallelRegionEnumeration = RegionEnumeration & {
   /** Worker threads used (1: the sequential engine ran in the calling thread). */
   readonly workers: number;
   /** Subtrees explored in worker threads (0 when the main thread finished the tree alone). */
   readonly tasks: number;
-}
+};
 
 /** The engine options a worker needs (plain data). */
 interface WorkerOptions {
@@ -227,7 +227,7 @@ interface RegionData {
 
 /** A worker's finished subtree as plain data. @internal */
 export interface RunData {
-  readonly complete: boolean;
+  /** Absent: the subtree was explored completely. */
   readonly stoppedBy?: 'max-regions' | StopReason;
   readonly tree?: TreeData;
   readonly regions: readonly RegionData[];
@@ -237,9 +237,9 @@ export interface RunData {
 /** @internal */
 export function runData(run: EngineRun): RunData {
   if (run.tasks.length > 0) throw new Error('internal: a worker cut its subtree');
+  if (run.status === 'empty-domain') throw new Error('internal: a worker subtree has no domain of its own');
   return {
-    complete: run.complete,
-    ...(run.stoppedBy !== undefined ? { stoppedBy: run.stoppedBy } : {}),
+    ...(run.status === 'stopped' ? { stoppedBy: run.stoppedBy } : {}),
     ...(run.tree !== undefined ? { tree: treeData(run.tree) } : {}),
     regions: run.regions.map((r) => ({ pattern: r.pattern, point: r.point.map(rationalData), output: r.output, halfSpaces: r.halfSpaces })),
     stats: run.stats,
@@ -248,8 +248,7 @@ export function runData(run: EngineRun): RunData {
 
 function runFromData(data: RunData): EngineRun {
   return {
-    complete: data.complete,
-    ...(data.stoppedBy !== undefined ? { stoppedBy: data.stoppedBy } : {}),
+    ...(data.stoppedBy === undefined ? { status: 'complete' as const } : { status: 'stopped' as const, stoppedBy: data.stoppedBy }),
     regions: data.regions.map((r): Region => ({ pattern: r.pattern, point: r.point.map(fromRationalData), output: r.output, halfSpaces: r.halfSpaces })),
     tree: data.tree === undefined ? undefined : treeFromData(data.tree),
     stats: data.stats,
@@ -518,7 +517,7 @@ export async function enumerateRegionsParallel(net: Network, domain: Domain, opt
     const part: Part = { run, children: run.tasks.map(() => undefined) };
     parts.push(part);
     addCounters(finished, run.stats);
-    if (run.stoppedBy !== undefined) stoppedBy ??= run.stoppedBy;
+    if (run.status === 'stopped') stoppedBy ??= run.stoppedBy;
     return part;
   };
   const runHere = (start: NodeState | undefined, cutDepth: number): Part => {
@@ -590,18 +589,12 @@ export async function enumerateRegionsParallel(net: Network, domain: Domain, opt
     const regions: Region[] = [];
     spliceRegions(root, regions);
     const tree = root.run.tree === undefined ? undefined : spliceTree(root, root.run.tree);
-    const complete = stoppedBy === undefined && parts.every((p) => p.run.complete && p.children.every((c) => c !== undefined));
+    const complete = stoppedBy === undefined && parts.every((p) => p.run.status !== 'stopped' && p.children.every((c) => c !== undefined));
     stats.seconds = (Date.now() - started) / 1000;
-    return {
-      complete,
-      ...(!complete ? { stoppedBy: stoppedBy ?? 'timeout' } : {}),
-      regions,
-      tree,
-      ...(root.run.emptyDomain !== undefined ? { emptyDomain: root.run.emptyDomain } : {}),
-      stats,
-      workers: count,
-      tasks: tasksRun,
-    };
+    const parts_ = { regions, tree, stats, workers: count, tasks: tasksRun };
+    if (!complete) return { status: 'stopped', stoppedBy: stoppedBy ?? 'timeout', ...parts_ };
+    if (root.run.status === 'empty-domain') return { status: 'empty-domain', emptyDomain: root.run.emptyDomain, ...parts_ };
+    return { status: 'complete', ...parts_ };
   } finally {
     // Never leave a thread behind: terminate every worker, whatever happened.
     await pool?.close();

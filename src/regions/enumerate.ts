@@ -174,11 +174,6 @@ export type RegionEnumeration =
   | (EnumerationParts & { readonly status: 'stopped'; readonly stoppedBy: 'max-regions' | StopReason })
   | (EnumerationParts & { readonly status: 'empty-domain'; readonly emptyDomain: readonly Fraction[] });
 
-/** Whether the whole domain was explored (a complete run, or a domain with empty interior). */
-export function explored(result: RegionEnumeration): result is Exclude<RegionEnumeration, { status: 'stopped' }> {
-  return result.status !== 'stopped';
-}
-
 /** Integer form of the domain's rows (each closed row scaled by its denominators' lcm). */
 function integerRows(rows: readonly LinearConstraint[]): IntegerRow[] {
   const out: IntegerRow[] = [];

@@ -14,7 +14,7 @@ import { denominator, float64ToRational, numerator } from '../src/exact/rational
 import type { LinearConstraint } from '../src/polyhedra/system.js';
 
 /** A row scaled to integers: `coefficients · x (relation) rhs` multiplied by the lcm of its denominators. */
-export interface IntegerRow {
+export interface ScaledRow {
   readonly coefficients: readonly bigint[];
   readonly rhs: bigint;
   /** The positive factor the rational row was multiplied by. */
@@ -26,7 +26,7 @@ interface IntegerCoefficients {
   readonly scaled: bigint[];
   readonly lcm: bigint;
   /** The last full row built from these coefficients (rows often share their right-hand side object). */
-  last?: { rhs: Fraction; row: IntegerRow };
+  last?: { rhs: Fraction; row: ScaledRow };
 }
 
 // Keyed by the coefficient *array*, so that a row and its strict or relaxed twin
@@ -34,7 +34,7 @@ interface IntegerCoefficients {
 const integerCoefficients = new WeakMap<readonly Fraction[], IntegerCoefficients>();
 
 /** The integer form of a constraint (cached per coefficient array). */
-export function integerRow(c: LinearConstraint): IntegerRow {
+export function integerRow(c: LinearConstraint): ScaledRow {
   let entry = integerCoefficients.get(c.coefficients);
   if (entry === undefined) {
     let lcm = 1n;
@@ -44,7 +44,7 @@ export function integerRow(c: LinearConstraint): IntegerRow {
   }
   if (entry.last !== undefined && entry.last.rhs === c.rhs) return entry.last.row;
   const d = denominator(c.rhs);
-  let row: IntegerRow;
+  let row: ScaledRow;
   if (entry.lcm % d === 0n) {
     row = { coefficients: entry.scaled, rhs: numerator(c.rhs) * (entry.lcm / d), scale: entry.lcm };
   } else {

@@ -160,10 +160,10 @@ export {
 } from './certificates/schema.js';
 export { linearSystemCertificate, type SystemQuestion } from './properties/linearSystem/certificate.js';
 export { lpOptimumCertificate } from './properties/lpOptimum/certificate.js';
-export { activationRegionCertificate } from './certificates/activationRegion.js';
+export { activationRegionCertificate } from './regions/activationRegionCertificate.js';
 export { outputBoundCounterexample, type FalsifierOptions } from './properties/outputBound/certificate.js';
 export { writeCertificate, formatCertificate, type WriteCertificateOptions } from './certificates/write.js';
-export { regionsCertificate } from './certificates/regions.js';
+export { regionsCertificate } from './regions/certificate.js';
 export { sortCertificate, equivalenceCertificate } from './properties/sorting/certificate.js';
 export { type CompositionalCertificateOutcome, compositionalSortCertificate } from './properties/sorting/compositionalCertificate.js';
 export { injectivityCertificate } from './properties/injectivity/certificate.js';

@@ -20,12 +20,10 @@
  * undefined when a row is not of this form (or a check fails); callers then use the LP layer.
  */
 import Fraction from 'fraction.js';
+import type { IntegerRow } from '../exact/integerRow.js';
 
-/** A closed row a·x ≤ b with integer entries (structurally the region engine's IntegerRow). */
-export interface DifferenceRow {
-  readonly a: readonly bigint[];
-  readonly b: bigint;
-}
+/** A closed row a·x ≤ b with integer entries (the engine's one row type, src/exact/integerRow.ts). */
+export type DifferenceRow = IntegerRow;
 
 /** An edge u → v: x_u − x_v ≤ bound/scale, from row `row` = (k·(e_u − e_v), bound) with k = scale. */
 interface Edge {

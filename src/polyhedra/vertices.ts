@@ -50,17 +50,10 @@ import Fraction from 'fraction.js';
 import { dotInteger as dot } from '../exact/vector.js';
 import { exactMaximize } from '../../solvers/exactSimplex.js';
 import { denominator, numerator } from '../exact/rational.js';
+import type { IntegerRow } from '../exact/integerRow.js';
 import type { LinearConstraint } from './system.js';
 
-/**
- * A closed half-space a·x ≤ b with integer coefficients. Structurally identical to the engine's
- * `IntegerRow` (regions/enumerate.ts), declared here so that this module does not depend on the
- * engine that uses it.
- */
-export interface IntegerRow {
-  readonly a: readonly bigint[];
-  readonly b: bigint;
-}
+export type { IntegerRow } from '../exact/integerRow.js';
 
 /** A vertex: the point num/den (den > 0, gcd(num…, den) = 1) and the rows tight at it. */
 export interface Vertex {

@@ -14,8 +14,8 @@
  * nothing but the CLI program and the proof suite import it.
  */
 import type { Claim } from '../certificates/schema.js';
-import { activationRegionCertificate } from '../certificates/activationRegion.js';
-import { regionsCertificate } from '../certificates/regions.js';
+import { activationRegionCertificate } from '../regions/activationRegionCertificate.js';
+import { regionsCertificate } from '../regions/certificate.js';
 import type { RegisterVerifier } from '../cli/commands/verify.js';
 import { registerVerifyInjective } from '../cli/commands/verifyInjective.js';
 import { registerVerifyOptimal } from '../cli/commands/verifyOptimal.js';

@@ -4,7 +4,7 @@
  *
  * Why the result is the sequential one, whatever the number of workers: every node of the split
  * tree is computed exactly once, by {@link runEngine}, from the node's own state (layer, neuron,
- * pattern, rows, witness, the layer's entry decisions — `NodeState` in enumerate.ts); the
+ * pattern, rows, witness, the layer's entry decisions — `NodeState` in src/engine/serialise.ts); the
  * affine maps are rebuilt from the pattern the way the engine built them; the LP layer's answer
  * is a function of the system alone (glpk.js builds and frees a fresh problem for every solve,
  * GLPK's primal simplex has no randomness, and the caches in solvers/ memoize functions of a
@@ -28,27 +28,24 @@ import { type LpStats, createLpStats } from '../../solvers/certified.js';
 import { packageRoot } from '../io/packageRoot.js';
 import { type StopReason, interruptBuffer, stopReason } from '../stopCondition.js';
 import { canonicalNetworkText } from '../network/json.js';
-import type { AffineMap } from '../network/affine.js';
 import type { Network } from '../network/model.js';
-import type { LinearConstraint } from '../polyhedra/system.js';
 import type { Domain } from './domain.js';
 import {
   type EngineRun,
   type EngineTask,
   type EnumerateOptions,
-  type IntegerRow,
-  type NodeState,
-  type RationalData,
   type Region,
   type RegionEnumeration,
   type RegionStats,
   type RegionTree,
   type TaskPlaceholder,
   enumerateRegions,
-  fromRationalData,
-  rationalData,
   runEngine,
 } from './enumerate.js';
+import { type DomainData, type RunData, domainData, runFromData } from './serialise.js';
+import type { NodeState } from '../engine/serialise.js';
+
+export { type DomainData, type RunData, domainData, domainFromData, runData } from './serialise.js';
 
 /** Subtrees the main thread cuts per worker before the pool starts (default of {@link ParallelEnumerateOptions.tasksPerWorker}). */
 export const TASKS_PER_WORKER = 16;
@@ -73,12 +70,12 @@ export interface ParallelEnumerateOptions extends Omit<EnumerateOptions, 'onRegi
 }
 
 /** What {@link enumerateRegionsParallel} found: the sequential engine's result, and how the work was split. */
-export interface ParallelRegionEnumeration extends RegionEnumeration {
+export type ParallelRegionEnumeration = RegionEnumeration & {
   /** Worker threads used (1: the sequential engine ran in the calling thread). */
   readonly workers: number;
   /** Subtrees explored in worker threads (0 when the main thread finished the tree alone). */
   readonly tasks: number;
-}
+};
 
 /** The engine options a worker needs (plain data). */
 interface WorkerOptions {
@@ -116,146 +113,6 @@ export type WorkerMessage =
   | { readonly type: 'progress'; readonly stats: RegionStats }
   | { readonly type: 'result'; readonly id: number; readonly run: RunData }
   | { readonly type: 'error'; readonly id: number; readonly message: string; readonly stack?: string };
-
-// ---------------------------------------------------------------------------------------------
-// Plain-data forms (Fractions lose their prototype in a structured clone; bigints and arrays do not)
-
-/** A domain as plain data. @internal */
-export type DomainData =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'box'; readonly box: readonly (readonly [RationalData, RationalData])[] }
-  | {
-      readonly kind: 'polytope';
-      readonly variables: number;
-      readonly constraints: readonly { readonly coefficients: readonly RationalData[]; readonly relation: LinearConstraint['relation']; readonly rhs: RationalData }[];
-    };
-
-/** @internal */
-export function domainData(domain: Domain): DomainData {
-  switch (domain.kind) {
-    case 'all':
-      return { kind: 'all' };
-    case 'box':
-      return { kind: 'box', box: domain.box.map(([lo, hi]) => [rationalData(lo), rationalData(hi)] as const) };
-    case 'polytope':
-      return {
-        kind: 'polytope',
-        variables: domain.system.variables,
-        constraints: domain.system.constraints.map((c) => ({ coefficients: c.coefficients.map(rationalData), relation: c.relation, rhs: rationalData(c.rhs) })),
-      };
-  }
-}
-
-/** @internal */
-export function domainFromData(data: DomainData): Domain {
-  switch (data.kind) {
-    case 'all':
-      return { kind: 'all' };
-    case 'box':
-      return { kind: 'box', box: data.box.map(([lo, hi]) => [fromRationalData(lo), fromRationalData(hi)] as const) };
-    case 'polytope':
-      return {
-        kind: 'polytope',
-        system: {
-          variables: data.variables,
-          constraints: data.constraints.map((c) => ({ coefficients: c.coefficients.map(fromRationalData), relation: c.relation, rhs: fromRationalData(c.rhs) })),
-        },
-      };
-  }
-}
-
-/** A split tree as plain data (worker subtrees have no task placeholders). */
-type TreeData =
-  | { readonly kind: 'split'; readonly positive: TreeData; readonly negative: TreeData }
-  | {
-      readonly kind: 'fixed';
-      readonly sign: 1 | -1;
-      readonly proof: 'constant' | 'interval' | { readonly rows: readonly number[]; readonly values: readonly RationalData[] };
-      readonly next: TreeData;
-    }
-  | { readonly kind: 'pass'; readonly next: TreeData }
-  | { readonly kind: 'leaf'; readonly point: readonly RationalData[] }
-  | { readonly kind: 'unexplored' };
-
-function treeData(tree: RegionTree): TreeData {
-  switch (tree.kind) {
-    case 'split':
-      return { kind: 'split', positive: treeData(tree.positive), negative: treeData(tree.negative) };
-    case 'fixed': {
-      const p = tree.proof;
-      return { kind: 'fixed', sign: tree.sign, proof: p.kind === 'motzkin' ? { rows: p.rows, values: p.values.map(rationalData) } : p.kind, next: treeData(tree.next) };
-    }
-    case 'pass':
-      return { kind: 'pass', next: treeData(tree.next) };
-    case 'leaf':
-      return { kind: 'leaf', point: tree.point.map(rationalData) };
-    case 'unexplored':
-      return { kind: 'unexplored' };
-  }
-}
-
-// Object literals with the engine's key order, so that a spliced tree is the sequential one down
-// to the order of its keys.
-function treeFromData(data: TreeData): RegionTree {
-  switch (data.kind) {
-    case 'split':
-      return { kind: 'split', positive: treeFromData(data.positive), negative: treeFromData(data.negative) };
-    case 'fixed': {
-      const p = data.proof;
-      return {
-        kind: 'fixed',
-        sign: data.sign,
-        proof: typeof p === 'string' ? { kind: p } : { kind: 'motzkin', rows: [...p.rows], values: p.values.map(fromRationalData) },
-        next: treeFromData(data.next),
-      };
-    }
-    case 'pass':
-      return { kind: 'pass', next: treeFromData(data.next) };
-    case 'leaf':
-      return { kind: 'leaf', point: data.point.map(fromRationalData) };
-    case 'unexplored':
-      return { kind: 'unexplored' };
-  }
-}
-
-interface RegionData {
-  readonly pattern: readonly (readonly boolean[])[];
-  readonly point: readonly RationalData[];
-  readonly output: AffineMap;
-  readonly halfSpaces: readonly IntegerRow[];
-}
-
-/** A worker's finished subtree as plain data. @internal */
-export interface RunData {
-  readonly complete: boolean;
-  readonly stoppedBy?: 'max-regions' | StopReason;
-  readonly tree?: TreeData;
-  readonly regions: readonly RegionData[];
-  readonly stats: RegionStats;
-}
-
-/** @internal */
-export function runData(run: EngineRun): RunData {
-  if (run.tasks.length > 0) throw new Error('internal: a worker cut its subtree');
-  return {
-    complete: run.complete,
-    ...(run.stoppedBy !== undefined ? { stoppedBy: run.stoppedBy } : {}),
-    ...(run.tree !== undefined ? { tree: treeData(run.tree) } : {}),
-    regions: run.regions.map((r) => ({ pattern: r.pattern, point: r.point.map(rationalData), output: r.output, halfSpaces: r.halfSpaces })),
-    stats: run.stats,
-  };
-}
-
-function runFromData(data: RunData): EngineRun {
-  return {
-    complete: data.complete,
-    ...(data.stoppedBy !== undefined ? { stoppedBy: data.stoppedBy } : {}),
-    regions: data.regions.map((r): Region => ({ pattern: r.pattern, point: r.point.map(fromRationalData), output: r.output, halfSpaces: r.halfSpaces })),
-    tree: data.tree === undefined ? undefined : treeFromData(data.tree),
-    stats: data.stats,
-    tasks: [],
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Splicing
@@ -518,7 +375,7 @@ export async function enumerateRegionsParallel(net: Network, domain: Domain, opt
     const part: Part = { run, children: run.tasks.map(() => undefined) };
     parts.push(part);
     addCounters(finished, run.stats);
-    if (run.stoppedBy !== undefined) stoppedBy ??= run.stoppedBy;
+    if (run.status === 'stopped') stoppedBy ??= run.stoppedBy;
     return part;
   };
   const runHere = (start: NodeState | undefined, cutDepth: number): Part => {
@@ -590,18 +447,12 @@ export async function enumerateRegionsParallel(net: Network, domain: Domain, opt
     const regions: Region[] = [];
     spliceRegions(root, regions);
     const tree = root.run.tree === undefined ? undefined : spliceTree(root, root.run.tree);
-    const complete = stoppedBy === undefined && parts.every((p) => p.run.complete && p.children.every((c) => c !== undefined));
+    const complete = stoppedBy === undefined && parts.every((p) => p.run.status !== 'stopped' && p.children.every((c) => c !== undefined));
     stats.seconds = (Date.now() - started) / 1000;
-    return {
-      complete,
-      ...(!complete ? { stoppedBy: stoppedBy ?? 'timeout' } : {}),
-      regions,
-      tree,
-      ...(root.run.emptyDomain !== undefined ? { emptyDomain: root.run.emptyDomain } : {}),
-      stats,
-      workers: count,
-      tasks: tasksRun,
-    };
+    const parts_ = { regions, tree, stats, workers: count, tasks: tasksRun };
+    if (!complete) return { status: 'stopped', stoppedBy: stoppedBy ?? 'timeout', ...parts_ };
+    if (root.run.status === 'empty-domain') return { status: 'empty-domain', emptyDomain: root.run.emptyDomain, ...parts_ };
+    return { status: 'complete', ...parts_ };
   } finally {
     // Never leave a thread behind: terminate every worker, whatever happened.
     await pool?.close();

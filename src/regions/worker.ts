@@ -10,7 +10,8 @@ import { networkFromJson } from '../network/json.js';
 import { installInterruptFlag } from '../stopCondition.js';
 import type { RegionStats } from './enumerate.js';
 import { runEngine } from './enumerate.js';
-import { type TaskMessage, type WorkerMessage, type WorkerSetup, domainFromData, runData } from './parallel.js';
+import type { TaskMessage, WorkerMessage, WorkerSetup } from './parallel.js';
+import { domainFromData, runData } from './serialise.js';
 
 const port = parentPort;
 if (port === null) throw new Error('regions/worker.js is a worker thread entry, not a module to import');

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
-import { activationRegionCertificate, activationRegionSystem } from '../../src/certificates/activationRegion.js';
+import { activationRegionCertificate, activationRegionSystem } from '../../src/regions/activationRegionCertificate.js';
 import { linearSystemCertificate } from '../../src/properties/linearSystem/certificate.js';
 import { lpOptimumCertificate } from '../../src/properties/lpOptimum/certificate.js';
 import { outputBoundCounterexample } from '../../src/properties/outputBound/certificate.js';

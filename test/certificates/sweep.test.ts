@@ -13,7 +13,7 @@ import { describe, it } from 'vitest';
 import { complexCertificate } from '../../src/properties/complex/certificate.js';
 import { injectivityCertificate } from '../../src/properties/injectivity/certificate.js';
 import { morseCertificate } from '../../src/properties/morse/certificate.js';
-import { regionsCertificate } from '../../src/certificates/regions.js';
+import { regionsCertificate } from '../../src/regions/certificate.js';
 import { equivalenceCertificate, sortCertificate } from '../../src/properties/sorting/certificate.js';
 import { compositionalSortCertificate } from '../../src/properties/sorting/compositionalCertificate.js';
 import { type Comparator, comparatorNetwork, sorterNetwork } from '../../src/construct/constructions.js';
@@ -62,7 +62,7 @@ describe('certificate sweep: every certificate a network producer writes is acce
       const { net, label } = randomDegenerate(d, widths);
       const domain = domainOf(d, n);
       const result = enumerateRegions(net, domain, { keepTree: true, maxRegions: 200 });
-      if (!result.complete || result.stats.passed > 0) {
+      if (result.status === 'stopped' || result.stats.passed > 0) {
         tally.skip();
         continue;
       }

@@ -6,7 +6,7 @@
  * be accepted by the independent checker; each block fails below its minimum of checked cases.
  */
 import { describe, it } from 'vitest';
-import { activationRegionCertificate } from '../../src/certificates/activationRegion.js';
+import { activationRegionCertificate } from '../../src/regions/activationRegionCertificate.js';
 import { linearSystemCertificate } from '../../src/properties/linearSystem/certificate.js';
 import { lpOptimumCertificate } from '../../src/properties/lpOptimum/certificate.js';
 import { outputBoundCounterexample } from '../../src/properties/outputBound/certificate.js';

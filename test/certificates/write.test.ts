@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
-import { activationRegionCertificate } from '../../src/certificates/activationRegion.js';
+import { activationRegionCertificate } from '../../src/regions/activationRegionCertificate.js';
 import { linearSystemCertificate } from '../../src/properties/linearSystem/certificate.js';
 import type { Certificate } from '../../src/certificates/schema.js';
 import { formatCertificate, writeCertificate } from '../../src/certificates/write.js';

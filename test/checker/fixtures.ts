@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fraction from 'fraction.js';
-import { activationRegionCertificate } from '../../src/certificates/activationRegion.js';
+import { activationRegionCertificate } from '../../src/regions/activationRegionCertificate.js';
 import { linearSystemCertificate } from '../../src/properties/linearSystem/certificate.js';
 import { lpOptimumCertificate } from '../../src/properties/lpOptimum/certificate.js';
 import { outputBoundCounterexample } from '../../src/properties/outputBound/certificate.js';

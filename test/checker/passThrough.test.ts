@@ -8,7 +8,7 @@ import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import { checkCertificate } from '../../src/checker/index.js';
 import { networkRef, seal } from '../../src/certificates/encode.js';
-import { regionsCertificate } from '../../src/certificates/regions.js';
+import { regionsCertificate } from '../../src/regions/certificate.js';
 import { sortCertificate } from '../../src/properties/sorting/certificate.js';
 import type { Claim } from '../../src/certificates/schema.js';
 import { sorterNetwork } from '../../src/construct/constructions.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
-import { regionsCertificate } from '../../src/certificates/regions.js';
+import { regionsCertificate } from '../../src/regions/certificate.js';
 import { checkCertificate } from '../../src/checker/index.js';
 import { ratio } from '../../src/exact/rational.js';
 import { type Network, denseLayer } from '../../src/network/model.js';

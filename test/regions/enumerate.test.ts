@@ -90,7 +90,7 @@ describe('region enumeration: known answers', () => {
       if (!generic2d(w, b)) continue;
       tested++;
       const result = enumerateRegions(oneLayer(w, b), { kind: 'all' });
-      expect(result.complete).toBe(true);
+      expect(result.status).toBe('complete');
       expect(result.stats.regions).toBe(1 + m + binomial(m, 2));
     }
     expect(tested).toBe(6);
@@ -129,13 +129,13 @@ describe('region enumeration: known answers', () => {
     const net = oneLayer([[1, 1]], [0]);
     const result = enumerateRegions(net, parseBox('1:1,0:1', 2));
     expect(result.stats.regions).toBe(0);
-    expect(result.emptyDomain).toBeDefined();
+    expect(result.status).toBe('empty-domain');
+    expect(result.regions).toEqual([]);
   });
 
   it('stops at --max-regions and says so', () => {
     const result = enumerateRegions(oneLayer([[1, 0], [0, 1], [1, 1], [1, -1]], [0, 0, -1, 0]), { kind: 'all' }, { maxRegions: 3 });
-    expect(result.complete).toBe(false);
-    expect(result.stoppedBy).toBe('max-regions');
+    expect(result).toMatchObject({ status: 'stopped', stoppedBy: 'max-regions' });
     expect(result.stats.regions).toBe(3);
   });
 });

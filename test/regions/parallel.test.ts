@@ -7,7 +7,7 @@
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import { randomNetwork } from '../support/networks.js';
-import { encodeRegionTree, regionsCertificate } from '../../src/certificates/regions.js';
+import { encodeRegionTree, regionsCertificate } from '../../src/regions/certificate.js';
 import { checkCertificate } from '../../src/checker/index.js';
 import { sorterNetwork } from '../../src/construct/constructions.js';
 import { formatRational } from '../../src/exact/rational.js';
@@ -93,7 +93,7 @@ describe('enumerateRegionsParallel: the same result for every number of workers'
         for (const tasksPerWorker of [2, 16]) {
           const r = await runAll(c, workers, { tasksPerWorker });
           const label = `${workers} workers, ${tasksPerWorker} tasks each`;
-          expect(r.complete, label).toBe(true);
+          expect(r.status, label).toBe('complete');
           expect(JSON.stringify(regionsCertificate(c.net, c.domain, r)), label).toBe(reference);
           expect(regionsText(r.regions), label).toBe(regionsText(sequential.regions));
           expect(counters(r.stats), label).toEqual(counters(sequential.stats));
@@ -120,7 +120,7 @@ describe('enumerateRegionsParallel: the same result for every number of workers'
     const tree = JSON.stringify(encodeRegionTree(sequential.tree as RegionTree));
     for (const workers of [2, 3]) {
       const r = await enumerateRegionsParallel(net, domain, { passThroughPairs: true, workers, tasksPerWorker: 2 });
-      expect(r.complete).toBe(true);
+      expect(r.status).toBe('complete');
       expect(r.tasks).toBeGreaterThan(0);
       expect(JSON.stringify(encodeRegionTree(r.tree as RegionTree))).toBe(tree);
       expect(regionsText(r.regions)).toBe(regionsText(sequential.regions));
@@ -153,8 +153,7 @@ describe('enumerateRegionsParallel: limits', () => {
   it('maxRegions counts across all threads: exactly that many regions, complete false', async () => {
     for (const workers of [2, 3]) {
       const r = await enumerateRegionsParallel(big, box, { workers, maxRegions: 50, tasksPerWorker: 4 });
-      expect(r.complete).toBe(false);
-      expect(r.stoppedBy).toBe('max-regions');
+      expect(r).toMatchObject({ status: 'stopped', stoppedBy: 'max-regions' });
       expect(r.stats.regions).toBe(50);
       expect(r.regions).toHaveLength(50);
       expect(r.tasks).toBeGreaterThan(0); // the limit was reached in the workers, not in the main thread alone
@@ -164,7 +163,7 @@ describe('enumerateRegionsParallel: limits', () => {
 
   it('a passed deadline stops the main thread before any task is sent', async () => {
     const passed = await enumerateRegionsParallel(big, box, { workers: 2, deadline: Date.now() - 1 });
-    expect(passed).toMatchObject({ complete: false, stoppedBy: 'timeout', tasks: 0 });
+    expect(passed).toMatchObject({ status: 'stopped', stoppedBy: 'timeout', tasks: 0 });
   });
 
   it('a passed deadline stops the workers: every subtree sent comes back unfinished (and finishes without it)', async () => {
@@ -188,10 +187,10 @@ describe('enumerateRegionsParallel: limits', () => {
     // A deadline 1 ms after the epoch: passed for every thread, whatever its speed.
     const stopped = await runTasks({ deadline: 1 });
     expect(stopped).toHaveLength(root.tasks.length);
-    for (const run of stopped) expect(run).toMatchObject({ complete: false, stoppedBy: 'timeout' });
+    for (const run of stopped) expect(run).toMatchObject({ status: 'stopped', stoppedBy: 'timeout' });
     const finished = await runTasks({});
     expect(finished).toHaveLength(root.tasks.length);
-    for (const run of finished) expect(run.complete).toBe(true);
+    for (const run of finished) expect(run.status).toBe('complete');
   });
 
   it('bad numbers of workers are refused', async () => {
@@ -206,7 +205,7 @@ describe('worker failures surface as errors, and the workers are terminated', ()
   const domain = parseBox('-1:1', 2);
   const setup = (network: string): WorkerSetup => ({ network, domain: domainData(domain), options: {}, exactOnly: false });
   const task = (k: number) => {
-    const parent = { run: { complete: true, regions: [], tree: undefined, stats: {} as RegionStats, tasks: [] }, children: [undefined] };
+    const parent = { run: { status: 'complete' as const, regions: [], tree: undefined, stats: {} as RegionStats, tasks: [] }, children: [undefined] };
     return { parent, index: 0, task: { state: { k, i: 1, on: [true], done: [], rows: [], point: [[0n, 1n], [0n, 1n]] as const }, regionIndex: 0 } };
   };
 

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import Fraction from 'fraction.js';
-import { activationRegionCertificate } from '../../certificates/activationRegion.js';
+import { activationRegionCertificate } from '../../regions/activationRegionCertificate.js';
 import { outputBoundCounterexample } from '../../properties/outputBound/certificate.js';
 import type { Certificate } from '../../certificates/schema.js';
 import { writeCertificate } from '../../certificates/write.js';

@@ -3,7 +3,7 @@
  * exactly, with an optional certificate (the split tree) and a picture for 2-input networks.
  */
 import type { Command } from 'commander';
-import { regionsCertificate } from '../../certificates/regions.js';
+import { regionsCertificate } from '../../regions/certificate.js';
 import { writeCertificate } from '../../certificates/write.js';
 import { InputError } from '../../errors.js';
 import { formatRational } from '../../exact/rational.js';
@@ -109,11 +109,11 @@ export function registerRegions(program: Command, io: CliIo, setExit: (code: num
     });
     if (progress && redraw) io.err('\r\x1b[K');
     if (options.certificate !== undefined) {
-      if (result.complete) writeCertificate(options.certificate, regionsCertificate(net, domain, result));
+      if (result.status !== 'stopped') writeCertificate(options.certificate, regionsCertificate(net, domain, result));
       else io.err(`relucert: no certificate written: the enumeration is partial (${stoppedWords(result.stoppedBy)})\n`);
     }
     if (options.svg !== undefined) {
-      const info = { title: net.name ?? file, ...(net.inputNames ? { inputNames: net.inputNames } : {}), ...(result.complete ? {} : { partial: stoppedWords(result.stoppedBy) }) };
+      const info = { title: net.name ?? file, ...(net.inputNames ? { inputNames: net.inputNames } : {}), ...(result.status === 'stopped' ? { partial: stoppedWords(result.stoppedBy) } : {}) };
       writeFileAtomic(options.svg, regionsSvg(result.regions, domain, info));
     }
     const list = options.list === true
@@ -131,23 +131,24 @@ export function registerRegions(program: Command, io: CliIo, setExit: (code: num
         file,
         domain: domainToJson(domain),
         regions: result.stats.regions,
-        complete: result.complete,
-        ...(result.stoppedBy !== undefined ? { stoppedBy: result.stoppedBy } : {}),
+        // The JSON keeps its shape: `complete` (true for an empty domain too) and `stoppedBy` when stopped.
+        complete: result.status !== 'stopped',
+        ...(result.status === 'stopped' ? { stoppedBy: result.stoppedBy } : {}),
         stats: statsJson(result.stats, workers),
-        ...(options.certificate !== undefined && result.complete ? { certificate: options.certificate } : {}),
+        ...(options.certificate !== undefined && result.status !== 'stopped' ? { certificate: options.certificate } : {}),
         ...(options.svg !== undefined ? { svg: options.svg } : {}),
         ...(list !== undefined ? { list } : {}),
       });
     } else {
       const where = domain.kind === 'all' ? `R^${net.inputs}` : domain.kind === 'box' ? `box ${domain.box.map(([lo, hi]) => `[${formatRational(lo)}, ${formatRational(hi)}]`).join(' × ')}` : `polytope (${count(domain.system.constraints.length, 'constraint')})`;
-      io.out(`regions   ${result.stats.regions}${result.complete ? '' : `   PARTIAL: ${stoppedWords(result.stoppedBy)}; at least this many`}\n`);
-      io.out(`domain    ${where}${result.emptyDomain !== undefined ? '   (empty interior: 0 regions)' : ''}\n`);
+      io.out(`regions   ${result.stats.regions}${result.status === 'stopped' ? `   PARTIAL: ${stoppedWords(result.stoppedBy)}; at least this many` : ''}\n`);
+      io.out(`domain    ${where}${result.status === 'empty-domain' ? '   (empty interior: 0 regions)' : ''}\n`);
       const s = result.stats;
       io.out(`work      ${count(s.decisions, 'decision')}, ${count(s.splits, 'split')}, ${count(s.lps, 'certified LP')} (${count(s.lp.fallbacks, 'exact fallback')}), ${count(s.rays, 'ray split')}, ${count(s.vertex, 'vertex decision')}, ${s.interval} interval and ${count(s.constant, 'constant decision')}, ${s.seconds.toFixed(2)} s${workers > 1 ? ` on ${workers} worker threads` : ''}\n`);
-      if (options.certificate !== undefined && result.complete) io.out(certificateLine(options.certificate));
+      if (options.certificate !== undefined && result.status !== 'stopped') io.out(certificateLine(options.certificate));
       if (options.svg !== undefined) io.out(`picture   ${options.svg}\n`);
       for (const r of list ?? []) io.out(`  ${r.pattern.join('|')}   at (${r.point.join(', ')})   y = [${r.output.matrix.map((row) => row.join(' ')).join('; ')}] x + [${r.output.offset.join(', ')}]\n`);
     }
-    setExit(result.complete ? ExitCode.ok : ExitCode.unknown);
+    setExit(result.status !== 'stopped' ? ExitCode.ok : ExitCode.unknown);
   });
 }

@@ -1,7 +1,7 @@
 /** Proof-suite generator of `activation-region` certificates: the pattern and an optional box. */
 import { z } from 'zod';
 import * as pin from '../claimPinning.js';
-import { activationRegionCertificate } from '../../certificates/activationRegion.js';
+import { activationRegionCertificate } from '../../regions/activationRegionCertificate.js';
 import { BoxJson } from '../../certificates/schema.js';
 import { boxFromJson, proofGenerator, requireNetwork } from '../proofGenerator.js';
 

@@ -98,8 +98,8 @@ export function decideLayerByCells(layer: Network, domain: Domain, options: Laye
     const { x, y } = pairInCell(W, z.offset, cell, domain, n);
     return { injective: false, x, y, cell, cellsExamined: examined };
   }
-  if (!enumeration.complete) throw new LimitReached(enumeration.stoppedBy ?? 'max-regions', `the cell enumeration stopped after ${enumeration.stats.regions} cells`);
-  if (enumeration.emptyDomain !== undefined) throw new Error('internal error: a domain with empty interior reached the cell decision');
+  if (enumeration.status === 'stopped') throw new LimitReached(enumeration.stoppedBy, `the cell enumeration stopped after ${enumeration.stats.regions} cells`);
+  if (enumeration.status === 'empty-domain') throw new Error('internal error: a domain with empty interior reached the cell decision');
   return { injective: true, enumeration, minors };
 }
 

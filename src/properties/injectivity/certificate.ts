@@ -13,7 +13,7 @@ import type { FgsNode } from './fgs.js';
 import { type Domain, domainToJson } from '../../regions/domain.js';
 import type { RegionEnumeration, RegionTree } from '../../regions/enumerate.js';
 import { multipliersToJson, networkRef, seal, texts } from '../../certificates/encode.js';
-import { regionsCertificate } from '../../certificates/regions.js';
+import { regionsCertificate } from '../../regions/certificate.js';
 import type { Certificate, Claim } from '../../certificates/schema.js';
 
 /** Options of {@link injectivityCertificate}. */

@@ -164,7 +164,7 @@ export function decideByRegionPairs(net: Network, domain: Domain, options: Regio
     ...(options.lp !== undefined ? { lp: options.lp } : {}),
   };
   const enumeration = enumerateRegions(net, domain, enumOptions);
-  if (!enumeration.complete) throw new LimitReached(enumeration.stoppedBy ?? 'max-regions', `the region enumeration stopped after ${enumeration.stats.regions} regions`);
+  if (enumeration.status === 'stopped') throw new LimitReached(enumeration.stoppedBy, `the region enumeration stopped after ${enumeration.stats.regions} regions`);
   const regions = enumeration.regions;
   stats.regions = regions.length;
   const done = (): RegionPairsStats => ({ ...stats, seconds: (Date.now() - started) / 1000 });

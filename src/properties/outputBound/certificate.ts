@@ -6,7 +6,7 @@
 import type Fraction from 'fraction.js';
 import { formatRational } from '../../exact/rational.js';
 import type { Network } from '../../network/model.js';
-import type { Box } from '../../certificates/activationRegion.js';
+import type { Box } from '../../regions/activationRegionCertificate.js';
 import { networkRef, seal, texts } from '../../certificates/encode.js';
 import type { Certificate } from '../../certificates/schema.js';
 import { type FalsifierOptions, findOutputBoundViolation } from './falsifier.js';

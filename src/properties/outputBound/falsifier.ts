@@ -10,7 +10,7 @@ import { formatRational } from '../../exact/rational.js';
 import { fromIntegerVector, toIntegerVector } from '../../exact/vector.js';
 import { evaluateTrace } from '../../network/evaluate.js';
 import { type Network, outputSize } from '../../network/model.js';
-import type { Box } from '../../certificates/activationRegion.js';
+import type { Box } from '../../regions/activationRegionCertificate.js';
 import { mulberry32Uint32 } from '../../random/prng.js';
 
 /** Options of the falsifier. */

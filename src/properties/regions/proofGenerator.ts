@@ -1,7 +1,7 @@
 /** Proof-suite generator of `regions` certificates: the domain (`box`, omitted for R^n). */
 import { z } from 'zod';
 import * as pin from '../claimPinning.js';
-import { regionsCertificate } from '../../certificates/regions.js';
+import { regionsCertificate } from '../../regions/certificate.js';
 import { enumerateRegions } from '../../regions/enumerate.js';
 import { domainOfBox, proofGenerator, requireNetwork } from '../proofGenerator.js';
 

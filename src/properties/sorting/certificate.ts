@@ -12,7 +12,7 @@ import { type SortResult, pointKey } from './verifySort.js';
 import { type Domain, domainToJson } from '../../regions/domain.js';
 import type { RegionEnumeration, RegionTree } from '../../regions/enumerate.js';
 import { multipliersToJson, networkRef, seal } from '../../certificates/encode.js';
-import { encodeRegionTree } from '../../certificates/regions.js';
+import { encodeRegionTree } from '../../regions/certificate.js';
 import type { Certificate, Claim, SortNode } from '../../certificates/schema.js';
 
 /** The leaves of a split tree in preorder (positive child first), as the certificate lists them. */
@@ -58,7 +58,7 @@ export function sortCertificate(net: Network, domain: Domain, result: SortResult
     {
       kind: 'sort-regions',
       nodes: result.enumeration.tree === undefined ? [] : sortNodes(result.enumeration.tree),
-      ...(result.enumeration.emptyDomain !== undefined ? { emptyDomain: multipliersToJson(result.enumeration.emptyDomain) } : {}),
+      ...(result.enumeration.status === 'empty-domain' ? { emptyDomain: multipliersToJson(result.enumeration.emptyDomain) } : {}),
       leaves,
     },
     stats,
@@ -72,7 +72,7 @@ function sortNodes(tree: RegionTree): SortNode[] {
 
 /** The nodes of a complete enumeration's tree in the `sort-regions` node format. */
 function leafNodes(enumeration: RegionEnumeration): SortNode[] {
-  if (!enumeration.complete) throw new Error('a partial enumeration has no certificate');
+  if (enumeration.status === 'stopped') throw new Error('a partial enumeration has no certificate');
   if (enumeration.tree === undefined) throw new Error('equivalence certificates need a domain with a nonempty interior');
   return sortNodes(enumeration.tree);
 }

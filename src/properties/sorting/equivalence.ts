@@ -127,8 +127,8 @@ export function verifyEquivalent(a: Network, b: Network, domain: Domain = { kind
     regionsA++;
     const inner = enumerateRegions(b, polytopeOf(region.halfSpaces, n), { keepTree: true, passThroughPairs: true, ...deadline });
     inners.set(pointKey(region.point), inner);
-    if (!inner.complete) {
-      stoppedB = inner.stoppedBy ?? 'limit';
+    if (inner.status === 'stopped') {
+      stoppedB = inner.stoppedBy;
       throw new StopEquivalence();
     }
     for (const sub of inner.regions) {
@@ -163,6 +163,6 @@ export function verifyEquivalent(a: Network, b: Network, domain: Domain = { kind
     if (e.found !== undefined) return { status: 'violated', ...e.found, stats: stats() };
     return { status: 'unknown', reason: `the region enumeration of B stopped (${stoppedB ?? 'limit'})`, stats: stats() };
   }
-  if (!outer.complete) return { status: 'unknown', reason: `the region enumeration of A stopped (${outer.stoppedBy ?? 'limit'})`, stats: stats() };
+  if (outer.status === 'stopped') return { status: 'unknown', reason: `the region enumeration of A stopped (${outer.stoppedBy})`, stats: stats() };
   return { status: 'holds', stats: stats(), outer, inner: inners };
 }

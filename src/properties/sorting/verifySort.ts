@@ -274,6 +274,6 @@ export function verifySort(net: Network, domain: Domain = { kind: 'all' }, optio
     if (e instanceof Violation) return { status: 'violated', ...e.found, reason: e.reason, stats: stats(regions) };
     throw e;
   }
-  if (!enumeration.complete) return { status: 'unknown', reason: `the region enumeration stopped (${enumeration.stoppedBy ?? 'limit'})`, stats: stats(regions) };
+  if (enumeration.status === 'stopped') return { status: 'unknown', reason: `the region enumeration stopped (${enumeration.stoppedBy})`, stats: stats(regions) };
   return { status: 'holds', enumeration, leaves, stats: stats(regions) };
 }

@@ -11,9 +11,9 @@ import { type ActivationPattern, preactivationMaps } from '../network/affine.js'
 import type { Network } from '../network/model.js';
 import { fourierMotzkin } from '../polyhedra/fourierMotzkin.js';
 import type { LinearConstraint, LinearSystem } from '../polyhedra/system.js';
-import { multipliersToJson, networkRef, seal, slacksOf, texts } from './encode.js';
-import { canonicalMultipliers, rhsSum, strictSum } from './multipliers.js';
-import type { Certificate } from './schema.js';
+import { multipliersToJson, networkRef, seal, slacksOf, texts } from '../certificates/encode.js';
+import { canonicalMultipliers, rhsSum, strictSum } from '../certificates/multipliers.js';
+import type { Certificate } from '../certificates/schema.js';
 
 /** An axis-aligned box: [lo, hi] per input. */
 export type Box = readonly (readonly [Fraction, Fraction])[];

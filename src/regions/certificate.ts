@@ -5,10 +5,10 @@
 import type Fraction from 'fraction.js';
 import { formatRational } from '../exact/rational.js';
 import type { Network } from '../network/model.js';
-import { type Domain, domainToJson } from '../regions/domain.js';
-import type { RegionEnumeration, RegionTree } from '../regions/enumerate.js';
-import { multipliersToJson, networkRef, seal, texts } from './encode.js';
-import type { Certificate, Claim, RegionTreeNode } from './schema.js';
+import { type Domain, domainToJson } from './domain.js';
+import type { RegionEnumeration, RegionTree } from './enumerate.js';
+import { multipliersToJson, networkRef, seal, texts } from '../certificates/encode.js';
+import type { Certificate, Claim, RegionTreeNode } from '../certificates/schema.js';
 
 /** A split-tree node as the certificate writes it (`"p"`: a pass-through neuron, sort/equivalence trees only). */
 export type RegionNodeText = 's' | 'p' | ['+' | '-', 'c' | 'i' | { rows: number[]; values: string[] }] | { point: string[] };
@@ -58,7 +58,7 @@ export interface RegionsCertificateOptions {
  * nonempty interior on the domain", with the split tree as evidence.
  */
 export function regionsCertificate(net: Network, domain: Domain, result: RegionEnumeration, options: RegionsCertificateOptions = {}): Certificate {
-  if (!result.complete) throw new Error('a partial enumeration has no certificate');
+  if (result.status === 'stopped') throw new Error('a partial enumeration has no certificate');
   if (result.stats.passed > 0) throw new Error('internal: a tree with pass-through neurons counts linear pieces, not activation regions');
   const claim = {
     property: 'regions',
@@ -68,8 +68,9 @@ export function regionsCertificate(net: Network, domain: Domain, result: RegionE
   } as Claim;
   const s = result.stats;
   const stats = { regions: s.regions, decisions: s.decisions, splits: s.splits, lps: s.lps, rays: s.rays, interval: s.interval, constant: s.constant, fallbacks: s.lp.fallbacks };
-  if (result.tree === undefined) {
-    return seal(claim, 'holds', { kind: 'region-tree', nodes: [], emptyDomain: multipliersToJson(result.emptyDomain ?? []) }, stats);
+  if (result.status === 'empty-domain') {
+    return seal(claim, 'holds', { kind: 'region-tree', nodes: [], emptyDomain: multipliersToJson(result.emptyDomain) }, stats);
   }
+  if (result.tree === undefined) throw new Error('a certificate needs the split tree (keepTree)');
   return seal(claim, 'holds', { kind: 'region-tree', nodes: encodeRegionTree(result.tree) as RegionTreeNode[] }, stats);
 }

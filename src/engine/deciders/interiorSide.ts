@@ -1,0 +1,31 @@
+/**
+ * The common step of the order-cone and certified-LP deciders: one side of z = 0 is known to
+ * have interior points (the witness's, or a ray's); an interior oracle decides the other — an
+ * interior point there (a split) or Motzkin multipliers proving its interior empty (a fixed
+ * sign, with that proof).
+ */
+import type { IntegerRow } from '../../exact/integerRow.js';
+import type { InteriorResult } from '../../../solvers/certified.js';
+import { canonicalIntegerMultipliers } from '../../certificates/multipliers.js';
+import type { Decision, Question } from '../decider.js';
+import { witnessOf } from '../witness.js';
+
+/** The missing side of the question and the rows of its candidate polyhedron. */
+export function missingSide(q: Question): { readonly sign: 1 | -1; readonly rows: IntegerRow[] } {
+  const sign: 1 | -1 = q.sides.positive === undefined ? 1 : -1;
+  return { sign, rows: [...q.node.rows, sign > 0 ? q.positiveRow() : q.negativeRow()] };
+}
+
+/** The decision from an oracle's answer about the missing side. */
+export function decideFromInterior(q: Question, missing: { readonly sign: 1 | -1; readonly rows: readonly IntegerRow[] }, r: InteriorResult): Decision {
+  if (r.kind === 'empty-interior') {
+    return { kind: 'fixed', sign: missing.sign > 0 ? -1 : 1, proof: { kind: 'motzkin', ...canonicalIntegerMultipliers(missing.rows, r.multipliers) } };
+  }
+  const found = witnessOf(r.point);
+  const { positive, negative } = q.sides;
+  const known = missing.sign > 0 ? negative : positive;
+  if (known === undefined) throw new Error('internal: neither side of a neuron has a known interior point (the ray decider must come first)');
+  return missing.sign > 0
+    ? { kind: 'split', positive: { witness: found }, negative: { witness: known } }
+    : { kind: 'split', positive: { witness: known }, negative: { witness: found } };
+}

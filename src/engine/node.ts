@@ -1,0 +1,57 @@
+/**
+ * A node of the ReLU split tree: everything the engine knows at one point of the search. The
+ * neuron it decides is neuron `neuron` of layer `layer` (layer order, then neuron order); its
+ * polyhedron is the domain's rows followed by one row per split on its path (`−z ≤ 0` for the
+ * positive side, `z ≤ 0` for the negative side); `witness` is strictly inside it.
+ */
+import type Fraction from 'fraction.js';
+import type { IntegerRow } from '../exact/integerRow.js';
+import type { AffineMap, LayerInput } from '../network/affine.js';
+import type { VertexPolytope } from '../polyhedra/vertices.js';
+import type { Witness } from './witness.js';
+
+/** A sign proof found at a layer's entry polyhedron: multipliers on its rows and on the far-side row. */
+export interface EntryMotzkin {
+  /** Multipliers on the entry polyhedron's rows (indices < its row count). */
+  readonly rows: readonly number[];
+  readonly values: readonly Fraction[];
+  /** The multiplier of the far-side row. */
+  readonly far: Fraction;
+}
+
+/** A neuron whose sign the layer-entry pre-pass fixed on the layer's entry polyhedron. */
+export interface EntryDecision {
+  readonly sign: 1 | -1;
+  readonly proof: EntryMotzkin;
+}
+
+/**
+ * What the pre-pass at a layer's entry polyhedron proved, by neuron index (src/engine/layerEntry.ts).
+ * The proofs hold in every node of the layer's subtree: their rows extend the entry's.
+ */
+export interface LayerEntry {
+  readonly decided: ReadonlyMap<number, EntryDecision>;
+}
+
+/** A node of the ReLU split tree. */
+export interface Node {
+  /** The layer and the neuron in it that this node decides. */
+  readonly layer: number;
+  readonly neuron: number;
+  /** The pre-activation maps of the current layer on the network's inputs (a function of the pattern). */
+  readonly pre: AffineMap;
+  /** The current layer's input map (a function of the pattern). */
+  readonly input: LayerInput;
+  /** The activation pattern of the current layer so far (neurons before `neuron`). */
+  readonly on: readonly boolean[];
+  /** The activation patterns of the earlier layers. */
+  readonly done: readonly (readonly boolean[])[];
+  /** The node's polyhedron (closed rows; its interior is the rows made strict). */
+  readonly rows: readonly IntegerRow[];
+  /** A rational point strictly inside the polyhedron. */
+  readonly witness: Witness;
+  /** What the pre-pass at this layer's entry decided (undefined: not run for this layer, or with vertex sets). */
+  readonly entry: LayerEntry | undefined;
+  /** The polyhedron's exact vertex set, when the run carries one (src/polyhedra/vertices.ts). */
+  readonly polytope: VertexPolytope | undefined;
+}

@@ -1,0 +1,125 @@
+/**
+ * Region enumeration as a split problem (src/engine/search.ts): a node decides one ReLU neuron,
+ * in layer order. Given the pattern of the earlier neurons, the neuron's pre-activation z is
+ * affine on the node's polyhedron P; the deciders (src/engine/deciders/) either fix its sign on
+ * P, with a proof, or split P into P ∩ {z ≥ 0} and P ∩ {z ≤ 0}, each with an interior point.
+ * Only halves with a nonempty interior are kept, so the leaves are exactly the activation
+ * regions with a nonempty interior, each with a rational interior point and the exact affine map
+ * of the outputs.
+ */
+import type { AffineMap, LayerInput } from '../network/affine.js';
+import { layerOutputMap, layerPreactivationMap } from '../network/affine.js';
+import type { CompiledNetwork } from '../network/compiled.js';
+import type { CertifiedOptions } from '../../solvers/certified.js';
+import { type Decider, type DeciderContext, Question, ask, countDecision } from '../engine/decider.js';
+import { layerEntry } from '../engine/layerEntry.js';
+import type { Limits } from '../engine/limits.js';
+import type { Node } from '../engine/node.js';
+import type { Progress } from '../engine/progress.js';
+import type { Expansion, SplitProblem } from '../engine/search.js';
+import type { Witness } from '../engine/witness.js';
+import type { IntegerRow } from '../exact/integerRow.js';
+import type { Region, RegionStats, RegionTree, TaskPlaceholder } from './enumerate.js';
+
+/** What the region problem needs from its run. */
+export interface RegionProblemSetup {
+  readonly compiled: CompiledNetwork;
+  /** The pass-through pairs per layer (neuron → partner), when they are skipped. */
+  readonly pairs: readonly (ReadonlyMap<number, number> | undefined)[] | undefined;
+  readonly deciders: readonly Decider[];
+  readonly context: DeciderContext;
+  readonly lp: CertifiedOptions;
+  readonly stats: RegionStats;
+  readonly limits: Limits;
+  readonly progress: Progress<RegionStats>;
+  readonly keepTree: boolean;
+  readonly keepRegions: boolean;
+  readonly regions: Region[];
+  readonly onRegion: ((region: Region) => void) | undefined;
+}
+
+type RegionExpansion = Expansion<Node, RegionTree, 'max-regions'>;
+
+const UNEXPLORED: RegionTree = { kind: 'unexplored' };
+const only = ([t]: RegionTree[]): RegionTree => t as RegionTree;
+
+/** The region problem over the nodes of src/engine/node.ts. */
+export class RegionProblem implements SplitProblem<Node, RegionTree, 'max-regions'> {
+  readonly #s: RegionProblemSetup;
+
+  constructor(setup: RegionProblemSetup) {
+    this.#s = setup;
+  }
+
+  unexplored(): RegionTree {
+    return UNEXPLORED;
+  }
+
+  placeholder(task: number): RegionTree {
+    const placeholder: TaskPlaceholder = { kind: 'unexplored', task };
+    return placeholder;
+  }
+
+  mark(): number {
+    return this.#s.regions.length;
+  }
+
+  expand(start: Node): RegionExpansion {
+    const s = this.#s;
+    let node = start;
+    const { layer: k, neuron: i } = node;
+    const layer = s.compiled.layers[k];
+    // Past the last layer (a resumed node only).
+    if (layer === undefined) return this.leaf(node.done, node.input, node.witness, node.rows);
+    // Past the last neuron of a layer: move to the next layer (identity layers need no decisions).
+    if (!layer.relu || i >= layer.outputs) {
+      const pattern = [...node.done, layer.relu ? node.on : []];
+      const output = layerOutputMap(layer, node.pre, node.on);
+      const nextLayer = s.compiled.layers[k + 1];
+      if (nextLayer === undefined) return this.leaf(pattern, output, node.witness, node.rows);
+      const next: Node = { ...node, layer: k + 1, neuron: 0, pre: layerPreactivationMap(nextLayer, output, s.context.n), input: output, on: [], done: pattern, entry: undefined };
+      return { kind: 'branch', children: [next], join: only };
+    }
+    // Entering a ReLU layer: decide once, on this polyhedron, every neuron whose sign is fixed
+    // here (the layer-entry decider reuses the proofs below). With vertices every decision is
+    // cheap at its own node: no pre-pass.
+    const passing = s.pairs?.[k];
+    if (i === 0 && node.entry === undefined && node.polytope === undefined) node = { ...node, entry: layerEntry(node, passing, s.context, s.lp, s.stats) };
+    const partner = passing?.get(i);
+    if (partner !== undefined) {
+      s.stats.passed++;
+      const next: Node = { ...node, neuron: i + 1, on: [...node.on, i < partner] };
+      return { kind: 'branch', children: [next], join: s.keepTree ? ([t]) => ({ kind: 'pass', next: t as RegionTree }) : only };
+    }
+    s.stats.decisions++;
+    s.progress.tick();
+    const a = node.pre.num[i] as bigint[];
+    const c = node.pre.offset[i] as bigint;
+    const answer = ask(s.deciders, new Question(node, i, a, c), s.context);
+    const d = answer.decision;
+    if (d === undefined) throw new Error(`internal: no decider decided neuron ${i} of layer ${k}`);
+    countDecision(s.stats, answer, true);
+    const at = answer.node;
+    if (d.kind === 'fixed') {
+      const next: Node = { ...at, neuron: i + 1, on: [...at.on, d.sign > 0] };
+      const { sign, proof } = d;
+      return { kind: 'branch', children: [next], join: s.keepTree ? ([t]) => ({ kind: 'fixed', sign, proof, next: t as RegionTree }) : only };
+    }
+    const positive: Node = { ...at, neuron: i + 1, on: [...at.on, true], rows: [...at.rows, { a: a.map((v) => -v), b: c }], witness: d.positive.witness, polytope: d.positive.polytope };
+    const negative: Node = { ...at, neuron: i + 1, on: [...at.on, false], rows: [...at.rows, { a, b: -c }], witness: d.negative.witness, polytope: d.negative.polytope };
+    return { kind: 'branch', children: [positive, negative], join: ([p, q]) => ({ kind: 'split', positive: p as RegionTree, negative: q as RegionTree }) };
+  }
+
+  /** A region: the leaf of its path (or a stop, when the shared region count has no slot left). */
+  leaf(pattern: readonly (readonly boolean[])[], output: LayerInput, w: Witness, rows: readonly IntegerRow[]): RegionExpansion {
+    const s = this.#s;
+    if (!s.limits.reserveLeaf()) return { kind: 'stop', result: 'max-regions', tree: UNEXPLORED };
+    s.stats.regions++;
+    const n = s.context.n;
+    const map: AffineMap = output.map ?? { num: Array.from({ length: n }, (_, q) => Array.from({ length: n }, (_, j) => (q === j ? 1n : 0n))), offset: new Array<bigint>(n).fill(0n), den: 1n };
+    const region: Region = { pattern, point: w.rational, output: map, halfSpaces: rows };
+    if (s.keepRegions) s.regions.push(region);
+    s.onRegion?.(region);
+    return { kind: 'leaf', tree: { kind: 'leaf', point: w.rational } };
+  }
+}

@@ -14,7 +14,7 @@ import type { Network } from '../network/model.js';
 import { checkActivationRegion } from './activationRegion.js';
 import { checkComplex } from './complex.js';
 import { checkMorse } from './morse.js';
-import { CheckFailure, SizeLimitFailure, demand } from './arithmetic.js';
+import { CheckFailure, SizeLimitFailure, demand } from './kernel/index.js';
 import { checkLinearSystem } from './linearSystem.js';
 import { checkEmbeddedNumbers, checkNetworkLimits } from './limits.js';
 import { checkLpOptimum } from './lpOptimum.js';

@@ -19,7 +19,7 @@
  *   dual bounds max ±(x_i − y_i) ≤ 0). Every row system is rebuilt here from the network.
  */
 import type { z } from 'zod';
-import { CERTIFICATE_FORMAT, type MinorJson, type RegionNodeJson } from '../certificates/schema.js';
+import { CERTIFICATE_FORMAT, type MinorJson, type RegionNodeJson } from './schema/index.js';
 import { ratio } from '../exact/rational.js';
 import { type Layer, type Network, denseLayer } from '../network/model.js';
 import { type AffineMap, type LayerInput, NETWORK_INPUT, type Q, evaluate, fromModel, identityMap, integerDeterminant, kernelLayers, layerOutputMap, layerPreactivationMap, mul, reduce, text, type Row, CheckFailure, Q0, add, combineRows, demand, eq, expandMultipliers, point, q, qs, row, show, sign, slack, sub, vector } from './kernel/index.js';

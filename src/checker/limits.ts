@@ -6,7 +6,7 @@
  * or one whose exact pre-activations grow huge through the layers, before any work is done on it.
  * See docs/certificates.md, "Limits".
  */
-import { MAX_RATIONAL_DIGITS } from '../certificates/schema.js';
+import { MAX_RATIONAL_DIGITS } from './schema/index.js';
 import { InputError } from '../errors.js';
 import { type Network, checkDenseMapSize } from '../network/model.js';
 import { SizeLimitFailure, demandWithinLimit, kernelLayers } from './kernel/index.js';

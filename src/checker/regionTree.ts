@@ -7,7 +7,7 @@
  * regions.ts for why a checked tree proves coverage).
  */
 import type { z } from 'zod';
-import type { MultipliersJson, RegionNodeJson, SortNodeJson, DomainJson } from '../certificates/schema.js';
+import type { MultipliersJson, RegionNodeJson, SortNodeJson, DomainJson } from './schema/index.js';
 import type { Network } from '../network/model.js';
 import { type AffineMap, type KernelLayer, type LayerInput, NETWORK_INPUT, type Q, type Row, add, demand, dotQ, identityMap, kernelLayers, layerOutputMap, layerPreactivationMap, located, passThroughPairs, q, qs, refuteStrict, show, sign, sub, vector } from './kernel/index.js';
 

@@ -18,7 +18,7 @@
  * every leaf, so on the whole domain.
  */
 import type { z } from 'zod';
-import type { MultipliersJson, RegionNodeJson, SortNodeJson } from '../certificates/schema.js';
+import type { MultipliersJson, RegionNodeJson, SortNodeJson } from './schema/index.js';
 import type { Network } from '../network/model.js';
 import { type AffineMap, type Q, cmp, combine, demand, dotQ, eq, evaluate, expandMultipliers, located, point, q, qs, show, sign, sub, text } from './kernel/index.js';
 import { type CheckedLeaf, type DomainClaim, type IntRow, integerDomainRows, refuteStrict, walkRegionTree } from './regionTree.js';

@@ -41,7 +41,7 @@
  */
 import type Fraction from 'fraction.js';
 import type { z } from 'zod';
-import { CERTIFICATE_FORMAT, type SortCompositionalEvidence, type SortLemmaJson } from '../certificates/schema.js';
+import { CERTIFICATE_FORMAT, type SortCompositionalEvidence, type SortLemmaJson } from './schema/index.js';
 import { ZERO, ratio } from '../exact/rational.js';
 import { type Layer, type Network, denseLayer } from '../network/model.js';
 import { CheckFailure, demand, fromModel } from './kernel/index.js';

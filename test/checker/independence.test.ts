@@ -15,14 +15,15 @@ const CHECKER = join(SRC, 'checker');
 const KERNEL = join(CHECKER, 'kernel');
 
 /** Files of src/ the checker may reach, besides src/checker/** (paths relative to src/). */
-const ALLOWED_OUTSIDE = ['certificates/schema.ts', 'network/model.ts', 'network/hash.ts', 'network/json.ts', 'exact/rational.ts', 'exact/integer.ts', 'errors.ts'];
+const ALLOWED_OUTSIDE = ['network/model.ts', 'network/hash.ts', 'network/json.ts', 'exact/rational.ts', 'exact/integer.ts', 'errors.ts'];
 /** Packages the closure may import. */
 const ALLOWED_PACKAGES = [/^node:/, /^zod$/, /^fraction\.js$/];
 /**
- * Non-blank lines of the closure: 5 721 before issue 12 (29 files), 4 865 after the kernel; the
- * issue requires fewer than 5 000. Raise it only with a reason (and update docs/certificates.md).
+ * Non-blank lines of the closure: 5 721 before issue 12 (29 files), 4 948 after it (43 files:
+ * kernel, schema parts, plug-in registry); the issue requires fewer than 5 000. Raise it only
+ * with a reason (and update docs/certificates.md, "Trusted base").
  */
-const LINE_BUDGET = 4_950;
+const LINE_BUDGET = 4_975;
 
 /** Every module specifier of import/export-from statements and dynamic imports in a source text. */
 export function importSpecifiers(source: string): string[] {
@@ -111,8 +112,20 @@ describe('checker independence', () => {
     expect(bad).toEqual([]);
   });
 
-  it('the format definition itself imports only node built-ins, zod and the kernel', () => {
-    const specs = importSpecifiers(readFileSync(join(SRC, 'certificates/schema.ts'), 'utf8'));
-    expect(specs.filter((s) => !/^node:|^zod$/.test(s) && !s.startsWith('../checker/'))).toEqual([]);
+  it('the format definition (src/checker/schema) imports only node built-ins, zod, itself and the kernel', () => {
+    const dir = join(CHECKER, 'schema');
+    const bad: string[] = [];
+    for (const file of tsFiles(dir)) {
+      for (const spec of importSpecifiers(readFileSync(file, 'utf8'))) {
+        const inside = spec.startsWith('.') && (target(file, spec).startsWith(dir + '/') || target(file, spec).startsWith(KERNEL + '/'));
+        if (!inside && !/^node:|^zod$/.test(spec)) bad.push(`${relative(SRC, file)}: ${spec}`);
+      }
+    }
+    expect(tsFiles(dir).length).toBeGreaterThanOrEqual(12);
+    expect(bad).toEqual([]);
+  });
+
+  it('src/certificates/schema.ts only re-exports the checker schema (a shim until importers move)', () => {
+    expect(importSpecifiers(readFileSync(join(SRC, 'certificates/schema.ts'), 'utf8'))).toEqual(['../checker/schema/index.js']);
   });
 });

@@ -29,11 +29,6 @@ export function vector(values: readonly Q[], path?: string): QVector {
   return { num: values.map((v) => v.n * (den / v.d)), den };
 }
 
-/** The entries of a vector as rationals (unreduced). */
-export function entries(v: QVector): Q[] {
-  return v.num.map((n) => ({ n, d: v.den }));
-}
-
 /**
  * Parses a point (or any list used as one vector) and checks that its common denominator is
  * within {@link MAX_COMMON_DENOMINATOR_DIGITS}: every exact evaluation at the point computes over

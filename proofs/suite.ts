@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Certificate } from '../src/certificates/schema.js';
-import { writeCertificate } from '../src/certificates/write.js';
+import { formatCertificate, writeCertificate } from '../src/certificates/write.js';
 import { type CheckResult, checkCertificate } from '../src/checker/index.js';
 import { InternalError } from '../src/errors.js';
 import { readJsonFile } from '../src/io/files.js';
@@ -125,6 +125,42 @@ export interface EntryRegeneration {
  * Regenerates an entry's certificate with the engine, checks it, and writes it atomically unless
  * the verdict changed (from the expected one or from the committed certificate's) or it is invalid.
  */
+/**
+ * The certificate as data with its run times removed: the `milliseconds` and `seconds` fields
+ * are the only parts of a certificate that depend on the machine, so two runs of the same engine
+ * must agree on everything else.
+ */
+function withoutTimings(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutTimings);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (k !== 'milliseconds' && k !== 'seconds') out[k] = withoutTimings(v);
+  return out;
+}
+
+/**
+ * Reruns the engine for one entry and compares its certificate with the committed one, timings
+ * aside (`npm run proofs -- --compare`): the guard that a refactoring changes no certificate.
+ * Writes nothing.
+ */
+export function compareEntry(dir: string, entry: ManifestEntry): EntryRegeneration {
+  let cert: Certificate;
+  try {
+    cert = generateEntry(dir, entry);
+  } catch (e) {
+    return { ok: false, message: `the producer failed: ${(e as Error).message}` };
+  }
+  const file = join(dir, entry.certificate);
+  if (!existsSync(file)) return { ok: false, message: `no committed certificate ${entry.certificate}` };
+  // Through the writer's own formatting, so key order is the written one.
+  const fresh = JSON.stringify(withoutTimings(JSON.parse(formatCertificate(cert))));
+  const committed = JSON.stringify(withoutTimings(readJsonFile(file)));
+  if (fresh === committed) return { ok: true, message: 'identical (timings aside)' };
+  let at = 0;
+  while (at < fresh.length && fresh[at] === committed[at]) at++;
+  return { ok: false, message: `differs from the committed certificate at character ${at}: committed …${committed.slice(Math.max(0, at - 40), at + 40)}…, now …${fresh.slice(Math.max(0, at - 40), at + 40)}…` };
+}
+
 export function regenerateEntry(dir: string, entry: ManifestEntry): EntryRegeneration {
   let cert: Certificate;
   try {

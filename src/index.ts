@@ -139,7 +139,8 @@ export {
 // Properties
 export { type SortResult, verifySort } from './properties/sorting/verifySort.js';
 export { type EquivalenceResult, verifyEquivalent, referenceNetwork } from './properties/sorting/equivalence.js';
-export { checkTrace, compositionalSortProof } from './properties/sorting/compositional.js';
+export { checkTrace } from './properties/sorting/traceCheck.js';
+export { compositionalSortProof } from './properties/sorting/compositional.js';
 export { type InjectivityResult, type VerifyInjectiveOptions, verifyInjective } from './properties/injectivity/verify.js';
 export { type ExperimentOptions, runInjectivityExperiment } from './properties/injectivity/experiment.js';
 export { trainOptimal } from './properties/training/search.js';
@@ -157,18 +158,18 @@ export {
   type Verdict,
   certificateJsonSchema,
 } from './certificates/schema.js';
-export { linearSystemCertificate, type SystemQuestion } from './certificates/linearSystem.js';
-export { lpOptimumCertificate } from './certificates/lpOptimum.js';
+export { linearSystemCertificate, type SystemQuestion } from './properties/linearSystem/certificate.js';
+export { lpOptimumCertificate } from './properties/lpOptimum/certificate.js';
 export { activationRegionCertificate } from './certificates/activationRegion.js';
-export { outputBoundCounterexample, type FalsifierOptions } from './certificates/outputBound.js';
+export { outputBoundCounterexample, type FalsifierOptions } from './properties/outputBound/certificate.js';
 export { writeCertificate, formatCertificate, type WriteCertificateOptions } from './certificates/write.js';
 export { regionsCertificate } from './certificates/regions.js';
-export { sortCertificate, equivalenceCertificate } from './certificates/sort.js';
-export { type CompositionalCertificateOutcome, compositionalSortCertificate } from './certificates/sortCompositional.js';
-export { injectivityCertificate } from './certificates/injectivity.js';
-export { trainingCertificate } from './certificates/training.js';
-export { complexCertificate } from './certificates/complex.js';
-export { morseCertificate } from './certificates/morse.js';
+export { sortCertificate, equivalenceCertificate } from './properties/sorting/certificate.js';
+export { type CompositionalCertificateOutcome, compositionalSortCertificate } from './properties/sorting/compositionalCertificate.js';
+export { injectivityCertificate } from './properties/injectivity/certificate.js';
+export { trainingCertificate } from './properties/training/certificate.js';
+export { complexCertificate } from './properties/complex/certificate.js';
+export { morseCertificate } from './properties/morse/certificate.js';
 export { checkCertificate, type CheckResult, type CheckOptions } from './checker/index.js';
 
 // Command line (for embedding)

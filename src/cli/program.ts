@@ -20,10 +20,8 @@ import { registerInfo } from './commands/info.js';
 import { registerMorse } from './commands/morse.js';
 import { registerTrainOptimal } from './commands/trainOptimal.js';
 import { registerVerify } from './commands/verify.js';
-import { registerVerifyInjective } from './commands/verifyInjective.js';
-import { registerVerifyOptimal } from './commands/verifyOptimal.js';
-import { registerVerifyEquiv, registerVerifySort } from './commands/verifySort.js';
 import { registerRegions } from './commands/regions.js';
+import { verifyCommands } from '../properties/registry.js';
 import { ExitCode } from './exitCodes.js';
 import { type CliIo, processIo } from './io.js';
 
@@ -60,7 +58,8 @@ export async function runCli(argv: readonly string[], cliIo: CliIo = processIo):
   registerCheck(program, io, setExit);
   registerRegions(program, io, setExit);
   registerBuild(program, io, setExit);
-  registerVerify(program, io, setExit, [registerVerifySort, registerVerifyEquiv, registerVerifyInjective, registerVerifyOptimal]);
+  // The property verifiers come from the property registry (src/properties/registry.ts).
+  registerVerify(program, io, setExit, verifyCommands());
   registerComplex(program, io, setExit);
   registerMorse(program, io, setExit);
   registerTrainOptimal(program, io, setExit);

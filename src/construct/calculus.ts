@@ -18,7 +18,7 @@
  *
  * ## The construction trace (`metadata.trace`, format `relucert.trace/1`)
  * Each combinator records *which gadget acts on which wires at which layer*, so that a checker
- * can rebuild every weight matrix from the trace alone (src/properties/sorting/compositional.ts)
+ * can rebuild every weight matrix from the trace alone (src/properties/sorting/traceCheck.ts)
  * and read off the algorithm (e.g. the comparator network of a sorter). The shape is
  * {@link ConstructionTrace}: a list of *stages*; a stage maps a vector of `inputs` wires to a
  * vector of `outputs` wires through `hiddenLayers` ReLU layers and is a list of *ops*, each a

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { cli, tempDir } from '../e2e/helpers.js';
 
-vi.mock('../../src/certificates/training.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/certificates/training.js')>();
+vi.mock('../../src/properties/training/certificate.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/properties/training/certificate.js')>();
   return {
     ...original,
     trainingCertificate: (...args: Parameters<typeof original.trainingCertificate>) => {

@@ -10,12 +10,12 @@
  */
 import type Fraction from 'fraction.js';
 import { describe, it } from 'vitest';
-import { complexCertificate } from '../../src/certificates/complex.js';
-import { injectivityCertificate } from '../../src/certificates/injectivity.js';
-import { morseCertificate } from '../../src/certificates/morse.js';
+import { complexCertificate } from '../../src/properties/complex/certificate.js';
+import { injectivityCertificate } from '../../src/properties/injectivity/certificate.js';
+import { morseCertificate } from '../../src/properties/morse/certificate.js';
 import { regionsCertificate } from '../../src/certificates/regions.js';
-import { equivalenceCertificate, sortCertificate } from '../../src/certificates/sort.js';
-import { compositionalSortCertificate } from '../../src/certificates/sortCompositional.js';
+import { equivalenceCertificate, sortCertificate } from '../../src/properties/sorting/certificate.js';
+import { compositionalSortCertificate } from '../../src/properties/sorting/compositionalCertificate.js';
 import { type Comparator, comparatorNetwork, sorterNetwork } from '../../src/construct/constructions.js';
 import { LimitReached } from '../../src/errors.js';
 import { computeComplex } from '../../src/properties/complex/complex.js';

@@ -7,9 +7,9 @@
  */
 import { describe, it } from 'vitest';
 import { activationRegionCertificate } from '../../src/certificates/activationRegion.js';
-import { linearSystemCertificate } from '../../src/certificates/linearSystem.js';
-import { lpOptimumCertificate } from '../../src/certificates/lpOptimum.js';
-import { outputBoundCounterexample } from '../../src/certificates/outputBound.js';
+import { linearSystemCertificate } from '../../src/properties/linearSystem/certificate.js';
+import { lpOptimumCertificate } from '../../src/properties/lpOptimum/certificate.js';
+import { outputBoundCounterexample } from '../../src/properties/outputBound/certificate.js';
 import { evaluate } from '../../src/network/evaluate.js';
 import type { LinearConstraint, LinearSystem, Relation } from '../../src/polyhedra/system.js';
 import { type Draw, F, Tally, degenerate, draw, randomBox, randomSpec, toNetwork } from './sweepHelpers.js';

@@ -8,7 +8,7 @@
  */
 import type Fraction from 'fraction.js';
 import { describe, it } from 'vitest';
-import { trainingCertificate } from '../../src/certificates/training.js';
+import { trainingCertificate } from '../../src/properties/training/certificate.js';
 import { type TrainingData, type TrainingLoss, trainingData } from '../../src/properties/training/data.js';
 import { oneHiddenLayerShape, verifyOptimal } from '../../src/properties/training/optimality.js';
 import { trainOptimal } from '../../src/properties/training/search.js';

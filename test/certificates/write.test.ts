@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import { activationRegionCertificate } from '../../src/certificates/activationRegion.js';
-import { linearSystemCertificate } from '../../src/certificates/linearSystem.js';
+import { linearSystemCertificate } from '../../src/properties/linearSystem/certificate.js';
 import type { Certificate } from '../../src/certificates/schema.js';
 import { formatCertificate, writeCertificate } from '../../src/certificates/write.js';
 import { InternalError, LimitReached } from '../../src/errors.js';

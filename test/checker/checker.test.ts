@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import { activationRegionCertificate } from '../../src/certificates/activationRegion.js';
-import { linearSystemCertificate } from '../../src/certificates/linearSystem.js';
+import { linearSystemCertificate } from '../../src/properties/linearSystem/certificate.js';
 import { CERTIFICATE_FORMAT, claimSha256 } from '../../src/certificates/schema.js';
 import { type CheckResult, checkCertificate, checkExitCode } from '../../src/checker/index.js';
 import { networkSha256 } from '../../src/network/hash.js';

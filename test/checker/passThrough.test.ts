@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { checkCertificate } from '../../src/checker/index.js';
 import { networkRef, seal } from '../../src/certificates/encode.js';
 import { regionsCertificate } from '../../src/certificates/regions.js';
-import { sortCertificate } from '../../src/certificates/sort.js';
+import { sortCertificate } from '../../src/properties/sorting/certificate.js';
 import type { Claim } from '../../src/certificates/schema.js';
 import { sorterNetwork } from '../../src/construct/constructions.js';
 import { type Network, denseLayer } from '../../src/network/model.js';

@@ -10,7 +10,7 @@
  */
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
-import { compositionalSortCertificate } from '../../src/certificates/sortCompositional.js';
+import { compositionalSortCertificate } from '../../src/properties/sorting/compositionalCertificate.js';
 import { type Certificate, claimSha256 } from '../../src/certificates/schema.js';
 import { networkRef } from '../../src/certificates/encode.js';
 import { formatCertificate } from '../../src/certificates/write.js';

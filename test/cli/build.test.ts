@@ -14,7 +14,7 @@ import { parseRational } from '../../src/exact/rational.js';
 import { evaluate } from '../../src/network/evaluate.js';
 import { networkFromJson } from '../../src/network/json.js';
 import { readNetworkFile } from '../../src/formats/index.js';
-import { checkTrace } from '../../src/properties/sorting/compositional.js';
+import { checkTrace } from '../../src/properties/sorting/traceCheck.js';
 
 interface Run {
   code: number;

@@ -8,14 +8,14 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/certificates/schema.js';
+import { ClaimJson, canonicalJson } from '../../src/certificates/schema.js';
 import { checkCertificate } from '../../src/checker/index.js';
 import { readJsonFile } from '../../src/io/files.js';
 import { networkSha256 } from '../../src/network/hash.js';
 import type { Network } from '../../src/network/model.js';
 import { GENERATORS } from '../../proofs/generators.js';
-import { PINNED_PROPERTIES, pinningMismatch } from '../../proofs/pinning.js';
-import { type ManifestEntry, checkEntry, checkEntryCertificate, entryNetwork, generateEntry, loadManifest, proofsDir, regenerateEntry } from '../../proofs/suite.js';
+import { pinningMismatch } from '../../proofs/pinning.js';
+import { type ManifestEntry, checkEntry, checkEntryCertificate, entryNetwork, compareEntry, generateEntry, loadManifest, proofsDir, regenerateEntry } from '../../proofs/suite.js';
 import { tempDir } from '../e2e/helpers.js';
 
 const dir = proofsDir();
@@ -65,8 +65,17 @@ describe('proof suite, tier 0', () => {
 });
 
 describe('pinning: a certificate is its own entry’s', () => {
-  it('every property with a generator can be pinned', () => {
-    expect(new Set(PINNED_PROPERTIES)).toEqual(new Set(Object.keys(GENERATORS)));
+  it('every entry pins its claim to fields of its property\'s schema, every required one among them', () => {
+    // The claim schema of each property, read from the format (not from the generators).
+    const shapes = new Map(ClaimJson.options.map((o) => [o.shape.property.value as string, o.shape as Record<string, { safeParse(v: unknown): { success: boolean } }>]));
+    for (const e of entries) {
+      const shape = shapes.get(e.property);
+      expect(shape, e.id).toBeDefined();
+      const pinned = Object.keys((GENERATORS[e.property] as (typeof GENERATORS)[string]).claimFields(e.generate, netOf(e.id), e.id));
+      const keys = Object.keys(shape ?? {}).filter((k) => k !== 'property');
+      for (const k of pinned) expect(keys, `${e.id}: pins ${k}`).toContain(k);
+      for (const k of keys) if (!(shape?.[k]?.safeParse(undefined).success ?? true)) expect(pinned, `${e.id}: leaves ${k} unpinned`).toContain(k);
+    }
   });
 
   it('every committed certificate (all tiers) is pinned to its entry', () => {
@@ -274,5 +283,28 @@ describe('regenerateEntry', () => {
     const forged = structuredClone(docOf(entry.id)) as { evidence: { multipliers: string[] } };
     forged.evidence.multipliers = forged.evidence.multipliers.map(() => '0');
     expect(checkEntryCertificate(copy, entry, forged).message).toMatch(/^invalid: /);
+  });
+});
+
+describe('compareEntry: the engine reproduces every committed tier-0 certificate', () => {
+  // The guard of every refactoring: a certificate may change only with a deliberate
+  // `npm run proofs -- --regenerate`, never as a side effect.
+  for (const entry of entries.filter((e) => e.tier === 0)) {
+    it(entry.id, () => {
+      expect(compareEntry(dir, entry)).toMatchObject({ ok: true });
+    });
+  }
+
+  it('reports where a changed certificate differs, timings aside', () => {
+    const copy = proofsCopy();
+    const entry = byId('regions-abs-line');
+    const file = join(copy, entry.certificate);
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { engine: { stats: Record<string, unknown> }; claim: { regions: number } };
+    doc.engine.stats.milliseconds = 123456;
+    writeFileSync(file, JSON.stringify(doc));
+    expect(compareEntry(copy, entry)).toMatchObject({ ok: true });
+    doc.claim.regions += 1;
+    writeFileSync(file, JSON.stringify(doc));
+    expect(compareEntry(copy, entry)).toMatchObject({ ok: false, message: expect.stringMatching(/differs from the committed certificate at character \d+/) });
   });
 });

@@ -4,7 +4,7 @@
  * Betti numbers checked against their known values), or a precise non-generic verdict (exit 1).
  */
 import type { Command } from 'commander';
-import { complexCertificate } from '../../certificates/complex.js';
+import { complexCertificate } from '../../properties/complex/certificate.js';
 import { writeCertificate } from '../../certificates/write.js';
 import { InputError } from '../../errors.js';
 import { formatRational } from '../../exact/rational.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import Fraction from 'fraction.js';
 import { activationRegionCertificate } from '../../certificates/activationRegion.js';
-import { outputBoundCounterexample } from '../../certificates/outputBound.js';
+import { outputBoundCounterexample } from '../../properties/outputBound/certificate.js';
 import type { Certificate } from '../../certificates/schema.js';
 import { writeCertificate } from '../../certificates/write.js';
 import { checkCertificate } from '../../checker/index.js';

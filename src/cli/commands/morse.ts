@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import type Fraction from 'fraction.js';
-import { morseCertificate } from '../../certificates/morse.js';
+import { morseCertificate } from '../../properties/morse/certificate.js';
 import { writeCertificate } from '../../certificates/write.js';
 import { InputError } from '../../errors.js';
 import { formatRational } from '../../exact/rational.js';

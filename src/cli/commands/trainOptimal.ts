@@ -6,7 +6,7 @@
  * written, marked as *not* proven optimal).
  */
 import type { Command } from 'commander';
-import { trainingCertificate } from '../../certificates/training.js';
+import { trainingCertificate } from '../../properties/training/certificate.js';
 import { writeCertificate } from '../../certificates/write.js';
 import { formatDecimal } from '../../exact/decimal.js';
 import { formatRational } from '../../exact/rational.js';

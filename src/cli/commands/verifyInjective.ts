@@ -4,7 +4,7 @@
  * Exit code 0 injective, 1 not injective, 3 unknown (a limit), 2 bad input.
  */
 import type { Command } from 'commander';
-import { injectivityCertificate } from '../../certificates/injectivity.js';
+import { injectivityCertificate } from '../../properties/injectivity/certificate.js';
 import { writeCertificate } from '../../certificates/write.js';
 import { LimitReached } from '../../errors.js';
 import { formatRational } from '../../exact/rational.js';

@@ -5,7 +5,7 @@
  * 2 bad input, 3 a limit was reached.
  */
 import type { Command } from 'commander';
-import { trainingCertificate } from '../../certificates/training.js';
+import { trainingCertificate } from '../../properties/training/certificate.js';
 import { writeCertificate } from '../../certificates/write.js';
 import { formatRational } from '../../exact/rational.js';
 import { writeNetworkFile } from '../../formats/index.js';

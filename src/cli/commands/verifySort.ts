@@ -3,14 +3,14 @@
  *
  * verify sort: exact decision that N(x) = sort(x) (ascending) on a box or all of R^n, with a
  * counterexample or a certificate; `--compositional` instead checks the network against its
- * construction trace and proves the traced comparator network sorts (compositional.ts), with a
- * `sort-compositional` certificate (certificates/sortCompositional.ts) on request.
+ * construction trace and proves the traced comparator network sorts (properties/sorting/compositional.ts), with a
+ * `sort-compositional` certificate (properties/sorting/compositionalCertificate.ts) on request.
  * verify equiv: exact equivalence of two networks, with a counterexample or a certificate.
  * Exit code 0 holds, 1 violated, 2 bad input, 3 unknown (a limit).
  */
 import type { Command } from 'commander';
-import { equivalenceCertificate, sortCertificate } from '../../certificates/sort.js';
-import { compositionalSortCertificate } from '../../certificates/sortCompositional.js';
+import { equivalenceCertificate, sortCertificate } from '../../properties/sorting/certificate.js';
+import { compositionalSortCertificate } from '../../properties/sorting/compositionalCertificate.js';
 import { writeCertificate } from '../../certificates/write.js';
 import { identityNetwork, traceOf } from '../../construct/calculus.js';
 import { identityGadget, sort2Gadget } from '../../construct/gadgets.js';

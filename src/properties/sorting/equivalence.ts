@@ -14,7 +14,7 @@
  * median; those reference networks are themselves verified against their functions by the test
  * suite (test/properties/sorting/verify*.test.ts and the construction tests).
  *
- * Certificates: see certificates/sort.ts (`equivalenceCertificate`) and checker/sort.ts.
+ * Certificates: see sorting/certificate.ts (`equivalenceCertificate`) and checker/sort.ts.
  */
 import Fraction from 'fraction.js';
 import { InputError } from '../../errors.js';

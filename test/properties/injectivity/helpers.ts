@@ -3,7 +3,7 @@
  */
 import Fraction from 'fraction.js';
 import { checkCertificate } from '../../../src/checker/index.js';
-import { injectivityCertificate } from '../../../src/certificates/injectivity.js';
+import { injectivityCertificate } from '../../../src/properties/injectivity/certificate.js';
 import { parseRational } from '../../../src/exact/rational.js';
 import { evaluate } from '../../../src/network/evaluate.js';
 import { type Activation, type Network, denseLayer } from '../../../src/network/model.js';

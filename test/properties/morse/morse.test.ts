@@ -8,7 +8,7 @@
 import Fraction from 'fraction.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { morseCertificate } from '../../../src/certificates/morse.js';
+import { morseCertificate } from '../../../src/properties/morse/certificate.js';
 import { type CheckResult, checkCertificate } from '../../../src/checker/index.js';
 import { expectRejectedByMathematics, reseal } from '../../support/reseal.js';
 import { InputError } from '../../../src/errors.js';

@@ -9,16 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { bitonicSchedule, comparatorNetwork, maxNetwork, medianNetwork, oddEvenSchedule, sawtoothNetwork, sorterNetwork, squareNetwork, zigzagNetwork } from '../../../src/construct/constructions.js';
 import { formatRational, ratio } from '../../../src/exact/rational.js';
 import { type Layer, type Network, weightAt } from '../../../src/network/model.js';
-import {
-  type ComparatorNetwork,
-  type SortingVerdict,
-  checkTrace,
-  compositionalSortProof,
-  proveSorts,
-  proveSortsRecursive,
-  proveSortsZeroOne,
-  runComparators,
-} from '../../../src/properties/sorting/compositional.js';
+import { type ComparatorNetwork, runComparators } from '../../../src/properties/sorting/comparatorNetwork.js';
+import { compositionalSortProof } from '../../../src/properties/sorting/compositional.js';
+import { type SortingVerdict, proveSorts, proveSortsRecursive, proveSortsZeroOne } from '../../../src/properties/sorting/sortingProof.js';
+import { checkTrace } from '../../../src/properties/sorting/traceCheck.js';
 
 const isSorted = (y: readonly number[]): boolean => y.every((v, i) => i === 0 || (y[i - 1] as number) <= v);
 

@@ -2,7 +2,7 @@ import Fraction from 'fraction.js';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { checkCertificate } from '../../../src/checker/index.js';
-import { equivalenceCertificate, sortCertificate } from '../../../src/certificates/sort.js';
+import { equivalenceCertificate, sortCertificate } from '../../../src/properties/sorting/certificate.js';
 import { bitonicSchedule, comparatorNetwork, maxNetwork, oddEvenSchedule, sorterNetwork } from '../../../src/construct/constructions.js';
 import { sort2Gadget } from '../../../src/construct/gadgets.js';
 import { evaluate } from '../../../src/network/evaluate.js';

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
-import { trainingCertificate } from '../../../src/certificates/training.js';
+import { trainingCertificate } from '../../../src/properties/training/certificate.js';
 import { checkCertificate } from '../../../src/checker/index.js';
 import { type TrainingData, trainingData } from '../../../src/properties/training/data.js';
 import { buildPatternLp, solvePatternLp } from '../../../src/properties/training/patternLp.js';

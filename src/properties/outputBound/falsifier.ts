@@ -1,21 +1,19 @@
 /**
- * A seeded falsifier for `output-bound` claims (objective·N(x) ≤ bound on a box): it evaluates
- * exactly at the box's vertices, its centre and seeded random rational points, and returns a
- * "violated" certificate for the first point that exceeds the bound. Finding nothing proves
- * nothing: the claim may still be false between the samples.
+ * A seeded falsifier for output bounds (objective·N(x) ≤ bound on a box): it evaluates exactly
+ * at the box's vertices, its centre and seeded random rational points, and returns the first
+ * point that exceeds the bound. Finding nothing proves nothing: the bound may still fail between
+ * the samples. The certificate is assembled in ./certificate.ts.
  */
 import Fraction from 'fraction.js';
-import { InputError } from '../errors.js';
-import { formatRational } from '../exact/rational.js';
-import { fromIntegerVector, toIntegerVector } from '../exact/vector.js';
-import { evaluateTrace } from '../network/evaluate.js';
-import { type Network, outputSize } from '../network/model.js';
-import type { Box } from './activationRegion.js';
-import { networkRef, seal, texts } from './encode.js';
-import type { Certificate } from './schema.js';
-import { mulberry32Uint32 } from '../random/prng.js';
+import { InputError } from '../../errors.js';
+import { formatRational } from '../../exact/rational.js';
+import { fromIntegerVector, toIntegerVector } from '../../exact/vector.js';
+import { evaluateTrace } from '../../network/evaluate.js';
+import { type Network, outputSize } from '../../network/model.js';
+import type { Box } from '../../certificates/activationRegion.js';
+import { mulberry32Uint32 } from '../../random/prng.js';
 
-/** Options of {@link outputBoundCounterexample}. */
+/** Options of the falsifier. */
 export interface FalsifierOptions {
   /** PRNG seed (default 1). */
   readonly seed?: number;
@@ -27,6 +25,17 @@ export interface FalsifierOptions {
   readonly maxVertexDimension?: number;
 }
 
+/** A point of the box that exceeds the bound, with its exact evaluation. */
+export interface OutputBoundViolation {
+  readonly input: Fraction[];
+  /** Exact pre-activations of every layer at the input. */
+  readonly preactivations: Fraction[][];
+  readonly output: Fraction[];
+  /** objective·output, > bound. */
+  readonly value: Fraction;
+  /** Candidates evaluated up to and including this one. */
+  readonly tried: number;
+}
 
 /** Denominator of the random sample grid: points lo + (hi − lo)·k/GRID. */
 const GRID = 1024;
@@ -44,17 +53,17 @@ function* candidates(box: Box, options: FalsifierOptions): Generator<Fraction[]>
 }
 
 /**
- * Searches for x in the box with objective·N(x) > bound; returns a "violated" certificate
- * (input, exact pre-activations, output, value) or `undefined` when no sample violates — which
- * proves nothing.
+ * Searches for x in the box with objective·N(x) > bound; `undefined` when no sample violates —
+ * which proves nothing.
+ * @throws InputError when the box, network and objective do not fit together.
  */
-export function outputBoundCounterexample(
+export function findOutputBoundViolation(
   net: Network,
   box: Box,
   objective: readonly Fraction[],
   bound: Fraction,
   options: FalsifierOptions = {},
-): Certificate | undefined {
+): OutputBoundViolation | undefined {
   if (box.length !== net.inputs) throw new InputError('dimension', `the box has ${box.length} intervals, the network ${net.inputs} inputs`, { path: 'box' });
   box.forEach(([lo, hi], j) => {
     if (lo.compare(hi) > 0) throw new InputError('range', `empty interval [${formatRational(lo)}, ${formatRational(hi)}]`, { path: `box[${j}]` });
@@ -76,25 +85,7 @@ export function outputBoundCounterexample(
       value = value.add(o.mul(objective[i] as Fraction));
     });
     if (value.compare(bound) <= 0) continue;
-    const claim = {
-      property: 'output-bound' as const,
-      network: networkRef(net, options.embed ?? true),
-      domain: { box: box.map(([lo, hi]) => [formatRational(lo), formatRational(hi)] as [string, string]) },
-      objective: texts(objective),
-      bound: formatRational(bound),
-    };
-    return seal(
-      claim,
-      'violated',
-      {
-        kind: 'counterexample',
-        input: texts(x),
-        preactivations: trace.preactivations.map((z) => texts(fromIntegerVector(z))),
-        output: texts(output),
-        value: formatRational(value),
-      },
-      { method: 'sampling', seed: options.seed ?? 1, tried },
-    );
+    return { input: x, preactivations: trace.preactivations.map((z) => fromIntegerVector(z)), output, value, tried };
   }
   return undefined;
 }

@@ -5,11 +5,13 @@
  * assembles the certificate.
  */
 import { z } from 'zod';
-import { trainingCertificate } from '../src/certificates/training.js';
-import { type Certificate, RationalText } from '../src/certificates/schema.js';
-import { parseRational } from '../src/exact/rational.js';
-import { trainingData } from '../src/properties/training/data.js';
-import { trainOptimal } from '../src/properties/training/search.js';
+import * as pin from '../claimPinning.js';
+import { RationalText } from '../../certificates/schema.js';
+import { parseRational } from '../../exact/rational.js';
+import { proofGenerator } from '../proofGenerator.js';
+import { trainingCertificate } from './certificate.js';
+import { trainingData } from './data.js';
+import { trainOptimal } from './search.js';
 
 /** The `generate` block of a training-optimum entry. */
 export const TrainingGenerateJson = z.strictObject({
@@ -22,8 +24,8 @@ export const TrainingGenerateJson = z.strictObject({
   outputBias: z.boolean().optional(),
 });
 
-/** Reruns the search for a `generate` block and returns its certificate. */
-export function generateTrainingCertificate(g: z.infer<typeof TrainingGenerateJson>, id: string): Certificate {
+/** Reruns the search for a `generate` block and returns its certificate (no network: the data are the claim). */
+export const trainingProofGenerator = proofGenerator(TrainingGenerateJson, (g, _net, id) => {
   const data = trainingData(
     g.inputs.map((x) => x.map((t) => parseRational(t))),
     g.targets.map((t) => parseRational(t)),
@@ -33,4 +35,18 @@ export function generateTrainingCertificate(g: z.infer<typeof TrainingGenerateJs
   const result = trainOptimal(data, { width: g.width, loss: g.loss, outputBias });
   if (result.status !== 'optimal') throw new Error(`${id}: the search did not finish`);
   return trainingCertificate(data, { width: g.width, loss: g.loss, outputBias }, result);
-}
+}, {
+  claimFields: (g) => ({
+    data: pin.record({
+      // Names the entry leaves out are the engine's defaults: any names will do.
+      inputNames: g.inputNames === undefined ? pin.RESULT : pin.same(g.inputNames),
+      targetName: g.targetName === undefined ? pin.RESULT : pin.same(g.targetName),
+      inputs: pin.list((g.inputs as string[][]).map(pin.rationals)),
+      targets: pin.rationals(g.targets),
+    }),
+    width: pin.same(g.width),
+    loss: pin.same(g.loss),
+    outputBias: pin.same(g.outputBias ?? false),
+    optimum: pin.RESULT,
+  }),
+});

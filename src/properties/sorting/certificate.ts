@@ -5,15 +5,15 @@
  * (`sort-counterexample`). See schema.ts and src/checker/sort.ts.
  */
 import Fraction from 'fraction.js';
-import { formatRational } from '../exact/rational.js';
-import type { EquivalenceResult } from '../properties/sorting/equivalence.js';
-import type { Network } from '../network/model.js';
-import { type SortResult, pointKey } from '../properties/sorting/verifySort.js';
-import { type Domain, domainToJson } from '../regions/domain.js';
-import type { RegionEnumeration, RegionTree } from '../regions/enumerate.js';
-import { multipliersToJson, networkRef, seal } from './encode.js';
-import { encodeRegionTree } from './regions.js';
-import type { Certificate, Claim, SortNode } from './schema.js';
+import { formatRational } from '../../exact/rational.js';
+import type { EquivalenceResult } from './equivalence.js';
+import type { Network } from '../../network/model.js';
+import { type SortResult, pointKey } from './verifySort.js';
+import { type Domain, domainToJson } from '../../regions/domain.js';
+import type { RegionEnumeration, RegionTree } from '../../regions/enumerate.js';
+import { multipliersToJson, networkRef, seal } from '../../certificates/encode.js';
+import { encodeRegionTree } from '../../certificates/regions.js';
+import type { Certificate, Claim, SortNode } from '../../certificates/schema.js';
 
 /** The leaves of a split tree in preorder (positive child first), as the certificate lists them. */
 function leavesInPreorder(tree: RegionTree | undefined): (readonly Fraction[])[] {

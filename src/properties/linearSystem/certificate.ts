@@ -1,13 +1,15 @@
 /**
- * `linear-system` certificates, decided by exact Fourier–Motzkin elimination.
+ * `linear-system` certificates: the question's system is decided by exact Fourier–Motzkin
+ * elimination (src/polyhedra/fourierMotzkin.ts); this module states the question and encodes
+ * the point or the Motzkin multipliers.
  */
-import { InputError } from '../errors.js';
-import { fourierMotzkin } from '../polyhedra/fourierMotzkin.js';
-import type { LinearSystem } from '../polyhedra/system.js';
-import { multipliersToJson, seal, slacksOf, systemToJson, texts } from './encode.js';
-import { formatRational } from '../exact/rational.js';
-import { canonicalMultipliers, rhsSum, strictSum } from './multipliers.js';
-import type { Certificate } from './schema.js';
+import { InputError } from '../../errors.js';
+import { fourierMotzkin } from '../../polyhedra/fourierMotzkin.js';
+import type { LinearSystem } from '../../polyhedra/system.js';
+import { multipliersToJson, seal, slacksOf, systemToJson, texts } from '../../certificates/encode.js';
+import { formatRational } from '../../exact/rational.js';
+import { canonicalMultipliers, rhsSum, strictSum } from '../../certificates/multipliers.js';
+import type { Certificate } from '../../certificates/schema.js';
 
 /** The question a linear-system certificate answers. */
 export type SystemQuestion = 'feasible' | 'interior-nonempty';

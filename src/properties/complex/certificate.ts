@@ -3,12 +3,12 @@
  * see schema.ts and docs/complex.md): the vertex list is the whole evidence — the checker
  * re-derives signs, stars, edges and cells from the network.
  */
-import type { Network } from '../network/model.js';
-import type { GenericComplex } from '../properties/complex/complex.js';
-import { signsKey } from '../properties/complex/hyperplanes.js';
-import { type Domain, domainToJson } from '../regions/domain.js';
-import { networkRef, seal, texts } from './encode.js';
-import type { Certificate, Claim } from './schema.js';
+import type { Network } from '../../network/model.js';
+import type { GenericComplex } from './complex.js';
+import { signsKey } from './hyperplanes.js';
+import { type Domain, domainToJson } from '../../regions/domain.js';
+import { networkRef, seal, texts } from '../../certificates/encode.js';
+import type { Certificate, Claim } from '../../certificates/schema.js';
 
 /** Options of {@link complexCertificate}. */
 export interface ComplexCertificateOptions {

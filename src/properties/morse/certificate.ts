@@ -4,13 +4,13 @@
  * discrete gradient's pairs. The checker recomputes every derivative from the network.
  */
 import type Fraction from 'fraction.js';
-import { formatRational } from '../exact/rational.js';
-import type { Network } from '../network/model.js';
-import { signsKey } from '../properties/complex/hyperplanes.js';
-import type { MorseAnalysis } from '../properties/morse/morse.js';
-import { type Domain, domainToJson } from '../regions/domain.js';
-import { networkRef, seal, texts } from './encode.js';
-import type { Certificate, Claim } from './schema.js';
+import { formatRational } from '../../exact/rational.js';
+import type { Network } from '../../network/model.js';
+import { signsKey } from '../complex/hyperplanes.js';
+import type { MorseAnalysis } from './morse.js';
+import { type Domain, domainToJson } from '../../regions/domain.js';
+import { networkRef, seal, texts } from '../../certificates/encode.js';
+import type { Certificate, Claim } from '../../certificates/schema.js';
 
 /** Options of {@link morseCertificate}. */
 export interface MorseCertificateOptions {

@@ -10,22 +10,17 @@
  * checker (src/checker/sortCompositional.ts) re-derives all of it; see docs/certificates.md.
  */
 import type { z } from 'zod';
-import { identityGadget, sort2Gadget } from '../construct/gadgets.js';
-import { formatRational, ratio } from '../exact/rational.js';
-import { evaluate } from '../network/evaluate.js';
-import type { Network } from '../network/model.js';
-import {
-  type ComparatorNetwork,
-  type CompositionalSortResult,
-  type SortingVerdict,
-  compositionalSortProof,
-  proveSortsRecursive,
-  proveSortsZeroOne,
-} from '../properties/sorting/compositional.js';
-import { verifySort } from '../properties/sorting/verifySort.js';
-import { networkRef, seal } from './encode.js';
-import type { Certificate, Claim, SortCompositionalEvidence } from './schema.js';
-import { sortCertificate } from './sort.js';
+import { identityGadget, sort2Gadget } from '../../construct/gadgets.js';
+import { formatRational, ratio } from '../../exact/rational.js';
+import { evaluate } from '../../network/evaluate.js';
+import type { Network } from '../../network/model.js';
+import type { ComparatorNetwork } from './comparatorNetwork.js';
+import { type CompositionalSortResult, compositionalSortProof } from './compositional.js';
+import { type SortingVerdict, proveSortsRecursive, proveSortsZeroOne } from './sortingProof.js';
+import { verifySort } from './verifySort.js';
+import { networkRef, seal } from '../../certificates/encode.js';
+import type { Certificate, Claim, SortCompositionalEvidence } from '../../certificates/schema.js';
+import { sortCertificate } from './certificate.js';
 
 type Evidence = z.infer<typeof SortCompositionalEvidence>;
 

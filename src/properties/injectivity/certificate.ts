@@ -3,18 +3,18 @@
  * `injectivity-layers`, `injectivity-regions` in schema.ts; docs/injectivity.md).
  */
 import type Fraction from 'fraction.js';
-import { formatRational } from '../exact/rational.js';
-import type { Network } from '../network/model.js';
-import type { Minor } from '../properties/injectivity/linear.js';
-import type { PairProof } from '../properties/injectivity/pairs.js';
-import { networkStages } from '../properties/injectivity/stages.js';
-import { type InjectivityResult, type StageProof, orthantDomain } from '../properties/injectivity/verify.js';
-import type { FgsNode } from '../properties/injectivity/fgs.js';
-import { type Domain, domainToJson } from '../regions/domain.js';
-import type { RegionEnumeration, RegionTree } from '../regions/enumerate.js';
-import { multipliersToJson, networkRef, seal, texts } from './encode.js';
-import { regionsCertificate } from './regions.js';
-import type { Certificate, Claim } from './schema.js';
+import { formatRational } from '../../exact/rational.js';
+import type { Network } from '../../network/model.js';
+import type { Minor } from './linear.js';
+import type { PairProof } from './pairs.js';
+import { networkStages } from './stages.js';
+import { type InjectivityResult, type StageProof, orthantDomain } from './verify.js';
+import type { FgsNode } from './fgs.js';
+import { type Domain, domainToJson } from '../../regions/domain.js';
+import type { RegionEnumeration, RegionTree } from '../../regions/enumerate.js';
+import { multipliersToJson, networkRef, seal, texts } from '../../certificates/encode.js';
+import { regionsCertificate } from '../../certificates/regions.js';
+import type { Certificate, Claim } from '../../certificates/schema.js';
 
 /** Options of {@link injectivityCertificate}. */
 export interface InjectivityCertificateOptions {

@@ -5,12 +5,12 @@
  * (src/checker/training.ts) re-derives the dichotomies by its own method and rebuilds every LP.
  */
 import type Fraction from 'fraction.js';
-import { formatRational } from '../exact/rational.js';
-import { networkToJson } from '../network/json.js';
-import type { TrainingData, TrainingLoss } from '../properties/training/data.js';
-import type { SparseDual, TrainResult } from '../properties/training/search.js';
-import { seal, texts } from './encode.js';
-import type { Certificate, MultipliersDoc } from './schema.js';
+import { formatRational } from '../../exact/rational.js';
+import { networkToJson } from '../../network/json.js';
+import type { TrainingData, TrainingLoss } from './data.js';
+import type { SparseDual, TrainResult } from './search.js';
+import { seal, texts } from '../../certificates/encode.js';
+import type { Certificate, MultipliersDoc } from '../../certificates/schema.js';
 
 /** Sparse multipliers in certificate JSON: dense when short or dense, sparse otherwise. */
 function dualToJson(dual: SparseDual): MultipliersDoc {

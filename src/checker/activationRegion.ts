@@ -11,9 +11,11 @@
  * pattern strictly the true pre-activation equals that affine z, so the system's solution set is
  * exactly the claim's set; it is open, so it is nonempty iff it has a nonempty interior.
  */
-import { type ActivationPattern, preactivationMaps } from '../network/affine.js';
 import type { Network } from '../network/model.js';
-import { type Q, type Row, checkMotzkin, checkPoint, demand, q, row } from './arithmetic.js';
+import { type Q, type Row, checkMotzkin, checkPoint, demand, patternMaps, q, row } from './kernel/index.js';
+
+/** Which ReLU neurons pass their pre-activation (true), per layer; entries of identity layers are empty. */
+export type ActivationPattern = readonly (readonly boolean[])[];
 import type { Checked, WithNetwork } from './types.js';
 
 /** Reads and checks a box against the input size. */
@@ -36,7 +38,7 @@ export function readPattern(net: Network, pattern: readonly string[]): Activatio
 /** The rows of the region's system in the documented order. */
 export function regionRows(net: Network, pattern: ActivationPattern, box: readonly { lo: Q; hi: Q }[] | undefined): Row[] {
   const rows: Row[] = [];
-  const maps = preactivationMaps(net, pattern);
+  const maps = patternMaps(net, pattern).preactivations;
   net.layers.forEach((layer, k) => {
     if (layer.activation !== 'relu') return;
     const map = maps[k];
@@ -46,8 +48,8 @@ export function regionRows(net: Network, pattern: ActivationPattern, box: readon
       // z = (c·x + offset)/den; '+' requires z > 0, i.e. −c·x < offset; '-' requires c·x < −offset.
       rows.push(
         (pattern[k] as readonly boolean[])[i]
-          ? { num: coefficients.map((v) => -v), rhs: offset, den: map.den, relation: '<' }
-          : { num: [...coefficients], rhs: -offset, den: map.den, relation: '<' },
+          ? { a: coefficients.map((v) => -v), b: offset, den: map.den, relation: '<' }
+          : { a: [...coefficients], b: -offset, den: map.den, relation: '<' },
       );
     });
   });

@@ -22,12 +22,8 @@
  * with their facets (one more zero), and recomputes the f-vector, the unbounded cells, the Euler
  * characteristic and the Z/2 Betti numbers (one-point compactification on R^n) of the claim.
  */
-import Fraction from 'fraction.js';
-import { integerDeterminant, integerRank, solve } from '../exact/linalg.js';
-import { preactivationMaps, patternAffineMap, type AffineMap } from '../network/affine.js';
-import { preactivations } from '../network/evaluate.js';
 import type { Network } from '../network/model.js';
-import { demand, point, q } from './arithmetic.js';
+import { type AffineMap, type Q, add, cmp, demand, div, eq, integerDeterminant, integerRank, mul, neg, patternMaps, point, preactivationsAt, q, reduce, sign, solveSquare, sub, text } from './kernel/index.js';
 import type { Checked, WithNetwork } from './types.js';
 
 /** One coordinate of the sign sequence. */
@@ -46,11 +42,11 @@ interface Form {
 
 /** A verified vertex. */
 export interface CheckedVertex {
-  readonly x: Fraction[];
+  readonly x: Q[];
   readonly signs: Int8Array;
   readonly zeros: number[];
   /** Edges in certificate order (zeros ascending, + before −; facets + only). */
-  readonly edges: { readonly axis: number; readonly side: 1 | -1; readonly d: Fraction[]; readonly pattern: boolean[][]; readonly to: number }[];
+  readonly edges: { readonly axis: number; readonly side: 1 | -1; readonly d: Q[]; readonly pattern: boolean[][]; readonly to: number }[];
 }
 
 /** A cell built from the stars. */
@@ -99,7 +95,7 @@ function patternOf(net: Network, planes: readonly Plane[], signs: Int8Array): bo
 }
 
 /** The claim's box (or undefined on R^n), with lo < hi demanded. */
-function boxOf(domain: { kind: string; box?: [string, string][] }, n: number): { lo: Fraction; hi: Fraction }[] | undefined {
+function boxOf(domain: { kind: string; box?: [string, string][] }, n: number): { lo: Q; hi: Q }[] | undefined {
   demand(domain.kind === 'all' || domain.kind === 'box', 'the complex is defined here on R^n ("all") or a box', 'claim.domain.kind');
   if (domain.kind === 'all') return undefined;
   const box = domain.box as [string, string][];
@@ -107,58 +103,55 @@ function boxOf(domain: { kind: string; box?: [string, string][] }, n: number): {
   return box.map(([lo, hi], j) => {
     const l = q(lo, `claim.domain.box[${j}][0]`);
     const h = q(hi, `claim.domain.box[${j}][1]`);
-    const out = { lo: new Fraction(l.n, l.d), hi: new Fraction(h.n, h.d) };
-    demand(out.lo.compare(out.hi) < 0, 'every box interval must have lo < hi (the box must have an interior)', `claim.domain.box[${j}]`);
+    const out = { lo: reduce(l), hi: reduce(h) };
+    demand(cmp(out.lo, out.hi) < 0, 'every box interval must have lo < hi (the box must have an interior)', `claim.domain.box[${j}]`);
     return out;
   });
 }
 
 /** Forms of every plane on a pattern, plus the network outputs' forms. */
-function formsOf(net: Network, planes: readonly Plane[], box: { lo: Fraction; hi: Fraction }[] | undefined, pattern: boolean[][]): { forms: Form[]; outputs: AffineMap } {
-  const maps = preactivationMaps(net, pattern);
+function formsOf(net: Network, planes: readonly Plane[], box: { lo: Q; hi: Q }[] | undefined, pattern: boolean[][]): { forms: Form[]; outputs: AffineMap } {
+  const { preactivations: maps, output } = patternMaps(net, pattern);
   const forms = planes.map((h): Form => {
     if (h.kind === 'facet') {
-      const b = box as { lo: Fraction; hi: Fraction }[];
-      const v = h.index === 0 ? (b[h.layer] as { lo: Fraction }).lo : (b[h.layer] as { hi: Fraction }).hi;
-      const sign = h.index === 0 ? 1n : -1n;
-      const num = (v.s < 0n ? -v.n : v.n) as bigint;
-      const a = Array.from({ length: net.inputs }, (_, t) => (t === h.layer ? sign * (v.d as bigint) : 0n));
-      return { a, c: -sign * num, den: v.d as bigint };
+      const b = box as { lo: Q; hi: Q }[];
+      const v = h.index === 0 ? (b[h.layer] as { lo: Q }).lo : (b[h.layer] as { hi: Q }).hi;
+      const side = h.index === 0 ? 1n : -1n;
+      const a = Array.from({ length: net.inputs }, (_, t) => (t === h.layer ? side * v.d : 0n));
+      return { a, c: -side * v.n, den: v.d };
     }
     const m = maps[h.layer] as AffineMap;
     return { a: m.num[h.index] as bigint[], c: m.offset[h.index] as bigint, den: m.den };
   });
-  return { forms, outputs: patternAffineMap(net, pattern) };
+  return { forms, outputs: output };
 }
 
-function valueAt(f: Form, x: readonly Fraction[]): Fraction {
-  let s = new Fraction(f.c);
+/** (a·x + c)/den, reduced. */
+function valueAt(f: Form, x: readonly Q[], c: bigint = f.c): Q {
+  let s: Q = { n: c, d: 1n };
   f.a.forEach((v, j) => {
-    if (v !== 0n) s = s.add((x[j] as Fraction).mul(v));
+    if (v !== 0n) s = add(s, mul(x[j] as Q, { n: v, d: 1n }));
   });
-  return s.div(f.den);
+  return reduce(div(s, { n: f.den, d: 1n }));
 }
 
-function rateAlong(f: Form, d: readonly Fraction[]): Fraction {
-  let s = new Fraction(0n);
-  f.a.forEach((v, j) => {
-    if (v !== 0n) s = s.add((d[j] as Fraction).mul(v));
-  });
-  return s.div(f.den);
+/** (a·d)/den, reduced: the rate of change along d. */
+function rateAlong(f: Form, d: readonly Q[]): Q {
+  return valueAt(f, d, 0n);
 }
 
 /** The sign sequence at a point by exact evaluation of the network (and the box). */
-function signsAt(net: Network, planes: readonly Plane[], box: { lo: Fraction; hi: Fraction }[] | undefined, x: readonly Fraction[]): Int8Array {
-  const z = preactivations(net, x);
-  const sgn = (v: Fraction): number => (v.n === 0n ? 0 : v.s < 0n ? -1 : 1);
+function signsAt(net: Network, planes: readonly Plane[], box: { lo: Q; hi: Q }[] | undefined, x: readonly Q[]): Int8Array {
+  const z = preactivationsAt(net, x);
+  const sgn = sign;
   return Int8Array.from(
     planes.map((h) => {
       if (h.kind === 'facet') {
-        const b = (box as { lo: Fraction; hi: Fraction }[])[h.layer] as { lo: Fraction; hi: Fraction };
-        const xj = x[h.layer] as Fraction;
-        return sgn(h.index === 0 ? xj.sub(b.lo) : b.hi.sub(xj));
+        const b = (box as { lo: Q; hi: Q }[])[h.layer] as { lo: Q; hi: Q };
+        const xj = x[h.layer] as Q;
+        return sgn(h.index === 0 ? sub(xj, b.lo) : sub(b.hi, xj));
       }
-      return sgn((z[h.layer] as Fraction[])[h.index] as Fraction);
+      return sgn((z[h.layer] as Q[])[h.index] as Q);
     }),
   );
 }
@@ -211,7 +204,7 @@ export function verifyComplex(
   const vertices: CheckedVertex[] = listed.map((v, i) => {
     const at = `${path}[${i}]`;
     demand(v.point.length === n, `the point has ${v.point.length} coordinates, the network ${n} inputs`, `${at}.point`);
-    const x = point(v.point, `${at}.point`).map((r) => new Fraction(r.n, r.d));
+    const x = point(v.point, `${at}.point`).map(reduce);
     const signs = signsAt(net, planes, box, x);
     const k = key(signs);
     demand(k === v.signs, `the sign sequence at the point is ${k}, the certificate records ${v.signs}`, `${at}.signs`);
@@ -246,32 +239,33 @@ export function verifyComplex(
         s[axis] = side;
         const pattern = patternOf(net, planes, s);
         const f = forms(pattern).forms;
-        const sol = solve(
-          v.zeros.map((p) => (f[p] as Form).a.map((a) => new Fraction(a, (f[p] as Form).den))),
-          v.zeros.map((p) => new Fraction(p === axis ? BigInt(side) : 0n)),
+        // (a_p / den_p)·d = [p = axis]·side for every zero p, i.e. a_p·d = [p = axis]·side·den_p.
+        const sol = solveSquare(
+          v.zeros.map((p) => (f[p] as Form).a),
+          v.zeros.map((p) => (p === axis ? BigInt(side) * (f[p] as Form).den : 0n)),
         );
-        demand(sol.kind === 'unique', 'the edge direction is not unique', at);
-        const d = sol.x;
-        let best: Fraction | undefined;
+        demand(sol !== undefined, 'the edge direction is not unique', at);
+        const d = sol;
+        let best: Q | undefined;
         f.forEach((g, p) => {
           const sp = s[p] as number;
           if (sp === 0 || p === axis) return;
           const rate = rateAlong(g, d);
-          if (rate.n === 0n || (rate.s < 0n ? -1 : 1) === sp) return;
-          const t = valueAt(g, v.x).neg().div(rate);
-          if (best === undefined || t.compare(best) < 0) best = t;
+          if (rate.n === 0n || sign(rate) === sp) return;
+          const t = reduce(div(neg(valueAt(g, v.x)), rate));
+          if (best === undefined || cmp(t, best) < 0) best = t;
         });
         let to = -1;
         if (best === undefined) {
           demand(box === undefined, 'an unbounded edge inside a box', at);
         } else {
-          const tStar: Fraction = best;
-          const w = v.x.map((xj, j) => xj.add(tStar.mul(d[j] as Fraction)));
+          const tStar: Q = best;
+          const w = v.x.map((xj, j) => reduce(add(xj, mul(tStar, d[j] as Q))));
           const wk = key(signsAt(net, planes, box, w));
           const hit = byKey.get(wk);
-          demand(hit !== undefined, `the edge from vertex ${i} setting entry ${axis} to ${side > 0 ? '+' : '-'} ends at (${w.map((c) => c.toFraction()).join(', ')}), signs ${wk}, which is not a listed vertex`, at);
+          demand(hit !== undefined, `the edge from vertex ${i} setting entry ${axis} to ${side > 0 ? '+' : '-'} ends at (${w.map(text).join(', ')}), signs ${wk}, which is not a listed vertex`, at);
           const u = vertices[hit] as CheckedVertex;
-          demand(u.x.every((c, j) => c.equals(w[j] as Fraction)), `the edge ends at a point other than the listed vertex ${hit}`, at);
+          demand(u.x.every((c, j) => eq(c, w[j] as Q)), `the edge ends at a point other than the listed vertex ${hit}`, at);
           to = hit;
         }
         v.edges.push({ axis, side, d, pattern, to });

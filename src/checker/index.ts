@@ -6,24 +6,14 @@
  * src/certificates/schema.ts — nothing else (a test enforces it). The checker builds every derived
  * system itself (from the claim or the network) and never reuses the engine's.
  */
-import { CertificateJson, EVIDENCE_KINDS, RATIONAL_LIMIT_MESSAGE, claimSha256 } from '../certificates/schema.js';
+import { type CheckerPlugin, PLUGINS } from './plugins.js';
+import { CertificateJson, EVIDENCE_KINDS, type PropertyName, RATIONAL_LIMIT_MESSAGE, claimSha256 } from './schema/index.js';
 import { InputError } from '../errors.js';
 import { networkSha256 } from '../network/hash.js';
 import { MAX_JSON_DEPTH, networkFromJson, tooDeepPath } from '../network/json.js';
 import type { Network } from '../network/model.js';
-import { checkActivationRegion } from './activationRegion.js';
-import { checkComplex } from './complex.js';
-import { checkMorse } from './morse.js';
-import { CheckFailure, SizeLimitFailure, demand } from './arithmetic.js';
-import { checkLinearSystem } from './linearSystem.js';
+import { CheckFailure, SizeLimitFailure, demand } from './kernel/index.js';
 import { checkEmbeddedNumbers, checkNetworkLimits } from './limits.js';
-import { checkLpOptimum } from './lpOptimum.js';
-import { checkOutputBound } from './outputBound.js';
-import { checkInjectivity } from './injectivity.js';
-import { checkRegions } from './regions.js';
-import { checkEquivalent, checkSort } from './sort.js';
-import { checkSortCompositional } from './sortCompositional.js';
-import { checkTrainingOptimum } from './training.js';
 import type { Checked, Parsed } from './types.js';
 
 /** What the checker concludes. */
@@ -89,33 +79,9 @@ function resolveNetwork(ref: { sha256: string; embedded?: Record<string, unknown
   return net;
 }
 
-function dispatch(cert: Parsed<'linear-system' | 'lp-optimum' | 'activation-region' | 'output-bound' | 'regions' | 'injectivity' | 'complex' | 'morse' | 'training-optimum' | 'sort' | 'equivalent'>, options: CheckOptions): Checked {
-  const claim = cert.claim;
-  switch (claim.property) {
-    case 'linear-system':
-      return checkLinearSystem({ ...cert, claim });
-    case 'lp-optimum':
-      return checkLpOptimum({ ...cert, claim });
-    case 'activation-region':
-      return checkActivationRegion({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
-    case 'output-bound':
-      return checkOutputBound({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
-    case 'regions':
-      return checkRegions({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
-    case 'injectivity':
-      return checkInjectivity({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
-    case 'complex':
-      return checkComplex({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
-    case 'morse':
-      return checkMorse({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
-    case 'training-optimum':
-      return checkTrainingOptimum({ ...cert, claim });
-    case 'sort':
-      if (cert.evidence.kind === 'sort-compositional') return checkSortCompositional({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
-      return checkSort({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
-    case 'equivalent':
-      return checkEquivalent({ ...cert, claim, network: resolveNetwork(claim.network, options.network) }, resolveNetwork(claim.other, undefined, 'claim.other'));
-  }
+function dispatch(cert: Parsed<PropertyName>, options: CheckOptions): Checked {
+  const entry = PLUGINS[cert.claim.property] as CheckerPlugin;
+  return entry.check(cert, (ref, where) => (where === undefined ? resolveNetwork(ref, options.network) : resolveNetwork(ref, undefined, where)));
 }
 
 /**

@@ -18,15 +18,11 @@
  *   A_p x + c_p = A_q y + c_q imply x = y (a minor, separated bounds, Farkas multipliers, or 2n
  *   dual bounds max ±(x_i − y_i) ≤ 0). Every row system is rebuilt here from the network.
  */
-import Fraction from 'fraction.js';
 import type { z } from 'zod';
-import { CERTIFICATE_FORMAT, type MinorJson, type RegionNodeJson } from '../certificates/schema.js';
-import { integerDeterminant } from '../exact/linalg.js';
-import { type AffineMap, type LayerInput, NETWORK_INPUT, identityMap, layerOutputMap, layerPreactivationMap } from '../network/affine.js';
-import { compileNetwork } from '../network/compiled.js';
-import { evaluate } from '../network/evaluate.js';
-import { type Layer, type Network, denseLayer, denseWeights } from '../network/model.js';
-import { type Q, type Row, CheckFailure, Q0, add, combineRows, demand, eq, expandMultipliers, point, q, qs, row, show, sign, slack, sub, vector } from './arithmetic.js';
+import { CERTIFICATE_FORMAT, type MinorJson, type RegionNodeJson } from './schema/index.js';
+import { ratio } from '../exact/rational.js';
+import { type Layer, type Network, denseLayer } from '../network/model.js';
+import { type AffineMap, type LayerInput, NETWORK_INPUT, type Q, evaluate, fromModel, identityMap, integerDeterminant, kernelLayers, layerOutputMap, layerPreactivationMap, mul, reduce, text, type Row, CheckFailure, Q0, add, combineRows, demand, eq, expandMultipliers, point, q, qs, row, show, sign, slack, sub, vector } from './kernel/index.js';
 import { checkRegions } from './regions.js';
 import type { Checked, WithNetwork } from './types.js';
 
@@ -69,39 +65,48 @@ interface CheckedStage {
 
 function stagesOf(net: Network): CheckedStage[] {
   const stages: CheckedStage[] = [];
-  let pending: { M: Fraction[][]; c: Fraction[] } | undefined;
+  let pending: { M: Q[][]; c: Q[] } | undefined;
   let width = net.inputs;
-  const compose = (layer: Layer): { M: Fraction[][]; c: Fraction[] } => {
-    const W = denseWeights(layer);
-    if (pending === undefined) return { M: W, c: [...layer.bias] };
+  const compose = (layer: Layer): { M: Q[][]; c: Q[] } => {
+    const W = layer.rows.map((r) => {
+      const dense: Q[] = new Array<Q>(layer.inputs).fill(Q0);
+      r.cols.forEach((j, t) => (dense[j] = fromModel(r.values[t] as Parameters<typeof fromModel>[0])));
+      return dense;
+    });
+    const bias = layer.bias.map(fromModel);
+    if (pending === undefined) return { M: W, c: bias };
     const P = pending;
     const cols = P.M[0]?.length ?? 0;
     return {
-      M: W.map((r) => Array.from({ length: cols }, (_, j) => r.reduce((s, w, k) => s.add(w.mul((P.M[k] as Fraction[])[j] as Fraction)), new Fraction(0n)))),
-      c: W.map((r, i) => r.reduce((s, w, k) => s.add(w.mul(P.c[k] as Fraction)), layer.bias[i] as Fraction)),
+      M: W.map((r) => Array.from({ length: cols }, (_, j) => reduce(r.reduce((s, w, k) => add(s, mul(w, (P.M[k] as Q[])[j] as Q)), Q0)))),
+      c: W.map((r, i) => reduce(r.reduce((s, w, k) => add(s, mul(w, P.c[k] as Q)), bias[i] as Q))),
     };
   };
+  // The stage is a network of the model (its numbers as the model's rationals).
+  const model = (m: readonly Q[][]) => m.map((r) => r.map((v) => ratio(v.n, v.d)));
   for (const layer of net.layers) {
-    const { M, c } = compose(layer);
+    const { M: MQ, c: cQ } = compose(layer);
+    const M = model(MQ);
+    const c = model([cQ])[0] as ReturnType<typeof ratio>[];
     if (layer.activation === 'relu') {
       stages.push({ kind: 'relu', network: { inputs: width, layers: [denseLayer(M, c, 'relu', width)] } });
       pending = undefined;
       width = layer.outputs;
-    } else pending = { M, c };
+    } else pending = { M: MQ, c: cQ };
   }
   if (pending !== undefined || stages.length === 0) {
     const P = pending ?? {
-      M: Array.from({ length: width }, (_, i) => Array.from({ length: width }, (_, j) => new Fraction(i === j ? 1n : 0n))),
-      c: Array.from({ length: width }, () => new Fraction(0n)),
+      M: Array.from({ length: width }, (_, i) => Array.from({ length: width }, (_, j) => ({ n: i === j ? 1n : 0n, d: 1n }))),
+      c: Array.from({ length: width }, () => Q0),
     };
-    stages.push({ kind: 'affine', network: { inputs: width, layers: [denseLayer(P.M, P.c, 'identity', width)] } });
+    stages.push({ kind: 'affine', network: { inputs: width, layers: [denseLayer(model(P.M), model([P.c])[0] as ReturnType<typeof ratio>[], 'identity', width)] } });
   }
   return stages;
 }
 
 /** The one-layer stage's pre-activation map (integer rows over one denominator, as the region checker builds it). */
 function stageMap(stage: CheckedStage): AffineMap {
-  const layer = compileNetwork(stage.network).layers[0];
+  const layer = kernelLayers(stage.network)[0];
   demand(layer !== undefined, 'internal: a stage without a layer');
   return layerPreactivationMap(layer, NETWORK_INPUT, stage.network.inputs);
 }
@@ -135,12 +140,12 @@ interface Leaf {
  * in preorder, rebuilding each leaf's split rows and output map from the network.
  */
 function leavesOf(network: Network, nodes: readonly RegionNode[]): Leaf[] {
-  const compiled = compileNetwork(network);
+  const compiled = kernelLayers(network);
   const n = network.inputs;
   const leaves: Leaf[] = [];
   let at = 0;
   const visit = (k: number, i: number, z: AffineMap | undefined, input: LayerInput, on: boolean[], done: (readonly boolean[])[], rows: readonly Row[]): void => {
-    const layer = compiled.layers[k];
+    const layer = compiled[k];
     if (layer === undefined) {
       at++;
       leaves.push({ pattern: done, splitRows: rows, output: input.map ?? identityMap(n) });
@@ -153,8 +158,8 @@ function leavesOf(network: Network, nodes: readonly RegionNode[]): Leaf[] {
     const node = nodes[at++];
     const a = zk.num[i] as bigint[];
     const c = zk.offset[i] as bigint;
-    const positiveRow: Row = { num: a.map((v) => -v), rhs: c, den: 1n, relation: '<=' };
-    const negativeRow: Row = { num: [...a], rhs: -c, den: 1n, relation: '<=' };
+    const positiveRow: Row = { a: a.map((v) => -v), b: c, den: 1n, relation: '<=' };
+    const negativeRow: Row = { a: [...a], b: -c, den: 1n, relation: '<=' };
     if (node === 's') {
       visit(k, i + 1, zk, input, [...on, true], done, [...rows, positiveRow]);
       visit(k, i + 1, zk, input, [...on, false], done, [...rows, negativeRow]);
@@ -190,10 +195,6 @@ function checkCoverage(network: Network, domain: DomainDoc, nodes: readonly Regi
 // ---------------------------------------------------------------------------------------------
 // The three kinds of evidence.
 
-function toFraction(v: Q): Fraction {
-  return new Fraction(v.n, v.d);
-}
-
 function checkPair(cert: WithNetwork<'injectivity'>): Checked {
   const { evidence, network } = cert;
   demand(evidence.kind === 'injectivity-pair', 'unreachable');
@@ -211,13 +212,13 @@ function checkPair(cert: WithNetwork<'injectivity'>): Checked {
       demand(r.relation === '=' ? s === 0 : s >= 0, `${name} violates row ${i} of the domain`, `evidence.${name}`);
     });
   }
-  const fx = evaluate(network, x.map(toFraction));
-  const fy = evaluate(network, y.map(toFraction));
+  const fx = evaluate(network, x);
+  const fy = evaluate(network, y);
   demand(evidence.output.length === fx.length, `${evidence.output.length} outputs recorded, the network has ${fx.length}`, 'evidence.output');
   fx.forEach((v, k) => {
-    const recorded = toFraction(q(evidence.output[k] as string, `evidence.output[${k}]`));
-    demand(v.equals(recorded), `output ${k} at x is ${v.toFraction()}, the certificate records ${recorded.toFraction()}`, `evidence.output[${k}]`);
-    demand(v.equals(fy[k] as Fraction), `output ${k} differs: N(x) = ${v.toFraction()}, N(y) = ${(fy[k] as Fraction).toFraction()}`, `evidence.output[${k}]`);
+    const recorded = q(evidence.output[k] as string, `evidence.output[${k}]`);
+    demand(eq(v, recorded), `output ${k} at x is ${text(v)}, the certificate records ${text(recorded)}`, `evidence.output[${k}]`);
+    demand(eq(v, fy[k] as Q), `output ${k} differs: N(x) = ${text(v)}, N(y) = ${text(fy[k] as Q)}`, `evidence.output[${k}]`);
   });
   return { summary: 'two distinct inputs of the domain have the same output (exact evaluation): not injective' };
 }
@@ -318,7 +319,7 @@ function regionRows(domainRows: readonly Row[], leaf: Leaf): Row[] {
 }
 
 function pad(r: Row, before: number, after: number): Row {
-  return { num: [...new Array<bigint>(before).fill(0n), ...r.num, ...new Array<bigint>(after).fill(0n)], rhs: r.rhs, den: r.den, relation: r.relation };
+  return { a: [...new Array<bigint>(before).fill(0n), ...r.a, ...new Array<bigint>(after).fill(0n)], b: r.b, den: r.den ?? 1n, relation: r.relation ?? '<=' };
 }
 
 function checkRegionPairs(cert: WithNetwork<'injectivity'>): Checked {

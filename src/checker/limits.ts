@@ -6,11 +6,10 @@
  * or one whose exact pre-activations grow huge through the layers, before any work is done on it.
  * See docs/certificates.md, "Limits".
  */
-import { MAX_RATIONAL_DIGITS } from '../certificates/schema.js';
+import { MAX_RATIONAL_DIGITS } from './schema/index.js';
 import { InputError } from '../errors.js';
-import { compileNetwork } from '../network/compiled.js';
 import { type Network, checkDenseMapSize } from '../network/model.js';
-import { SizeLimitFailure, demandWithinLimit } from './arithmetic.js';
+import { SizeLimitFailure, demandWithinLimit, kernelLayers } from './kernel/index.js';
 
 /**
  * The most digits the exact pre-activations of a network may grow by through its layers:
@@ -89,7 +88,7 @@ export function checkNetworkLimits(net: Network, path: string): void {
     layer.bias.forEach((v, i) => demandWithinLimit(within(v), `more than ${MAX_RATIONAL_DIGITS} digits in the numerator or the denominator (the checker's limit for one number)`, `${at}.bias[${i}]`));
   });
   let growth = 0;
-  compileNetwork(net).layers.forEach((layer, k) => {
+  kernelLayers(net).forEach((layer, k) => {
     let largest = 1n;
     for (const row of layer.nums) for (const v of row) if (v > largest || -v > largest) largest = v < 0n ? -v : v;
     for (const v of layer.bias) if (v > largest || -v > largest) largest = v < 0n ? -v : v;

@@ -1,8 +1,8 @@
 /**
  * Checks `linear-system` certificates: a point for "holds", Motzkin multipliers for "violated".
  */
-import type { LinearSystemDoc } from '../certificates/schema.js';
-import { type Row, checkMotzkin, checkPoint, demand, isZeroRow, q, qs, row } from './arithmetic.js';
+import type { LinearSystemDoc } from './schema/index.js';
+import { type Row, checkMotzkin, checkPoint, demand, isZeroRow, q, qs, row } from './kernel/index.js';
 import type { Checked, Parsed } from './types.js';
 
 /** The rows of a system document, exactly, after checking every row has one coefficient per variable. */

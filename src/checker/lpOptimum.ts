@@ -6,7 +6,7 @@
  * For min the same with yᵢ ≤ 0 on inequalities gives c·x ≥ v. A feasible primal point with
  * c·x = v shows the bound is attained, so v is the optimum.
  */
-import { type Row, checkPoint, combineRows, demand, eq, expandMultipliers, q, qs, show, vector } from './arithmetic.js';
+import { type Row, checkPoint, combineRows, demand, eq, expandMultipliers, q, qs, show, vector } from './kernel/index.js';
 import { systemRows } from './linearSystem.js';
 import type { Checked, Parsed } from './types.js';
 

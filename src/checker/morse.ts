@@ -19,14 +19,9 @@
  *   midpoints between consecutive critical values and at the largest vertex value) are
  *   recomputed, and the Morse inequalities and χ = Σ(−1)^k c_k are verified.
  */
-import Fraction from 'fraction.js';
-import { evaluate } from '../network/evaluate.js';
-import { patternAffineMap } from '../network/affine.js';
-import { demand, point, q } from './arithmetic.js';
+import { type Q, add, cmp, demand, div, eq, evaluate, mul, patternMaps, point, q, reduce, text } from './kernel/index.js';
 import { type CheckedCell, bettiNumbers, verifyComplex } from './complex.js';
 import type { Checked, WithNetwork } from './types.js';
-
-const text = (f: Fraction): string => f.toFraction();
 
 /** Checks a parsed `morse` certificate whose network is resolved. */
 export function checkMorse(cert: WithNetwork<'morse'>): Checked {
@@ -39,27 +34,27 @@ export function checkMorse(cert: WithNetwork<'morse'>): Checked {
   const cx = verifyComplex(network, claim.domain as { kind: string; box?: [string, string][] }, false, evidence.vertices, 'evidence.vertices');
   const n = cx.n;
   demand(claim.vertices === cx.vertices.length, `the complex has ${cx.vertices.length} vertices, the claim states ${claim.vertices}`, 'claim.vertices');
-  const values = cx.vertices.map((v) => evaluate(network, v.x)[0] as Fraction);
+  const values = cx.vertices.map((v) => evaluate(network, v.x)[0] as Q);
   let regular = 0;
   const degenerate: string[] = [];
-  const critical = new Map<string, { value: Fraction; index: number; interior: boolean; vertex: number }>();
+  const critical = new Map<string, { value: Q; index: number; interior: boolean; vertex: number }>();
   const descends: boolean[][] = [];
   cx.vertices.forEach((v, i) => {
     const at = `evidence.vertices[${i}].derivatives`;
     const recorded = (evidence.vertices[i] as { derivatives: string[] }).derivatives;
     demand(recorded.length === v.edges.length, `${recorded.length} derivatives recorded for ${v.edges.length} edges`, at);
     const derivs = v.edges.map((e, k) => {
-      const grad = patternAffineMap(network, e.pattern);
-      let s = new Fraction(0n);
+      const grad = patternMaps(network, e.pattern).output;
+      let s: Q = { n: 0n, d: 1n };
       (grad.num[0] as bigint[]).forEach((a, j) => {
-        if (a !== 0n) s = s.add((e.d[j] as Fraction).mul(a));
+        if (a !== 0n) s = add(s, mul(e.d[j] as Q, { n: a, d: 1n }));
       });
-      const value = s.div(grad.den);
+      const value = reduce(div(s, { n: grad.den, d: 1n }));
       const r = q(recorded[k] as string, `${at}[${k}]`);
-      demand(value.equals(new Fraction(r.n, r.d)), `the derivative of F along edge ${k} is ${text(value)}, the certificate records ${recorded[k]}`, `${at}[${k}]`);
+      demand(eq(value, r), `the derivative of F along edge ${k} is ${text(value)}, the certificate records ${recorded[k]}`, `${at}[${k}]`);
       return { axis: e.axis, value };
     });
-    descends.push(derivs.map((d) => d.value.s < 0n && d.value.n !== 0n));
+    descends.push(derivs.map((d) => d.value.n < 0n));
     if (derivs.some((d) => d.value.n === 0n)) {
       degenerate.push(v.x.map(text).join(','));
       return;
@@ -68,28 +63,28 @@ export function checkMorse(cert: WithNetwork<'morse'>): Checked {
     let isRegular = false;
     for (const axis of v.zeros) {
       const ds = derivs.filter((d) => d.axis === axis);
-      const down = ds.filter((d) => d.value.s < 0n).length;
+      const down = ds.filter((d) => d.value.n < 0n).length;
       if (down > 0 && down < ds.length) isRegular = true;
       else if (ds.length === 1 && down === 1) isRegular = true;
       else if (ds.length === 2 && down === 2) index++;
     }
     if (isRegular) regular++;
-    else critical.set(v.x.map(text).join(','), { value: values[i] as Fraction, index, interior: v.zeros.every((p) => cx.planes[p]?.kind !== 'facet'), vertex: i });
+    else critical.set(v.x.map(text).join(','), { value: values[i] as Q, index, interior: v.zeros.every((p) => cx.planes[p]?.kind !== 'facet'), vertex: i });
   });
   demand(claim.regular === regular, `${regular} vertices are regular, the claim states ${claim.regular}`, 'claim.regular');
-  const claimedDegenerate = claim.degenerate.map((p, k) => point(p, `claim.degenerate[${k}]`).map((r) => text(new Fraction(r.n, r.d))).join(','));
+  const claimedDegenerate = claim.degenerate.map((p, k) => point(p, `claim.degenerate[${k}]`).map(text).join(','));
   demand(claimedDegenerate.length === degenerate.length && claimedDegenerate.every((p) => degenerate.includes(p)), `the degenerate vertices are [${degenerate.map((p) => `(${p})`).join(' ')}], the claim lists others`, 'claim.degenerate');
   demand(new Set(claimedDegenerate).size === claimedDegenerate.length, 'a degenerate vertex is listed twice', 'claim.degenerate');
   demand(claim.critical.length === critical.size, `${critical.size} vertices are critical, the claim lists ${claim.critical.length}`, 'claim.critical');
   const seen = new Set<string>();
   claim.critical.forEach((c, k) => {
     const at = `claim.critical[${k}]`;
-    const p = point(c.point, `${at}.point`).map((r) => text(new Fraction(r.n, r.d))).join(',');
+    const p = point(c.point, `${at}.point`).map(text).join(',');
     const found = critical.get(p);
     demand(found !== undefined && !seen.has(p), `(${p}) is not a critical vertex (or is listed twice)`, `${at}.point`);
     seen.add(p);
     const val = q(c.value, `${at}.value`);
-    demand(found.value.equals(new Fraction(val.n, val.d)), `F at (${p}) is ${text(found.value)}, the claim states ${c.value}`, `${at}.value`);
+    demand(eq(found.value, val), `F at (${p}) is ${text(found.value)}, the claim states ${c.value}`, `${at}.value`);
     demand(found.index === c.index, `the vertex (${p}) has index ${found.index}, the claim states ${c.index}`, `${at}.index`);
     demand(found.interior === c.interior, `the vertex (${p}) is ${found.interior ? '' : 'not '}interior`, `${at}.interior`);
   });
@@ -107,11 +102,11 @@ export function checkMorse(cert: WithNetwork<'morse'>): Checked {
     for (const v of c.vertices) {
       if (best < 0) best = v;
       else {
-        const cmp = (values[v] as Fraction).compare(values[best] as Fraction);
-        if (cmp > 0) {
+        const c = cmp(values[v] as Q, values[best] as Q);
+        if (c > 0) {
           best = v;
           tie = false;
-        } else if (cmp === 0) tie = true;
+        } else if (c === 0) tie = true;
       }
     }
     demand(!tie && best >= 0, `cell ${c.key} has no unique highest vertex`, `evidence (cell ${i})`);
@@ -161,7 +156,7 @@ export function checkMorse(cert: WithNetwork<'morse'>): Checked {
   cells.forEach((c, i) => {
     if (matched[i] !== -1) return;
     const v = owner[i] as number;
-    const info = critical.get((cx.vertices[v] as { x: Fraction[] }).x.map(text).join(','));
+    const info = critical.get((cx.vertices[v] as { x: Q[] }).x.map(text).join(','));
     demand(info !== undefined && info.index === c.dim && !criticalVertices.has(v), `the unmatched cell ${c.key} does not correspond to a critical point of index ${c.dim}`, 'evidence.pairs');
     criticalVertices.add(v);
     criticalCells[c.dim] = (criticalCells[c.dim] as number) + 1;
@@ -180,11 +175,11 @@ export function checkMorse(cert: WithNetwork<'morse'>): Checked {
   const chi = (xs: readonly number[]): number => xs.reduce((acc, x, k) => acc + (k % 2 === 0 ? x : -x), 0);
   demand(chi(criticalCells) === chi(betti), `Σ(−1)^k c_k = ${chi(criticalCells)} differs from χ = ${chi(betti)}`, 'claim.criticalCells');
   // Sublevel complexes at the canonical levels.
-  const critValues = [...critical.values()].map((c) => c.value).sort((a, b) => a.compare(b));
-  const distinct: Fraction[] = [];
-  for (const v of critValues) if (distinct.length === 0 || !(distinct[distinct.length - 1] as Fraction).equals(v)) distinct.push(v);
-  const top = values.reduce((m, v) => (v.compare(m) > 0 ? v : m), values[0] as Fraction);
-  const levels = distinct.map((c, j) => (j + 1 < distinct.length ? c.add(distinct[j + 1] as Fraction).div(2n) : top));
+  const critValues = [...critical.values()].map((c) => c.value).sort(cmp);
+  const distinct: Q[] = [];
+  for (const v of critValues) if (distinct.length === 0 || !eq(distinct[distinct.length - 1] as Q, v)) distinct.push(v);
+  const top = values.reduce((m, v) => (cmp(v, m) > 0 ? v : m), values[0] as Q);
+  const levels = distinct.map((c, j) => (j + 1 < distinct.length ? reduce(div(add(c, distinct[j + 1] as Q), { n: 2n, d: 1n })) : top));
   if (levels.length === 0) levels.push(top);
   const sub = claim.sublevels;
   demand(sub !== undefined && sub.length === levels.length, `expected ${levels.length} sublevels (midpoints between critical values, then the largest vertex value)`, 'claim.sublevels');
@@ -192,10 +187,10 @@ export function checkMorse(cert: WithNetwork<'morse'>): Checked {
     const at = `claim.sublevels[${j}]`;
     const s = sub[j] as { t: string; bettiZ2: number[] };
     const r = q(s.t, `${at}.t`);
-    demand(t.equals(new Fraction(r.n, r.d)), `the level should be ${text(t)}`, `${at}.t`);
-    const b = bettiNumbers(cells, n, false, (c) => (values[owner[c] as number] as Fraction).compare(t) <= 0);
+    demand(eq(t, r), `the level should be ${text(t)}`, `${at}.t`);
+    const b = bettiNumbers(cells, n, false, (c) => cmp(values[owner[c] as number] as Q, t) <= 0);
     demand(same(s.bettiZ2, b), `the Z/2 Betti numbers of F ≤ ${text(t)} are (${b.join(', ')})`, `${at}.bettiZ2`);
-    const below = [...critical.values()].filter((c) => c.value.compare(t) <= 0).reduce((acc, c) => acc + (c.index % 2 === 0 ? 1 : -1), 0);
+    const below = [...critical.values()].filter((c) => cmp(c.value, t) <= 0).reduce((acc, c) => acc + (c.index % 2 === 0 ? 1 : -1), 0);
     demand(chi(b) === below, `χ(F ≤ ${text(t)}) = ${chi(b)} but the critical points below give ${below}`, `${at}.bettiZ2`);
   });
   return {

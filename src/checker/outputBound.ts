@@ -4,8 +4,7 @@
  * region-tree evidence, which this checker version does not verify: such certificates are
  * reported invalid (unsupported evidence), never accepted.
  */
-import { evaluateTrace } from '../network/evaluate.js';
-import { type Q, type QVector, demand, eq, q, qs, show, sign, sub, vector } from './arithmetic.js';
+import { type Q, type QVector, demand, trace as evaluateTrace, eq, q, qs, show, sign, sub, vector } from './kernel/index.js';
 import { boxBounds } from './activationRegion.js';
 import type { Checked, WithNetwork } from './types.js';
 

@@ -7,12 +7,11 @@
  * regions.ts for why a checked tree proves coverage).
  */
 import type { z } from 'zod';
-import type { MultipliersJson, RegionNodeJson, SortNodeJson, DomainJson } from '../certificates/schema.js';
-import { type AffineMap, type LayerInput, NETWORK_INPUT, layerOutputMap, layerPreactivationMap } from '../network/affine.js';
-import { type CompiledLayer, compileNetwork } from '../network/compiled.js';
+import type { MultipliersJson, RegionNodeJson, SortNodeJson, DomainJson } from './schema/index.js';
 import type { Network } from '../network/model.js';
-import { passThroughPairs } from '../network/passPairs.js';
-import { type Q, Q0, add, demand, expandMultipliers, located, mul, q, qs, show, sign, sub, vector } from './arithmetic.js';
+import { type AffineMap, type KernelLayer, type LayerInput, NETWORK_INPUT, type Q, type Row, add, demand, dotQ, identityMap, kernelLayers, layerOutputMap, layerPreactivationMap, located, passThroughPairs, q, qs, refuteStrict, show, sign, sub, vector } from './kernel/index.js';
+
+export { combine, dotQ, refuteStrict } from './kernel/index.js';
 
 /** A tree node of the `region-tree`, `sort-regions` or `equivalence-regions` evidence. */
 export type RegionNode = z.infer<typeof RegionNodeJson> | z.infer<typeof SortNodeJson>;
@@ -21,11 +20,8 @@ export type Multipliers = z.infer<typeof MultipliersJson>;
 /** A claim's domain. */
 export type DomainClaim = z.infer<typeof DomainJson>;
 
-/** A closed row a·x ≤ b with integer entries (the region engine's form of a half-space). */
-export interface IntRow {
-  readonly a: readonly bigint[];
-  readonly b: bigint;
-}
+/** A closed row a·x ≤ b with integer entries (the kernel's row with its defaults: den 1, `<=`). */
+export type IntRow = Row;
 
 /**
  * The domain's closed rows in the engine's order and scaling: a box gives −lo.d·x_j ≤ −lo.n for
@@ -55,42 +51,6 @@ export function integerDomainRows(domain: DomainClaim, n: number): { rows: IntRo
   return { rows, box: undefined };
 }
 
-export function dotQ(a: readonly bigint[], x: readonly Q[]): Q {
-  let s: Q = Q0;
-  a.forEach((aj, j) => {
-    if (aj !== 0n) s = add(s, mul({ n: aj, d: 1n }, x[j] as Q));
-  });
-  return s;
-}
-
-/** Σ y_r (a_r, b_r) after checking y ≥ 0. */
-export function combine(rows: readonly IntRow[], y: readonly Q[], n: number, path: string): { a: Q[]; b: Q } {
-  const a: Q[] = Array.from({ length: n }, () => Q0);
-  let b: Q = Q0;
-  rows.forEach((r, i) => {
-    const yi = y[i] as Q;
-    if (yi.n === 0n) return;
-    demand(sign(yi) > 0, `multiplier ${i} is ${show(yi)}; multipliers of inequalities must be ≥ 0`, path);
-    r.a.forEach((v, j) => {
-      if (v !== 0n) a[j] = add(a[j] as Q, mul(yi, { n: v, d: 1n }));
-    });
-    b = add(b, mul(yi, { n: r.b, d: 1n }));
-  });
-  return { a, b };
-}
-
-/** Checks Motzkin multipliers refuting the rows all made strict: Σ y a = 0 and Σ y b ≤ 0 with y ≠ 0 (< 0 not needed). */
-export function refuteStrict(rows: readonly IntRow[], n: number, m: Multipliers, path: string): void {
-  const y = expandMultipliers(m as string[] | { rows: number[]; values: string[] }, rows.length, path);
-  const { a, b } = located(path, () => combine(rows, y, n, path));
-  const j = a.findIndex((v) => v.n !== 0n);
-  demand(j < 0, `Σ yᵢ aᵢ is not 0: its coordinate ${j} is ${show(a[j] ?? Q0)}`, path);
-  // A row with zero coefficients says 0 ≤ b: it is closed whatever "strict" means for the others
-  // (the interior of {0·x ≤ 0} is all of R^n), so only rows with a nonzero coefficient count as strict.
-  const strictWeight = y.some((v, i) => v.n !== 0n && (rows[i] as IntRow).a.some((c) => c !== 0n));
-  demand(sign(b) < 0 || (sign(b) === 0 && strictWeight), `the multipliers give 0 < ${show(b)}: no contradiction`, path);
-}
-
 /** A checked leaf: its closed rows (domain rows, then one per split on its path), exact output map, interior point. */
 export interface CheckedLeaf {
   readonly rows: readonly IntRow[];
@@ -104,10 +64,10 @@ export interface CheckedLeaf {
 }
 
 /** Per layer, each row's stored entries by column (built once: large layers have many pairs). */
-const rowMaps = new WeakMap<CompiledLayer, Map<number, bigint>[]>();
+const rowMaps = new WeakMap<KernelLayer, Map<number, bigint>[]>();
 
 /** Entry (row i, column j) of a compiled layer's weight numerators (0 when not stored). */
-function entry(layer: CompiledLayer, i: number, j: number): bigint {
+function entry(layer: KernelLayer, i: number, j: number): bigint {
   if (layer.dense) return (layer.nums[i] as readonly bigint[])[j] ?? 0n;
   let maps = rowMaps.get(layer);
   if (maps === undefined) {
@@ -121,12 +81,12 @@ function entry(layer: CompiledLayer, i: number, j: number): bigint {
  * Checks that neurons p and q of ReLU layer k form a pass-through pair: row_q = −row_p,
  * bias_q = −bias_p and, in the next layer, column_q = −column_p. Then the pair adds
  * column_p·(relu(z) − relu(−z)) = column_p·z to the next layer whatever its input, which is the
- * map the walker builds with p on and q off. (The pairing itself comes from network/passPairs.ts
+ * map the walker builds with p on and q off. (The pairing itself comes from kernel/passPairs.ts
  * as a hint; this check, not that code, is what the verdict rests on.)
  */
-function checkPassPair(compiled: ReturnType<typeof compileNetwork>, k: number, p: number, q: number): void {
-  const layer = compiled.layers[k] as CompiledLayer;
-  const next = compiled.layers[k + 1];
+function checkPassPair(compiled: readonly KernelLayer[], k: number, p: number, q: number): void {
+  const layer = compiled[k] as KernelLayer;
+  const next = compiled[k + 1];
   const where = `network.layers[${k}]`;
   demand(layer.relu && next !== undefined && p !== q && p < layer.outputs && q < layer.outputs, `neurons ${p} and ${q} cannot form a pass-through pair`, where);
   demand((layer.bias[q] as bigint) === -(layer.bias[p] as bigint), `neurons ${p} and ${q}: biases are not negatives`, where);
@@ -153,7 +113,7 @@ export function walkRegionTree(
   options: WalkOptions = {},
 ): number {
   const n = network.inputs;
-  const compiled = compileNetwork(network);
+  const compiled = kernelLayers(network);
   const pairs = options.passThrough === true ? passThroughPairs(compiled) : undefined;
   pairs?.forEach((partners, k) =>
     partners.forEach((q, p) => {
@@ -184,7 +144,7 @@ export function walkRegionTree(
     return { low, high };
   };
   const visit = (k: number, i: number, zIn: AffineMap | undefined, input: LayerInput, on: boolean[], passed: boolean[], rows: readonly IntRow[]): void => {
-    const layer: CompiledLayer | undefined = compiled.layers[k];
+    const layer: KernelLayer | undefined = compiled[k];
     if (layer === undefined) {
       const path = `evidence.nodes[${at}]`;
       const node = take();
@@ -198,7 +158,7 @@ export function walkRegionTree(
         rows.forEach((r, t) => demand(located(`${path}.point`, () => sign(sub({ n: r.b, d: 1n }, dotQ(r.a, p)))) > 0, `the leaf's point is not strictly inside row ${t} of its polyhedron`, `${path}.point`));
         x = p;
       }
-      const output: AffineMap = input.map ?? { num: Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => (r === c ? 1n : 0n))), offset: new Array<bigint>(n).fill(0n), den: 1n };
+      const output: AffineMap = input.map ?? identityMap(n);
       onLeaf({ rows, output, ...(x !== undefined ? { point: x } : {}), index: leaves, path });
       leaves++;
       return;

@@ -18,7 +18,7 @@
  * interior (the leaves' interiors are dense in the domain), so the regions are exactly the
  * leaves' patterns: their number is the number of leaves, each with a witness of its interior.
  */
-import { demand } from './arithmetic.js';
+import { demand } from './kernel/index.js';
 import { integerDomainRows, refuteStrict, walkRegionTree } from './regionTree.js';
 import type { Checked, WithNetwork } from './types.js';
 

@@ -18,14 +18,10 @@
  * every leaf, so on the whole domain.
  */
 import type { z } from 'zod';
-import type { MultipliersJson, RegionNodeJson, SortNodeJson } from '../certificates/schema.js';
-import { type AffineMap, type LayerInput, NETWORK_INPUT, layerOutputMap, layerPreactivationMap } from '../network/affine.js';
-import { type CompiledLayer, compileNetwork } from '../network/compiled.js';
-import { evaluate } from '../network/evaluate.js';
-import Fraction from 'fraction.js';
+import type { MultipliersJson, RegionNodeJson, SortNodeJson } from './schema/index.js';
 import type { Network } from '../network/model.js';
-import { type Q, Q0, add, demand, expandMultipliers, located, mul, point, q, qs, show, sign, sub } from './arithmetic.js';
-import { type CheckedLeaf, type DomainClaim, type IntRow, type Multipliers, type RegionNode, combine, dotQ, integerDomainRows, refuteStrict, walkRegionTree } from './regionTree.js';
+import { type AffineMap, type Q, cmp, combine, demand, dotQ, eq, evaluate, expandMultipliers, located, point, q, qs, show, sign, sub, text } from './kernel/index.js';
+import { type CheckedLeaf, type DomainClaim, type IntRow, integerDomainRows, refuteStrict, walkRegionTree } from './regionTree.js';
 export { type CheckedLeaf, type IntRow, integerDomainRows, walkRegionTree } from './regionTree.js';
 import type { Checked, WithNetwork } from './types.js';
 
@@ -41,10 +37,6 @@ function requireFullDimensional(domain: DomainClaim): void {
   domain.box.forEach(([lo, hi], j) => demand(sign(sub(q(hi, `claim.domain.box[${j}][1]`), q(lo, `claim.domain.box[${j}][0]`))) > 0, `the box is flat in coordinate ${j} (lo ≥ hi): the proof needs a full-dimensional domain`, `claim.domain.box[${j}]`));
 }
 
-function qToFraction(v: Q): Fraction {
-  return new Fraction(v.n, v.d);
-}
-
 /** Checks a parsed `sort` certificate whose network is resolved. */
 export function checkSort(cert: WithNetwork<'sort'>): Checked {
   const { claim, evidence, network } = cert;
@@ -57,12 +49,12 @@ export function checkSort(cert: WithNetwork<'sort'>): Checked {
     demand(evidence.input.length === n && evidence.output.length === n, `input and output need ${n} coordinates`, 'evidence.input');
     const x = point(evidence.input, 'evidence.input');
     domain.rows.forEach((r, t) => demand(located('evidence.input', () => sign(sub({ n: r.b, d: 1n }, dotQ(r.a, x)))) >= 0, `the input violates domain row ${t}`, 'evidence.input'));
-    const out = evaluate(network, x.map(qToFraction));
-    const claimed = qs(evidence.output, 'evidence.output').map(qToFraction);
-    out.forEach((v, i) => demand(v.equals(claimed[i] as Fraction), `N(input)_${i} is ${v.toFraction()}, the certificate says ${(claimed[i] as Fraction).toFraction()}`, `evidence.output[${i}]`));
-    const sorted = x.map(qToFraction).sort((p, r) => p.compare(r));
+    const out = evaluate(network, x);
+    const claimed = qs(evidence.output, 'evidence.output');
+    out.forEach((v, i) => demand(eq(v, claimed[i] as Q), `N(input)_${i} is ${text(v)}, the certificate says ${text(claimed[i] as Q)}`, `evidence.output[${i}]`));
+    const sorted = [...x].sort(cmp);
     demand(
-      out.some((v, i) => !v.equals(sorted[i] as Fraction)),
+      out.some((v, i) => !eq(v, sorted[i] as Q)),
       'N(input) equals sort(input): not a counterexample',
       'evidence.input',
     );
@@ -132,17 +124,16 @@ export function checkEquivalent(cert: WithNetwork<'equivalent'>, other: Network)
     demand(evidence.input.length === n, `the input needs ${n} coordinates`, 'evidence.input');
     const x = point(evidence.input, 'evidence.input');
     domain.rows.forEach((r, t) => demand(located('evidence.input', () => sign(sub({ n: r.b, d: 1n }, dotQ(r.a, x)))) >= 0, `the input violates domain row ${t}`, 'evidence.input'));
-    const xf = x.map(qToFraction);
-    const check = (net: Network, recorded: readonly string[], path: string): Fraction[] => {
-      const out = evaluate(net, xf);
+    const check = (net: Network, recorded: readonly string[], path: string): Q[] => {
+      const out = evaluate(net, x);
       demand(recorded.length === out.length, `${recorded.length} recorded outputs, the network has ${out.length}`, path);
-      const want = qs(recorded, path).map(qToFraction);
-      out.forEach((v, i) => demand(v.equals(want[i] as Fraction), `output ${i} is ${v.toFraction()}, the certificate says ${(want[i] as Fraction).toFraction()}`, `${path}[${i}]`));
+      const want = qs(recorded, path);
+      out.forEach((v, i) => demand(eq(v, want[i] as Q), `output ${i} is ${text(v)}, the certificate says ${text(want[i] as Q)}`, `${path}[${i}]`));
       return out;
     };
     const a = check(network, evidence.output, 'evidence.output');
     const b = check(other, evidence.otherOutput, 'evidence.otherOutput');
-    demand(a.some((v, i) => !v.equals(b[i] as Fraction)), 'both networks give the same output here: not a counterexample', 'evidence.input');
+    demand(a.some((v, i) => !eq(v, b[i] as Q)), 'both networks give the same output here: not a counterexample', 'evidence.input');
     return { summary: `the networks differ at x = (${evidence.input.join(', ')})` };
   }
   demand(evidence.kind === 'equivalence-regions', `a holding equivalence certificate needs equivalence-regions evidence, not ${evidence.kind}`, 'evidence.kind');

@@ -41,10 +41,10 @@
  */
 import type Fraction from 'fraction.js';
 import type { z } from 'zod';
-import { CERTIFICATE_FORMAT, type SortCompositionalEvidence, type SortLemmaJson } from '../certificates/schema.js';
-import { ZERO, denominator, numerator, ratio } from '../exact/rational.js';
+import { CERTIFICATE_FORMAT, type SortCompositionalEvidence, type SortLemmaJson } from './schema/index.js';
+import { ZERO, ratio } from '../exact/rational.js';
 import { type Layer, type Network, denseLayer } from '../network/model.js';
-import { CheckFailure, demand } from './arithmetic.js';
+import { CheckFailure, demand, fromModel } from './kernel/index.js';
 import { checkSort } from './sort.js';
 import type { Checked, WithNetwork } from './types.js';
 
@@ -225,10 +225,10 @@ function compareLayer(layer: Layer | undefined, k: number, expected: readonly Ro
     row.cols.forEach((j, t) => {
       demand(Number.isInteger(j) && j > prev && j < inputs, `layer ${k} row ${i} does not list its columns in increasing order inside 0..${inputs - 1}`, path);
       prev = j;
-      const v = row.values[t] as Fraction;
+      const v = fromModel(row.values[t] as Fraction);
       const e = want.get(j) ?? 0n;
-      const equal = denominator(v) === 1n && numerator(v) === e;
-      demand(equal, `layer ${k} weight [${i}, ${j}] is ${numerator(v)}${denominator(v) === 1n ? '' : `/${denominator(v)}`}, the recorded stages give ${e}`, path);
+      const equal = v.d === 1n && v.n === e;
+      demand(equal, `layer ${k} weight [${i}, ${j}] is ${v.n}${v.d === 1n ? '' : `/${v.d}`}, the recorded stages give ${e}`, path);
       if (e !== 0n) matched++;
       compared++;
     });
@@ -237,7 +237,7 @@ function compareLayer(layer: Layer | undefined, k: number, expected: readonly Ro
       demand(false, `layer ${k} weight [${i}, ${j}] is 0, the recorded stages give ${want.get(j)}`, path);
     }
     const b = layer.bias[i] as Fraction;
-    demand(numerator(b) === 0n, `layer ${k} bias [${i}] is not 0`, path);
+    demand(fromModel(b).n === 0n, `layer ${k} bias [${i}] is not 0`, path);
   });
   return compared;
 }

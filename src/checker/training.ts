@@ -43,10 +43,8 @@
 import { networkFromJson } from '../network/json.js';
 import { checkEmbeddedNumbers, checkNetworkLimits } from './limits.js';
 import type { Network } from '../network/model.js';
-import { evaluate } from '../network/evaluate.js';
 import { InputError } from '../errors.js';
-import { parseRational } from '../exact/rational.js';
-import { type Q, type Row, CheckFailure, Q0, add, combineRows, demand, eq, expandMultipliers, mul, point, q, qs, row, show, sign, sub } from './arithmetic.js';
+import { evaluate, type Q, type Row, CheckFailure, Q0, add, combineRows, demand, eq, expandMultipliers, mul, point, q, qs, row, show, sign, sub } from './kernel/index.js';
 import type { Checked, Parsed } from './types.js';
 
 /** Largest numbers of distinct points the dichotomy re-derivation accepts (R¹, R²). */
@@ -243,8 +241,7 @@ function patternRows(
 function exactLoss(net: Network, x: readonly (readonly Q[])[], y: readonly Q[], loss: 'l1' | 'linf' | 'hinge'): Q {
   let total: Q = Q0;
   x.forEach((xi, i) => {
-    const out = evaluate(net, xi.map((c) => parseRational(`${c.n}/${c.d}`)))[0];
-    const f: Q = { n: (out.s < 0n ? -out.n : out.n) as bigint, d: out.d as bigint };
+    const f = evaluate(net, xi)[0] as Q;
     const r = sub(f, y[i]);
     if (loss === 'hinge') {
       const margin = sub(Q1, mul(y[i], f));

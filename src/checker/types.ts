@@ -2,7 +2,7 @@
  * Types shared by the per-property checks.
  */
 import type { Network } from '../network/model.js';
-import type { Certificate, Claim, Evidence } from '../certificates/schema.js';
+import type { Certificate, Claim, Evidence } from './schema/index.js';
 
 /** A certificate whose claim has the given property (shapes already checked by the schema). */
 export type Parsed<P extends Claim['property']> = Omit<Certificate, 'claim' | 'evidence'> & {

@@ -1,15 +1,15 @@
 /**
- * The checker takes the pass-through pairing of network/passPairs.ts as a hint only: with that
+ * The checker takes the pass-through pairing of its kernel (checker/kernel/passPairs.ts) as a hint only: with that
  * module replaced by one that pairs everything it can (rows negated or not), the checker's own
  * check of negated rows and columns must still reject a false claim built on a bogus pair.
  */
 import Fraction from 'fraction.js';
 import { describe, expect, it, vi } from 'vitest';
 
-vi.mock('../../src/network/passPairs.js', () => ({
-  passThroughPairs: (compiled: { layers: readonly { relu: boolean }[] }) =>
-    compiled.layers.map((layer, k) =>
-      layer.relu && k + 1 < compiled.layers.length
+vi.mock('../../src/checker/kernel/passPairs.js', () => ({
+  passThroughPairs: (layers: readonly { relu: boolean }[]) =>
+    layers.map((layer, k) =>
+      layer.relu && k + 1 < layers.length
         ? new Map([
             [0, 1],
             [1, 0],

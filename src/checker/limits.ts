@@ -1,6 +1,6 @@
 /**
  * Size limits on the networks the checker computes with (embedded in the certificate or supplied
- * by the caller). With the per-number limits of the schema and arithmetic.ts they bound the cost
+ * by the caller). With the per-number limits of the schema and kernel/rational.ts they bound the cost
  * of every exact operation, so a certificate cannot make the checker work much longer (or use
  * much more memory) than its structure asks for: the limits refuse a network with huge numbers,
  * or one whose exact pre-activations grow huge through the layers, before any work is done on it.

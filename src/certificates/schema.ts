@@ -12,6 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { specSchemas } from '../checker/specSchema.js';
 
 /** The format tag of certificates. */
 export const CERTIFICATE_FORMAT = 'relucert.certificate/1';
@@ -239,13 +240,17 @@ export const EquivalentClaim = z.strictObject({
   domain: DomainJson,
 });
 
-/** Every claim, by property. */
-export const ClaimJson = z.discriminatedUnion('property', [LinearSystemClaim, LpOptimumClaim, ActivationRegionClaim, OutputBoundClaim, RegionsClaim, InjectivityClaim, ComplexClaim, MorseClaim, TrainingOptimumClaim, SortClaim, EquivalentClaim]);
 
 const Digest = z
   .string()
   .regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits')
   .describe('SHA-256 of the canonical claim (see claimSha256): binds the evidence to the exact claim it proves.');
+
+/** The `spec` property's claim and evidence (src/checker/specSchema.ts). */
+export const { SpecClaim, SpecTreeEvidence, SpecCounterexampleEvidence } = specSchemas({ RationalText, NetworkRefJson, Digest });
+
+/** Every claim, by property. */
+export const ClaimJson = z.discriminatedUnion('property', [LinearSystemClaim, LpOptimumClaim, ActivationRegionClaim, OutputBoundClaim, RegionsClaim, InjectivityClaim, ComplexClaim, MorseClaim, TrainingOptimumClaim, SortClaim, EquivalentClaim, SpecClaim]);
 
 /** A point satisfying a system, with the slack rhs − a·x of every row (so every coordinate is pinned). */
 export const PointEvidence = z.strictObject({
@@ -559,10 +564,12 @@ export const EvidenceJson = z.discriminatedUnion('kind', [
   SortCompositionalEvidence,
   EquivalenceRegionsEvidence,
   EquivalenceCounterexampleEvidence,
+  SpecTreeEvidence,
+  SpecCounterexampleEvidence,
 ]);
 
 /** The evidence kinds this format version defines. */
-export const EVIDENCE_KINDS = ['point', 'motzkin', 'primal-dual', 'dual', 'counterexample', 'region-tree', 'injectivity-pair', 'injectivity-layers', 'injectivity-regions', 'complex-vertices', 'morse-vertices', 'training-search', 'sort-regions', 'sort-counterexample', 'sort-compositional', 'equivalence-regions', 'equivalence-counterexample'] as const;
+export const EVIDENCE_KINDS = ['point', 'motzkin', 'primal-dual', 'dual', 'counterexample', 'region-tree', 'injectivity-pair', 'injectivity-layers', 'injectivity-regions', 'complex-vertices', 'morse-vertices', 'training-search', 'sort-regions', 'sort-counterexample', 'sort-compositional', 'equivalence-regions', 'equivalence-counterexample', 'spec-tree', 'spec-counterexample'] as const;
 
 /** A whole certificate. */
 export const CertificateJson = z

@@ -23,6 +23,7 @@ import { checkInjectivity } from './injectivity.js';
 import { checkRegions } from './regions.js';
 import { checkEquivalent, checkSort } from './sort.js';
 import { checkSortCompositional } from './sortCompositional.js';
+import { checkSpec } from './spec.js';
 import { checkTrainingOptimum } from './training.js';
 import type { Checked, Parsed } from './types.js';
 
@@ -89,7 +90,7 @@ function resolveNetwork(ref: { sha256: string; embedded?: Record<string, unknown
   return net;
 }
 
-function dispatch(cert: Parsed<'linear-system' | 'lp-optimum' | 'activation-region' | 'output-bound' | 'regions' | 'injectivity' | 'complex' | 'morse' | 'training-optimum' | 'sort' | 'equivalent'>, options: CheckOptions): Checked {
+function dispatch(cert: Parsed<'linear-system' | 'lp-optimum' | 'activation-region' | 'output-bound' | 'regions' | 'injectivity' | 'complex' | 'morse' | 'training-optimum' | 'sort' | 'equivalent' | 'spec'>, options: CheckOptions): Checked {
   const claim = cert.claim;
   switch (claim.property) {
     case 'linear-system':
@@ -115,6 +116,8 @@ function dispatch(cert: Parsed<'linear-system' | 'lp-optimum' | 'activation-regi
       return checkSort({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
     case 'equivalent':
       return checkEquivalent({ ...cert, claim, network: resolveNetwork(claim.network, options.network) }, resolveNetwork(claim.other, undefined, 'claim.other'));
+    case 'spec':
+      return checkSpec({ ...cert, claim, network: resolveNetwork(claim.network, options.network) });
   }
 }
 

@@ -12,6 +12,8 @@
  * (leafExact.ts) otherwise: both are valid lower bounds, the float one by its a-priori error bound.
  * violated: the exact output at the input, in the case's input set, satisfies every row of the
  * conjunction (closed: a margin of exactly 0 is a violation).
+ * A network ending with a ReLU layer is bounded as itself followed by an identity layer
+ * (leafNetwork.ts): layer indices of slopes and phase splits count that layer.
  */
 import Fraction from 'fraction.js';
 import type { z } from 'zod';
@@ -19,6 +21,7 @@ import type { SpecClaim, SpecCounterexampleEvidence, SpecTreeEvidence } from '..
 import { evaluate } from '../network/evaluate.js';
 import { type Network, outputSize } from '../network/model.js';
 import { CheckFailure, demand, q, vector } from './arithmetic.js';
+import { boundNetwork } from './leafNetwork.js';
 import { ALPHA_BITS, type ExactLeaf, type ExactRow, exactLeafBound } from './leafExact.js';
 import { rigorousLeafBound } from './leafRigorous.js';
 import type { Checked, WithNetwork } from './types.js';
@@ -52,8 +55,6 @@ export function readSpecCases(claim: Claim, net: Network): CheckedCase[] {
   demand(spec.inputs === n, `the specification has ${spec.inputs} inputs, the network ${n}`, 'claim.specification.inputs');
   demand(spec.outputs === m, `the specification has ${spec.outputs} outputs, the network ${m}`, 'claim.specification.outputs');
   demand(spec.cases.length > 0, 'the specification has no case', 'claim.specification.cases');
-  demand(net.layers.length > 0, 'the network has no layer', 'claim.network');
-  demand(net.layers[net.layers.length - 1]?.activation !== 'relu', 'the network ends with a ReLU layer; spec certificates need an affine output layer', 'claim.network');
   const zeros = new Array<Fraction>(m).fill(new Fraction(0));
   return spec.cases.map((c: Case, k) => {
     const at = `claim.specification.cases[${k}]`;
@@ -126,7 +127,8 @@ function asFailure<T>(path: string, run: () => T): T {
   }
 }
 
-function checkTree(net: Network, c: CheckedCase, nodes: readonly TreeNode[], path: string, count: TreeCount): void {
+function checkTree(original: Network, c: CheckedCase, nodes: readonly TreeNode[], path: string, count: TreeCount): void {
+  const net = boundNetwork(original);
   const n = net.inputs;
   const hidden = net.layers.length - 1;
   const root: Frame = { lo: c.lo, hi: c.hi, phases: net.layers.slice(0, hidden).map((l) => new Int8Array(l.outputs)), open: new Set(c.conjunctions.map((_, j) => j)) };

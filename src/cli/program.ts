@@ -23,6 +23,7 @@ import { registerVerify } from './commands/verify.js';
 import { registerVerifyInjective } from './commands/verifyInjective.js';
 import { registerVerifyOptimal } from './commands/verifyOptimal.js';
 import { registerVerifyEquiv, registerVerifySort } from './commands/verifySort.js';
+import { registerVerifySpec } from './commands/verifySpec.js';
 import { registerRegions } from './commands/regions.js';
 import { ExitCode } from './exitCodes.js';
 import { type CliIo, processIo } from './io.js';
@@ -60,7 +61,7 @@ export async function runCli(argv: readonly string[], cliIo: CliIo = processIo):
   registerCheck(program, io, setExit);
   registerRegions(program, io, setExit);
   registerBuild(program, io, setExit);
-  registerVerify(program, io, setExit, [registerVerifySort, registerVerifyEquiv, registerVerifyInjective, registerVerifyOptimal]);
+  registerVerify(program, io, setExit, [registerVerifySort, registerVerifyEquiv, registerVerifyInjective, registerVerifyOptimal, registerVerifySpec]);
   registerComplex(program, io, setExit);
   registerMorse(program, io, setExit);
   registerTrainOptimal(program, io, setExit);
@@ -92,7 +93,7 @@ export async function runCli(argv: readonly string[], cliIo: CliIo = processIo):
 }
 
 /** The options that name an output file (each takes `-` for stdout); demo's --out is a folder. */
-const OUTPUT_OPTIONS = ['certificate', 'svg', 'output', 'csv', 'better'] as const;
+const OUTPUT_OPTIONS = ['certificate', 'svg', 'output', 'csv', 'better', 'results'] as const;
 
 /** The output files a command line names, with the option that names each. */
 function outputPaths(action: Command): { option: string; path: string }[] {

@@ -22,6 +22,7 @@ import { confirmCounterexample } from '../../bounds/falsify.js';
 import { type FloatBox, type FloatNet, type LayerBounds, floatNetwork, layerBounds } from '../../bounds/floatNetwork.js';
 import { type SymbolicWorkspace, symbolicBounds, symbolicWorkspace } from '../../bounds/symbolic.js';
 import { ALPHA_BITS, type ExactRow } from '../../checker/leafExact.js';
+import { boundNetwork } from '../../checker/leafNetwork.js';
 import { leafCloses } from '../../checker/spec.js';
 import { float64ToRational } from '../../exact/rational.js';
 import type { Network } from '../../network/model.js';
@@ -88,6 +89,8 @@ export interface ExpandOptions {
 /** The expander of one case: float workspaces and candidate multipliers, built once. */
 export class SpecExpander {
   readonly counts: ExpandCounts = { nodes: 0, confirmed: 0, unconfirmed: 0, rigorous: 0, exact: 0, alphaEntries: 0 };
+  /** The network the bounds work on (an identity layer appended after a final ReLU layer, as the checker does). */
+  private readonly boundNet: Network;
   private readonly f: FloatNet;
   private readonly bounds: LayerBounds;
   private readonly sws: SymbolicWorkspace;
@@ -105,7 +108,8 @@ export class SpecExpander {
     root: Node,
     options: ExpandOptions = {},
   ) {
-    this.f = floatNetwork(net);
+    this.boundNet = boundNetwork(net);
+    this.f = floatNetwork(this.boundNet);
     this.bounds = layerBounds(this.f);
     this.sws = symbolicWorkspace(this.f);
     this.bws = backwardWorkspace(this.f);
@@ -187,7 +191,7 @@ export class SpecExpander {
       }
       if (value > 0 && index >= 0) {
         const cand = cands[index] as Candidate;
-        if (leafCloses(this.net, leaf, rows, cand.lambda, alphaInts, this.counts)) {
+        if (leafCloses(this.boundNet, leaf, rows, cand.lambda, alphaInts, this.counts)) {
           this.counts.confirmed++;
           if (alphaInts !== undefined) this.counts.alphaEntries++;
           entries.push({ conjunction: j, lambda: cand.lambda, ...(alphaInts !== undefined ? { alpha: alphaInts } : {}) });

@@ -45,17 +45,13 @@ export interface SpecVerifyOptions extends ExpandOptions {
 }
 
 /**
- * Checks that the specification fits the network and the method: sizes, bounded boxes, an affine
- * output layer.
+ * Checks that the specification fits the network and the method: sizes and bounded boxes.
  * @throws InputError naming what does not fit.
  */
 export function checkSpecificationFits(net: Network, spec: Specification, file?: string): (readonly [Fraction, Fraction])[][] {
   const m = outputSize(net);
   if (spec.inputs !== net.inputs || spec.outputs !== m) {
     throw new InputError('dimension', `the specification has ${spec.inputs} inputs and ${spec.outputs} outputs, the network ${net.inputs} and ${m}`, { file });
-  }
-  if (net.layers.length === 0 || net.layers[net.layers.length - 1]?.activation === 'relu') {
-    throw new InputError('unsupported', 'verify spec needs a network whose last layer is affine (no ReLU after the output layer)', { file });
   }
   return requireBoundedInputs(spec);
 }

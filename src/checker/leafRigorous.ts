@@ -306,14 +306,16 @@ function backward(
   const L = image.length;
   const outputs = (image[L - 1] as RigorousLayer).outputs;
   const cx = combineRows(rows, lambda, outputs);
-  // An input part (mixed rows, input constraints) is left to the exact function.
-  if (combineInputParts(rows, lambda, leaf.lo.length) !== undefined) return UNAVAILABLE;
   if (leaf.lo.length !== (image[0] as RigorousLayer).inputs) throw new RangeError('leaf box and network inputs differ');
   const toFloat = (v: Fraction): number => (v.n === 0n ? 0 : rationalToFloat(numerator(v), denominator(v)));
+  // The input part (mixed rows, input constraints) as floats, each within δ|ê| of the exact value.
+  const ex = combineInputParts(rows, lambda, leaf.lo.length);
+  const e = ex === undefined ? undefined : Float64Array.from(ex, toFloat);
+  if (e !== undefined && e.some(Number.isNaN)) return UNAVAILABLE;
   const c = Float64Array.from(cx.slice(0, outputs), toFloat);
   const d = toFloat(cx[outputs] as Fraction);
   if (c.some(Number.isNaN) || Number.isNaN(d)) return UNAVAILABLE;
-  const bound = lagrangian(image, L - 1, c, DELTA, d, DELTA, lows, highs, box, params.alpha);
+  const bound = lagrangian(image, L - 1, c, DELTA, d, DELTA, lows, highs, box, params.alpha, e);
   if (!Number.isFinite(bound)) return UNAVAILABLE;
   return { available: true, empty: false, proven: bound > 0, bound };
 }
@@ -334,6 +336,7 @@ function lagrangian(
   highs: readonly Float64Array[],
   box: { lo: Float64Array; hi: Float64Array },
   alphas: ExactLeafParameters['alpha'],
+  inputPart?: Float64Array,
 ): number {
   const last = image[top] as RigorousLayer;
   const outputs = last.outputs;
@@ -416,12 +419,16 @@ function lagrangian(
   }
   // g·x over the box, x ∈ [lo_f, hi_f] ⊇ the exact box.
   for (let t = 0; t < g.length; t++) {
-    const gt = g[t] as number;
+    // With an input part ê (within δ|ê| of the exact one): G = fl(g + ê) is within
+    // ε_t + δ|ê_t| + 2^-52|G| of the exact coefficient.
+    const et = inputPart === undefined ? 0 : (inputPart[t] as number);
+    const gt = et === 0 ? (g[t] as number) : (g[t] as number) + et;
+    const epsT = et === 0 ? (eps[t] as number) : ((eps[t] as number) + DELTA * Math.abs(et) + E52 * Math.abs(gt)) * (1 + 4 * E52) + ETA;
     const x = gt >= 0 ? (box.lo[t] as number) : (box.hi[t] as number);
     const v = gt * x;
     value += v;
     absValue += Math.abs(v);
-    err += (eps[t] as number) * Math.max(Math.abs(box.lo[t] as number), Math.abs(box.hi[t] as number)) + E52 * Math.abs(v) + ETA;
+    err += epsT * Math.max(Math.abs(box.lo[t] as number), Math.abs(box.hi[t] as number)) + E52 * Math.abs(v) + ETA;
     K++;
   }
   const total = err * (1 + (K + 8) * E52) + (K + 2) * U * absValue * (1 + (K + 8) * E52) + K * ETA;

@@ -69,6 +69,8 @@ interface Candidate {
   readonly lambda: Fraction[];
   readonly c: Float64Array;
   readonly d: number;
+  /** Σ λ_r input_r as floats when some row has an input part (VNN-LIB mixed rows), else undefined. */
+  readonly e: Float64Array | undefined;
 }
 
 /** The root node of case k. */
@@ -99,6 +101,8 @@ export class SpecExpander {
   private readonly candidates: Candidate[][];
   private readonly rootWidth: number[];
   private readonly alphaSteps: number;
+  /** Per input: the kinks −b/w of first-layer ReLUs that depend on that input alone. */
+  private readonly kinks: Fraction[][];
   private readonly splitCandidates: number;
 
   constructor(
@@ -116,22 +120,36 @@ export class SpecExpander {
     this.rows = caseMarginRows(spec, k);
     this.alphaSteps = options.alphaSteps ?? 6;
     this.splitCandidates = options.candidates ?? 5;
+    this.kinks = root.lo.map(() => []);
+    const first = net.layers[0];
+    if (first !== undefined && first.activation === 'relu') {
+      first.rows.forEach((row, i) => {
+        if (row.cols.length === 1) (this.kinks[row.cols[0] as number] as Fraction[]).push((first.bias[i] as Fraction).neg().div(row.values[0] as Fraction));
+      });
+    }
     this.rootWidth = root.lo.map((v, t) => (root.hi[t] as Fraction).sub(v).valueOf());
     const m = spec.outputs;
     this.candidates = this.rows.map((all, j) => {
       const own = outputOnlyRows(spec, k, j);
+      const mixed = all.slice(0, own.length).map((r) => r.x);
       const extra = all.length - own.length;
       const out: Candidate[] = [];
       const add = (weights: Fraction[]): void => {
         const c = new Float64Array(m);
         let d = 0;
+        let e: Float64Array | undefined;
         own.forEach((row, r) => {
           const w = (weights[r] as Fraction).valueOf();
           if (w === 0) return;
           row.c.forEach((v, i) => (c[i] = (c[i] as number) + w * v.valueOf()));
           d += w * row.d.valueOf();
+          const x = mixed[r];
+          if (x !== undefined) {
+            e ??= new Float64Array(spec.inputs);
+            x.forEach((v, t) => ((e as Float64Array)[t] = ((e as Float64Array)[t] as number) + w * v.valueOf()));
+          }
         });
-        out.push({ lambda: [...weights, ...new Array<Fraction>(extra).fill(new Fraction(0))], c, d });
+        out.push({ lambda: [...weights, ...new Array<Fraction>(extra).fill(new Fraction(0))], c, d, e });
       };
       own.forEach((_, a) => add(own.map((__, r) => new Fraction(r === a ? 1 : 0))));
       own.forEach((_, a) => own.forEach((__, b) => b > a && add(own.map((___, r) => new Fraction(r === a || r === b ? 1 : 0, 2)))));
@@ -144,12 +162,32 @@ export class SpecExpander {
     symbolicBounds(this.f, box, this.bounds, this.sws, 'adaptive', undefined, this.bws);
   }
 
+  /**
+   * The float bound of one candidate: CROWN's, with an input part e moved into the final linear
+   * function before it is minimised over the box (min (g + e)·x instead of min g·x).
+   */
+  private bound(cand: Candidate, box: FloatBox, alpha?: readonly Float64Array[]): number {
+    const v = backwardBound(this.f, this.bounds, box, cand.c, cand.d, this.bws, alpha);
+    const e = cand.e;
+    if (e === undefined) return v;
+    let w = v;
+    const g = this.bws.inputCoef;
+    for (let t = 0; t < e.length; t++) {
+      const gt = g[t] as number;
+      const lo = box.lo[t] as number;
+      const hi = box.hi[t] as number;
+      const ge = gt + (e[t] as number);
+      w += -(gt >= 0 ? gt * lo : gt * hi) + (ge >= 0 ? ge * lo : ge * hi);
+    }
+    return w;
+  }
+
   /** Best float bound over the candidates of conjunction j (the intermediate bounds must be current). */
   private best(j: number, box: FloatBox): { value: number; index: number } {
     let value = Number.NEGATIVE_INFINITY;
     let index = -1;
     (this.candidates[j] as Candidate[]).forEach((cand, q) => {
-      const v = backwardBound(this.f, this.bounds, box, cand.c, cand.d, this.bws);
+      const v = this.bound(cand, box);
       if (v > value) {
         value = v;
         index = q;
@@ -183,7 +221,21 @@ export class SpecExpander {
       if (value <= 0 && this.alphaSteps > 0 && index >= 0) {
         const alpha = defaultAlphas(this.f, this.bounds);
         const cand = cands[index] as Candidate;
-        const v = optimizeAlpha(this.f, this.bounds, box, cand.c, cand.d, this.bws, alpha, this.alphaSteps, 0);
+        // The optimiser does not see an input part: with one, the slopes all 0 and all 1 are tried instead.
+        let v = cand.e === undefined ? optimizeAlpha(this.f, this.bounds, box, cand.c, cand.d, this.bws, alpha, this.alphaSteps, 0) : 0;
+        if (cand.e !== undefined) {
+          for (const a of alpha) a.fill(0);
+          v = this.bound(cand, box, alpha);
+          if (v <= 0) {
+            for (const a of alpha) a.fill(1);
+            v = this.bound(cand, box, alpha);
+          }
+        } else if (v <= 0) {
+          // The sign-gradient steps approach an end point of [0, 1] without reaching it; the
+          // slopes rounded to {0, 1} are tried too (α = 0 is what closes relu(z) ≥ 0 margins).
+          for (const a of alpha) for (let i = 0; i < a.length; i++) a[i] = (a[i] as number) >= 0.5 ? 1 : 0;
+          v = backwardBound(this.f, this.bounds, box, cand.c, cand.d, this.bws, alpha);
+        }
         if (v > 0) {
           value = v;
           alphaInts = alpha.map((a) => Array.from(a, (x) => Math.round(x * 2 ** ALPHA_BITS)));
@@ -236,10 +288,22 @@ export class SpecExpander {
     };
   }
 
-  /** The float midpoint read exactly when it lies strictly inside the exact interval, else the exact midpoint. */
+  /**
+   * Where to cut coordinate t: at the kink −b/w of a first-layer ReLU that depends on x_t alone
+   * (w x_t + b) when one lies strictly inside the interval (the kink nearest the middle) — then
+   * both halves have that neuron stable, as a phase split would (identity pairs relu(x) − relu(−x)
+   * carry inputs this way, and a float midpoint never lands on their kink); otherwise the float
+   * midpoint read exactly when it lies strictly inside, else the exact midpoint.
+   */
   private cutPoint(node: Node, t: number): Fraction {
     const lo = node.lo[t] as Fraction;
     const hi = node.hi[t] as Fraction;
+    const centre = lo.add(hi).div(2);
+    let kink: Fraction | undefined;
+    for (const z of this.kinks[t] as Fraction[]) {
+      if (z.compare(lo) > 0 && z.compare(hi) < 0 && (kink === undefined || z.sub(centre).abs().compare(kink.sub(centre).abs()) < 0)) kink = z;
+    }
+    if (kink !== undefined) return kink;
     const mid = ((node.box.lo[t] as number) + (node.box.hi[t] as number)) / 2;
     if (Number.isFinite(mid)) {
       const r = float64ToRational(mid);
@@ -251,6 +315,10 @@ export class SpecExpander {
   /** The split coordinate (module comment); −1 when no coordinate has positive width. */
   private splitCoordinate(node: Node, open: readonly number[], parent: number): number {
     const n = node.lo.length;
+    // A single-input kink inside the box is removed first: one cut makes that neuron exact.
+    for (let t = 0; t < n; t++) {
+      if ((this.kinks[t] as Fraction[]).some((z) => z.compare(node.lo[t] as Fraction) > 0 && z.compare(node.hi[t] as Fraction) < 0)) return t;
+    }
     let widest = -1;
     let choice = -1;
     for (let t = 0; t < n; t++) {

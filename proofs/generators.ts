@@ -23,6 +23,7 @@ import { enumerateRegions } from '../src/regions/enumerate.js';
 import { InjectivityGenerateJson, generateInjectivityCertificate } from './injectivity.js';
 import { ComplexParameters, MorseParameters, generateComplex, generateMorse } from './complex.js';
 import { TrainingGenerateJson, generateTrainingCertificate } from './training.js';
+import { SpecGenerateJson, generateSpecCertificate } from './spec.js';
 
 /** How one property's certificates are regenerated. */
 export interface Generator {
@@ -96,6 +97,7 @@ export const GENERATORS: Readonly<Record<string, Generator>> = {
   complex: generator(ComplexParameters, (g, net, id) => generateComplex(g, requireNetwork(net, id), id)),
   morse: generator(MorseParameters, (g, net, id) => generateMorse(g, requireNetwork(net, id), id)),
   'training-optimum': generator(TrainingGenerateJson, (g, _net, id) => generateTrainingCertificate(g, id)),
+  spec: generator(SpecGenerateJson, (g, net, id) => generateSpecCertificate(g, requireNetwork(net, id), id)),
   equivalent: generator(z.strictObject({ reference: z.enum(REFERENCES), box: z.string().optional(), embed: z.boolean().optional() }), (g, net, id) => {
     const network = requireNetwork(net, id);
     const domain: Domain = g.box === undefined ? { kind: 'all' } : parseBox(g.box, network.inputs);

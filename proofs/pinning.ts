@@ -12,6 +12,7 @@ import { networkSha256 } from '../src/network/hash.js';
 import { networkFromJson } from '../src/network/json.js';
 import type { Network } from '../src/network/model.js';
 import { REFERENCES, referenceNetwork } from '../src/properties/sorting/equivalence.js';
+import { specClaimOf } from './spec.js';
 
 /** Why a value at `path` is not what the entry says, or undefined when it is. */
 type Match = (actual: unknown, path: string) => string | undefined;
@@ -195,6 +196,7 @@ const CLAIM_FIELDS: Readonly<Record<string, (g: Parameters, net: Network | undef
     outputBias: same(g.outputBias ?? false),
     optimum: RESULT,
   }),
+  spec: (g, net, id) => ({ network: networkRef(requireNetwork(net, id), g.embed), specification: same(specClaimOf(g, requireNetwork(net, id))) }),
   sort: (g, net, id) => ({ network: networkRef(requireNetwork(net, id), g.embed), domain: domain(g.box, requireNetwork(net, id), id) }),
   equivalent: (g, net, id) => {
     const network = requireNetwork(net, id);

@@ -12,7 +12,7 @@ import { networkSha256 } from '../src/network/hash.js';
 import { networkFromJson } from '../src/network/json.js';
 import type { Network } from '../src/network/model.js';
 import { REFERENCES, referenceNetwork } from '../src/properties/sorting/equivalence.js';
-import { specClaimOf } from './spec.js';
+import { SpecGenerateJson, specClaimOf } from './spec.js';
 
 /** Why a value at `path` is not what the entry says, or undefined when it is. */
 type Match = (actual: unknown, path: string) => string | undefined;
@@ -196,7 +196,22 @@ const CLAIM_FIELDS: Readonly<Record<string, (g: Parameters, net: Network | undef
     outputBias: same(g.outputBias ?? false),
     optimum: RESULT,
   }),
-  spec: (g, net, id) => ({ network: networkRef(requireNetwork(net, id), g.embed), specification: same(specClaimOf(g, requireNetwork(net, id))) }),
+  spec: (g, net, id) => {
+    const network = requireNetwork(net, id);
+    // The claim's specification is the entry's VNN-LIB text read exactly; a block that is not a
+    // spec block, or text that does not read, is no entry any certificate belongs to.
+    const parsed = SpecGenerateJson.safeParse(g);
+    let specification: Match;
+    if (!parsed.success) specification = (_a, path) => `${path}: the entry's generate block is not a spec block (${parsed.error.issues[0]?.message ?? 'malformed'})`;
+    else {
+      try {
+        specification = same(specClaimOf(parsed.data, network));
+      } catch (e) {
+        specification = (_a, path) => `${path}: the entry's VNN-LIB text does not read (${(e as Error).message})`;
+      }
+    }
+    return { network: networkRef(network, g.embed), specification };
+  },
   sort: (g, net, id) => ({ network: networkRef(requireNetwork(net, id), g.embed), domain: domain(g.box, requireNetwork(net, id), id) }),
   equivalent: (g, net, id) => {
     const network = requireNetwork(net, id);

@@ -32,6 +32,8 @@
  * ε·max|act(z)|; each term's evaluation error is ≤ 3u(|ĝ||act(z)| + |μ||z|). The total is
  * the computed sum minus the sum of all error bounds plus γ_K times the sum of absolute values.
  * Overflow shows as a non-finite value and gives up (not proven).
+ * An input part e·x of the objective (mixed rows, input constraints; leafExact.ts) is added to the
+ * final coefficient: G = fl(g + ê) with ê within δ|ê| of e, so G is within ε + δ|ê| + 2^-52|G|.
  */
 import Fraction from 'fraction.js';
 import { float64ToRational } from '../exact/rational.js';

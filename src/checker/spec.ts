@@ -174,6 +174,8 @@ function checkTree(original: Network, c: CheckedCase, nodes: readonly TreeNode[]
         break;
       } else if (typeof node === 'object' && 'bound' in node) {
         demand(node.bound.length > 0, 'a bound node closes no conjunction', `${p}.bound`);
+        // The leaf functions compute over the box's common denominator: within the limit of one list.
+        vector([...frame.lo, ...frame.hi].map((v) => ({ n: v.s * v.n, d: v.d })), p);
         const leaf: ExactLeaf = { lo: frame.lo, hi: frame.hi, phases: frame.phases };
         node.bound.forEach((entry, e) => {
           const ep = `${p}.bound[${e}]`;

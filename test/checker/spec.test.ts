@@ -146,6 +146,19 @@ describe('spec certificates: holds (max(x_0, x_1, x_2) ≥ x_2 + 1/10^9 − 1/10
   });
 });
 
+describe('spec certificates: leaf boxes within the size limits', () => {
+  it('a leaf between two cuts whose denominators together pass the limit of one list: refused as a size limit', () => {
+    const cert = certify(absNet, `${ABS_HEAD}\n(assert (<= Y_0 -0.000000001))`);
+    const t1 = `1/${3n ** 4000n}`; // about 1909 digits
+    const t2 = `1/${7n ** 2300n}`; // about 1944 digits, 0 < t2 < t1
+    const doc = copy(cert) as unknown as { evidence: { cases: unknown[][] } };
+    const bound = { bound: [{ conjunction: 0, lambda: ['1'] }] };
+    doc.evidence.cases[0] = [['x', 0, t1], ['x', 0, t2], bound, bound, bound];
+    const r = checkCertificate(doc);
+    expect(r).toMatchObject({ valid: false, sizeLimit: true, path: 'evidence.cases[0][3]' });
+  });
+});
+
 describe('spec certificates: violated (|x| ≤ 0 only at x = 0)', () => {
   const cert = certify(absNet, `${ABS_HEAD}\n(assert (<= Y_0 0))`);
   const ev = (c: unknown): { input: string[]; output: string[]; case: number; conjunction: number } => (c as { evidence: { input: string[]; output: string[]; case: number; conjunction: number } }).evidence;

@@ -11,7 +11,7 @@ import { main as injectivityBench } from './injectivity.js';
 import { main as trainingBench } from './training.js';
 import { main as sortingBench } from './sorting.js';
 import { run as verticesBench } from './vertices.js';
-import { main as specBench } from './specPrototype.js';
+import { main as specBench } from './spec.js';
 
 /** Benchmark modules by name, in run order. */
 const MODULES: Readonly<Record<string, () => Promise<void>>> = {

@@ -111,6 +111,10 @@ export {
 /** The VNN-COMP result file (`unsat`, `sat` with the exact counterexample, `timeout`, `unknown`). */
 export { type VnncompResult, formatVnncompResult, vnncompValueText } from './specification/result.js';
 export { exactDecimalText } from './specification/decimalText.js';
+/** Decide a specification exactly (falsify, then branch and bound with checker-confirmed leaf bounds); see docs/specifications.md. */
+export { type SpecResult, type SpecStats, type SpecVerifyOptions, verifySpecification } from './properties/specification/verify.js';
+/** The `spec` certificate of a decided {@link verifySpecification} result. */
+export { type SpecCertificateOptions, specCertificate, specificationToJson } from './properties/specification/certificate.js';
 
 // Linear systems
 export { type LinearSystem, type LinearConstraint, type Relation, strictVersion, closedVersion } from './polyhedra/system.js';

@@ -19,6 +19,7 @@ import { checkRegions } from './regions.js';
 import { type NetworkRefJson, type PropertyName, PROPERTY_PARTS } from './schema/index.js';
 import { checkEquivalent, checkSort } from './sort.js';
 import { checkSortCompositional } from './sortCompositional.js';
+import { checkSpec } from './spec.js';
 import { checkTrainingOptimum } from './training.js';
 import type { Checked, Parsed } from './types.js';
 
@@ -54,4 +55,5 @@ export const PLUGINS: { readonly [P in PropertyName]: CheckerPlugin<P> } = {
   'training-optimum': plugin('training-optimum', (cert) => checkTrainingOptimum(cert)),
   sort: plugin('sort', (cert, net) => (cert.evidence.kind === 'sort-compositional' ? checkSortCompositional : checkSort)({ ...cert, network: net(cert.claim.network) })),
   equivalent: plugin('equivalent', (cert, net) => checkEquivalent({ ...cert, network: net(cert.claim.network) }, net(cert.claim.other, 'claim.other'))),
+  spec: plugin('spec', (cert, net) => checkSpec({ ...cert, network: net(cert.claim.network) })),
 };

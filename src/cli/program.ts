@@ -91,7 +91,7 @@ export async function runCli(argv: readonly string[], cliIo: CliIo = processIo):
 }
 
 /** The options that name an output file (each takes `-` for stdout); demo's --out is a folder. */
-const OUTPUT_OPTIONS = ['certificate', 'svg', 'output', 'csv', 'better'] as const;
+const OUTPUT_OPTIONS = ['certificate', 'svg', 'output', 'csv', 'better', 'results'] as const;
 
 /** The output files a command line names, with the option that names each. */
 function outputPaths(action: Command): { option: string; path: string }[] {

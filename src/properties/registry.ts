@@ -20,6 +20,7 @@ import type { RegisterVerifier } from '../cli/commands/verify.js';
 import { registerVerifyInjective } from '../cli/commands/verifyInjective.js';
 import { registerVerifyOptimal } from '../cli/commands/verifyOptimal.js';
 import { registerVerifyEquiv, registerVerifySort } from '../cli/commands/verifySort.js';
+import { registerVerifySpec } from '../cli/commands/verifySpec.js';
 import { activationRegionProofGenerator } from './activationRegion/proofGenerator.js';
 import { complexCertificate } from './complex/certificate.js';
 import { complexProofGenerator } from './complex/proofGenerator.js';
@@ -38,6 +39,8 @@ import { regionsProofGenerator } from './regions/proofGenerator.js';
 import { equivalenceCertificate, sortCertificate } from './sorting/certificate.js';
 import { compositionalSortCertificate } from './sorting/compositionalCertificate.js';
 import { equivalentProofGenerator, sortProofGenerator } from './sorting/proofGenerator.js';
+import { specCertificate } from './specification/certificate.js';
+import { specProofGenerator } from './specification/proofGenerator.js';
 import { trainingCertificate } from './training/certificate.js';
 import { trainingProofGenerator } from './training/proofGenerator.js';
 
@@ -58,7 +61,7 @@ export interface PropertyEntry<P extends PropertyName = PropertyName> {
 
 /**
  * Every property, in the order the `verify` subcommands are registered (sort, equiv, injective,
- * optimal) and the proof suite lists them.
+ * optimal, spec) and the proof suite lists them.
  */
 export const PROPERTIES: { readonly [P in PropertyName]: PropertyEntry<P> } = {
   'linear-system': { property: 'linear-system', encoders: { linearSystemCertificate }, proofGenerator: linearSystemProofGenerator },
@@ -81,6 +84,7 @@ export const PROPERTIES: { readonly [P in PropertyName]: PropertyEntry<P> } = {
   'training-optimum': { property: 'training-optimum', encoders: { trainingCertificate }, proofGenerator: trainingProofGenerator, verifyCommands: [registerVerifyOptimal] },
   complex: { property: 'complex', encoders: { complexCertificate }, proofGenerator: complexProofGenerator },
   morse: { property: 'morse', encoders: { morseCertificate }, proofGenerator: morseProofGenerator },
+  spec: { property: 'spec', encoders: { specCertificate }, proofGenerator: specProofGenerator, verifyCommands: [registerVerifySpec] },
 };
 
 /** The registry's entries, in its order. */

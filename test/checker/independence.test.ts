@@ -20,10 +20,12 @@ const ALLOWED_OUTSIDE = ['network/model.ts', 'network/hash.ts', 'network/json.ts
 const ALLOWED_PACKAGES = [/^node:/, /^zod$/, /^fraction\.js$/];
 /**
  * Non-blank lines of the closure: 5 721 before issue 12 (29 files), 4 948 after it (43 files:
- * kernel, schema parts, plug-in registry); the issue requires fewer than 5 000. Raise it only
- * with a reason (and update docs/certificates.md, "Trusted base").
+ * kernel, schema parts, plug-in registry; the issue required fewer than 5 000). The `spec`
+ * property (issue 13) adds 1 270: its schema part, its check (spec.ts) and the two leaf-bound
+ * functions it recomputes every leaf with (leafExact.ts, leafRigorous.ts, leafNetwork.ts) — 6 218
+ * in all. Raise it only with a reason (and update docs/certificates.md, "Trusted base").
  */
-const LINE_BUDGET = 4_975;
+const LINE_BUDGET = 6_250;
 
 /** Every module specifier of import/export-from statements and dynamic imports in a source text. */
 export function importSpecifiers(source: string): string[] {

@@ -22,6 +22,7 @@ import { morsePart } from './morse.js';
 import { outputBoundPart } from './outputBound.js';
 import { regionsPart } from './regions.js';
 import { sortPart } from './sort.js';
+import { specPart } from './spec.js';
 import { trainingPart } from './training.js';
 
 export * from './activationRegion.js';
@@ -35,13 +36,14 @@ export * from './morse.js';
 export * from './outputBound.js';
 export * from './regions.js';
 export * from './sort.js';
+export * from './spec.js';
 export * from './training.js';
 
 /**
  * Every property's part, in format order (the order of the unions and of the generated JSON
  * Schema). Adding a property: its part file, one entry here, one entry in checker/plugins.ts.
  */
-export const PROPERTY_PARTS = [linearSystemPart, lpOptimumPart, activationRegionPart, outputBoundPart, regionsPart, injectivityPart, complexPart, morsePart, trainingPart, sortPart, equivalentPart] as const;
+export const PROPERTY_PARTS = [linearSystemPart, lpOptimumPart, activationRegionPart, outputBoundPart, regionsPart, injectivityPart, complexPart, morsePart, trainingPart, sortPart, equivalentPart, specPart] as const;
 
 type Parts = typeof PROPERTY_PARTS;
 type ClaimsOf<T extends readonly unknown[]> = { -readonly [K in keyof T]: T[K] extends { readonly claim: infer C } ? C : never };

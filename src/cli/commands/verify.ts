@@ -10,6 +10,6 @@ export type RegisterVerifier = (verifyCommand: Command, io: CliIo, setExit: (cod
 
 /** Registers `verify` with the given property subcommands. */
 export function registerVerify(program: Command, io: CliIo, setExit: (code: number) => void, verifiers: readonly RegisterVerifier[]): void {
-  const verify = program.command('verify').description('verify a property exactly, with a certificate (sort, equiv, injective, optimal)');
+  const verify = program.command('verify').description('verify a property exactly, with a certificate (sort, equiv, injective, optimal, spec)');
   for (const register of verifiers) register(verify, io, setExit);
 }

@@ -1,0 +1,83 @@
+/**
+ * `relucert verify spec NET PROP.vnnlib`: exact decision of a VNN-LIB specification (its violation
+ * set is empty: holds; a point of it exists: violated), with a certificate on request and the
+ * VNN-COMP result file (`--results`). Exit code 0 holds, 1 violated, 2 bad input, 3 unknown.
+ * See docs/specifications.md and docs/cli.md.
+ */
+import type { Command } from 'commander';
+import { specCertificate } from '../../properties/specification/certificate.js';
+import { writeCertificate } from '../../certificates/write.js';
+import { formatRational } from '../../exact/rational.js';
+import { readVnnlib } from '../../formats/vnnlib.js';
+import { writeFileAtomic } from '../../io/files.js';
+import { outputSize } from '../../network/model.js';
+import { checkSpecificationFits, verifySpecification } from '../../properties/specification/verify.js';
+import { formatVnncompResult } from '../../specification/result.js';
+import { deadlineAfter, parseTimeout } from '../arguments.js';
+import { ExitCode } from '../exitCodes.js';
+import { type CliIo, printJson } from '../io.js';
+import { type NetworkReadOptions, addNetworkOptions, readNetwork } from '../networkOptions.js';
+import { certificateLine } from '../outputs.js';
+
+interface SpecCliOptions extends NetworkReadOptions {
+  certificate?: string;
+  embed?: boolean;
+  results?: string;
+  json?: boolean;
+  timeout?: string;
+}
+
+const vec = (v: readonly { toString(): string }[]): string => `(${v.join(', ')})`;
+
+/** Registers `spec` under an existing `verify` command. */
+export function registerVerifySpec(verifyCommand: Command, io: CliIo, setExit: (code: number) => void): void {
+  addNetworkOptions(
+    verifyCommand
+      .command('spec')
+      .description('decide exactly whether a VNN-LIB specification holds (unsat) or is violated (sat), with a certificate or an exact counterexample')
+      .argument('<network>', 'network file (.json, .nnet, .onnx)')
+      .argument('<vnnlib>', 'VNN-LIB property file (it describes the violation set)')
+      .option('--certificate <file>', 'write the certificate to this file')
+      .option('--no-embed', 'name the network in the certificate by its SHA-256 only (re-check with: relucert check FILE --network NET)')
+      .option('--results <file>', 'write the VNN-COMP result file (unsat, sat with the counterexample, timeout, unknown)')
+      .option('--timeout <seconds>', 'stop after this many seconds (exit 3)')
+      .option('--json', 'print the result as JSON'),
+  ).action((file: string, vnnlib: string, options: SpecCliOptions) => {
+    const timeout = parseTimeout(options.timeout, io.err);
+    const net = readNetwork(file, options);
+    const spec = readVnnlib(vnnlib, { inputs: net.inputs, outputs: outputSize(net) });
+    checkSpecificationFits(net, spec, vnnlib);
+    if (options.embed === false && options.certificate === undefined) io.err('relucert: --no-embed has no effect without --certificate\n');
+    const result = verifySpecification(net, spec, timeout !== undefined ? { deadline: deadlineAfter(timeout) } : {});
+    const decided = result.status !== 'unknown';
+    if (options.certificate !== undefined && decided) writeCertificate(options.certificate, specCertificate(net, spec, result, { embed: options.embed !== false }), { network: net });
+    if (options.certificate !== undefined && !decided) io.err(`relucert: no certificate written: the verdict is undecided (${result.reason})\n`);
+    if (options.results !== undefined) {
+      const text =
+        result.status === 'holds'
+          ? formatVnncompResult({ verdict: 'unsat' })
+          : result.status === 'violated'
+            ? formatVnncompResult({ verdict: 'sat', inputs: result.input, outputs: result.output }, spec)
+            : formatVnncompResult({ verdict: result.reason.startsWith('the time limit') ? 'timeout' : 'unknown' });
+      writeFileAtomic(options.results, text);
+    }
+    const s = result.stats;
+    const written = options.certificate !== undefined && decided ? { certificate: options.certificate } : {};
+    const stats = { seconds: s.seconds, falsifySeconds: s.falsifySeconds, nodes: s.nodes, leaves: s.leaves, maxDepth: s.maxDepth, confirmed: s.confirmed, rigorous: s.rigorous, exact: s.exact };
+    if (options.json === true) {
+      const base = { network: file, specification: vnnlib, ...written, ...(options.results !== undefined ? { results: options.results } : {}), stats };
+      if (result.status === 'holds') printJson(io, { verdict: 'holds', vnncomp: 'unsat', ...base });
+      else if (result.status === 'violated')
+        printJson(io, { verdict: 'violated', vnncomp: 'sat', case: result.case, conjunction: result.conjunction, input: result.input.map(formatRational), output: result.output.map(formatRational), ...base });
+      else printJson(io, { verdict: 'unknown', vnncomp: result.reason.startsWith('the time limit') ? 'timeout' : 'unknown', reason: result.reason, ...base });
+    } else if (result.status === 'holds') {
+      io.out(`holds       yes   (unsat: no input of the specification's box reaches the violation set; ${s.leaves} leaves, ${s.nodes} nodes, ${s.seconds.toFixed(1)} s)\n`);
+    } else if (result.status === 'violated') {
+      io.out(`holds       NO    (sat: case ${result.case + 1}, conjunction ${result.conjunction + 1}; exact counterexample)\n`);
+      io.out(`x           ${vec(result.input.map(formatRational))}\n`);
+      io.out(`N(x)        ${vec(result.output.map(formatRational))}\n`);
+    } else io.out(`holds       UNKNOWN: ${result.reason}\n`);
+    if (options.json !== true && options.certificate !== undefined && decided) io.out(certificateLine(options.certificate, options.embed === false ? ` --network ${file}` : ''));
+    setExit(result.status === 'holds' ? ExitCode.ok : result.status === 'violated' ? ExitCode.negative : ExitCode.unknown);
+  });
+}

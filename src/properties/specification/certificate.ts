@@ -1,0 +1,60 @@
+/**
+ * Certificates of the `spec` claim (a VNN-LIB violation set is empty): one proof tree per case
+ * (`spec-tree` evidence) or an exact point of the violation set (`spec-counterexample`). See
+ * src/checker/schema/spec.ts for the format and src/checker/spec.ts for what is verified.
+ */
+import { formatRational } from '../../exact/rational.js';
+import type { Network } from '../../network/model.js';
+import type { SpecResult } from './verify.js';
+import type { Specification } from '../../specification/model.js';
+import { networkRef, seal, texts } from '../../certificates/encode.js';
+import type { Certificate, Claim } from '../../certificates/schema.js';
+
+/** The claim's `specification` field: the violation set, exactly (bounded boxes required). */
+export function specificationToJson(spec: Specification): Extract<Claim, { property: 'spec' }>['specification'] {
+  return {
+    inputs: spec.inputs,
+    outputs: spec.outputs,
+    cases: spec.cases.map((c) => ({
+      box: c.box.map(({ lo, hi }, t) => {
+        if (lo === undefined || hi === undefined) throw new Error(`input ${t} is unbounded: a spec claim needs a bounded box`);
+        return [formatRational(lo), formatRational(hi)] as [string, string];
+      }),
+      inputConstraints: c.inputConstraints.map((r) => ({ coefficients: texts(r.coefficients), rhs: formatRational(r.rhs) })),
+      outputs: c.outputs.map((conj) => ({
+        rows: conj.rows.map((r) => ({ output: texts(r.output), ...(r.input.some((v) => v.n !== 0n) ? { input: texts(r.input) } : {}), rhs: formatRational(r.rhs) })),
+      })),
+    })),
+  };
+}
+
+/** Options of {@link specCertificate}. */
+export interface SpecCertificateOptions {
+  /** Embed the network (default true). */
+  readonly embed?: boolean;
+}
+
+/**
+ * The certificate of a decided {@link SpecResult}.
+ * @throws Error for an `unknown` result (no certificate).
+ */
+export function specCertificate(net: Network, spec: Specification, result: SpecResult, options: SpecCertificateOptions = {}): Certificate {
+  if (result.status === 'unknown') throw new Error('an undecided specification has no certificate');
+  const claim = { property: 'spec', network: networkRef(net, options.embed ?? true), specification: specificationToJson(spec) } as Claim;
+  const s = result.stats;
+  const stats = { nodes: s.nodes, leaves: s.leaves, maxDepth: s.maxDepth, confirmed: s.confirmed, rigorous: s.rigorous, exact: s.exact };
+  if (result.status === 'violated') {
+    return seal(claim, 'violated', { kind: 'spec-counterexample', case: result.case, conjunction: result.conjunction, input: texts(result.input), output: texts(result.output) }, stats);
+  }
+  const cases = result.trees.map((nodes) =>
+    nodes.map((node) => {
+      if ('bound' in node) {
+        return {
+          bound: node.bound.map((e) => ({ conjunction: e.conjunction, lambda: texts(e.lambda), ...(e.alpha !== undefined ? { alpha: e.alpha.map((a) => [...a]) } : {}) })),
+        };
+      }
+      return ['x', node[1], formatRational(node[2])] as ['x', number, string];
+    }),
+  );
+  return seal(claim, 'holds', { kind: 'spec-tree', cases }, stats);
+}

@@ -1,0 +1,358 @@
+/**
+ * One step of the specification branch and bound: `expand(node)` closes what it can on the node
+ * (a bound entry per conjunction, each confirmed by the checker's own leaf function), and
+ * otherwise finds a counterexample at the node's centre or splits the node in two on an input
+ * coordinate. The loop around it (search.ts) only keeps the stack, the limits and the preorder
+ * output, so it ports mechanically to a generic split-tree core.
+ *
+ * Floats propose (src/bounds: forward symbolic bounds with CROWN refinement of unstable neurons,
+ * CROWN back-substitution per candidate multiplier vector, α-CROWN steps when the best candidate
+ * is close), exact arithmetic decides: a conjunction is closed only when
+ * {@link leafCloses} (the rigorous float64 bound, or the exact rational one) proves it.
+ *
+ * Candidate multipliers λ over a conjunction's rows: each row alone and each pair with weights
+ * (1/2, 1/2) (benchmarks/RESULTS.md: on ACAS Xu φ3 1_1 pairs cut the tree from 1 293 to 65 nodes).
+ * The split coordinate is the one whose two halves recover most of the worst open conjunction's
+ * deficit (children scored with the same float bounds), the coordinate widest relative to the
+ * root when none recovers 1/1000 of it (this avoids a depth-60 trap measured on 4_2).
+ */
+import Fraction from 'fraction.js';
+import { type BackwardWorkspace, backwardBound, backwardWorkspace, defaultAlphas, optimizeAlpha } from '../../bounds/backward.js';
+import { confirmCounterexample } from '../../bounds/falsify.js';
+import { type FloatBox, type FloatNet, type LayerBounds, floatNetwork, layerBounds } from '../../bounds/floatNetwork.js';
+import { type SymbolicWorkspace, symbolicBounds, symbolicWorkspace } from '../../bounds/symbolic.js';
+import { ALPHA_BITS, type ExactRow } from '../../checker/leafExact.js';
+import { boundNetwork } from '../../checker/leafNetwork.js';
+import { leafCloses } from '../../checker/spec.js';
+import { float64ToRational } from '../../exact/rational.js';
+import type { Network } from '../../network/model.js';
+import type { Specification } from '../../specification/model.js';
+import type { SpecCounterexample } from './counterexample.js';
+import { caseMarginRows, outputOnlyRows, violatesConjunction } from './rows.js';
+
+/** A node of the search: an exact sub-box of one case's box and the conjunctions still open on it. */
+export interface Node {
+  readonly lo: readonly Fraction[];
+  readonly hi: readonly Fraction[];
+  /** Float copies of lo, hi (the float bounds' working box; the exact box is what the proof is about). */
+  readonly box: FloatBox;
+  readonly open: readonly number[];
+  readonly depth: number;
+}
+
+/** A bound entry: conjunction closed on a leaf by multipliers λ (rows, then input constraints) and optional slopes. */
+export interface BoundEntry {
+  readonly conjunction: number;
+  readonly lambda: readonly Fraction[];
+  /** Per hidden layer, integer slopes a ∈ [0, 2^ALPHA_BITS] (α = a / 2^ALPHA_BITS). */
+  readonly alpha?: readonly (readonly number[])[];
+}
+
+/** What {@link SpecExpander.expand} decides for a node. */
+export type Expansion =
+  | { readonly kind: 'leaf'; readonly entries: readonly BoundEntry[] }
+  | { readonly kind: 'branch'; readonly entries: readonly BoundEntry[]; readonly label: readonly ['x', number, Fraction]; readonly children: readonly [Node, Node] }
+  | { readonly kind: 'stop'; readonly counterexample: SpecCounterexample }
+  | { readonly kind: 'stuck'; readonly reason: string };
+
+/** Counters of the expander (for statistics). */
+export interface ExpandCounts {
+  nodes: number;
+  confirmed: number;
+  unconfirmed: number;
+  rigorous: number;
+  exact: number;
+  alphaEntries: number;
+}
+
+interface Candidate {
+  readonly lambda: Fraction[];
+  readonly c: Float64Array;
+  readonly d: number;
+  /** Σ λ_r input_r as floats when some row has an input part (VNN-LIB mixed rows), else undefined. */
+  readonly e: Float64Array | undefined;
+}
+
+/** The root node of case k. */
+export function rootNode(spec: Specification, k: number, box: readonly (readonly [Fraction, Fraction])[]): Node {
+  const lo = box.map(([l]) => l);
+  const hi = box.map(([, h]) => h);
+  return { lo, hi, box: { lo: Float64Array.from(lo, (v) => v.valueOf()), hi: Float64Array.from(hi, (v) => v.valueOf()) }, open: (spec.cases[k]?.outputs ?? []).map((_, j) => j), depth: 0 };
+}
+
+/** Options of the expander. */
+export interface ExpandOptions {
+  /** α-CROWN steps when the best candidate bound is ≤ 0 (default 6). */
+  readonly alphaSteps?: number;
+  /** Coordinates scored per split (default 5). */
+  readonly candidates?: number;
+}
+
+/** The expander of one case: float workspaces and candidate multipliers, built once. */
+export class SpecExpander {
+  readonly counts: ExpandCounts = { nodes: 0, confirmed: 0, unconfirmed: 0, rigorous: 0, exact: 0, alphaEntries: 0 };
+  /** The network the bounds work on (an identity layer appended after a final ReLU layer, as the checker does). */
+  private readonly boundNet: Network;
+  private readonly f: FloatNet;
+  private readonly bounds: LayerBounds;
+  private readonly sws: SymbolicWorkspace;
+  private readonly bws: BackwardWorkspace;
+  private readonly rows: ExactRow[][];
+  private readonly candidates: Candidate[][];
+  private readonly rootWidth: number[];
+  private readonly alphaSteps: number;
+  /** Per input: the kinks −b/w of first-layer ReLUs that depend on that input alone. */
+  private readonly kinks: Fraction[][];
+  private readonly splitCandidates: number;
+
+  constructor(
+    private readonly net: Network,
+    private readonly spec: Specification,
+    private readonly k: number,
+    root: Node,
+    options: ExpandOptions = {},
+  ) {
+    this.boundNet = boundNetwork(net);
+    this.f = floatNetwork(this.boundNet);
+    this.bounds = layerBounds(this.f);
+    this.sws = symbolicWorkspace(this.f);
+    this.bws = backwardWorkspace(this.f);
+    this.rows = caseMarginRows(spec, k);
+    this.alphaSteps = options.alphaSteps ?? 6;
+    this.splitCandidates = options.candidates ?? 5;
+    this.kinks = root.lo.map(() => []);
+    const first = net.layers[0];
+    if (first !== undefined && first.activation === 'relu') {
+      first.rows.forEach((row, i) => {
+        if (row.cols.length === 1) (this.kinks[row.cols[0] as number] as Fraction[]).push((first.bias[i] as Fraction).neg().div(row.values[0] as Fraction));
+      });
+    }
+    this.rootWidth = root.lo.map((v, t) => (root.hi[t] as Fraction).sub(v).valueOf());
+    const m = spec.outputs;
+    this.candidates = this.rows.map((all, j) => {
+      const own = outputOnlyRows(spec, k, j);
+      const mixed = all.slice(0, own.length).map((r) => r.x);
+      const extra = all.length - own.length;
+      const out: Candidate[] = [];
+      const add = (weights: Fraction[]): void => {
+        const c = new Float64Array(m);
+        let d = 0;
+        let e: Float64Array | undefined;
+        own.forEach((row, r) => {
+          const w = (weights[r] as Fraction).valueOf();
+          if (w === 0) return;
+          row.c.forEach((v, i) => (c[i] = (c[i] as number) + w * v.valueOf()));
+          d += w * row.d.valueOf();
+          const x = mixed[r];
+          if (x !== undefined) {
+            e ??= new Float64Array(spec.inputs);
+            x.forEach((v, t) => ((e as Float64Array)[t] = ((e as Float64Array)[t] as number) + w * v.valueOf()));
+          }
+        });
+        out.push({ lambda: [...weights, ...new Array<Fraction>(extra).fill(new Fraction(0))], c, d, e });
+      };
+      own.forEach((_, a) => add(own.map((__, r) => new Fraction(r === a ? 1 : 0))));
+      own.forEach((_, a) => own.forEach((__, b) => b > a && add(own.map((___, r) => new Fraction(r === a || r === b ? 1 : 0, 2)))));
+      return out;
+    });
+  }
+
+  /** Intermediate bounds of a float box (false: empty, cannot happen without phases). */
+  private intermediate(box: FloatBox): void {
+    symbolicBounds(this.f, box, this.bounds, this.sws, 'adaptive', undefined, this.bws);
+  }
+
+  /**
+   * The float bound of one candidate: CROWN's, with an input part e moved into the final linear
+   * function before it is minimised over the box (min (g + e)·x instead of min g·x).
+   */
+  private bound(cand: Candidate, box: FloatBox, alpha?: readonly Float64Array[]): number {
+    const v = backwardBound(this.f, this.bounds, box, cand.c, cand.d, this.bws, alpha);
+    const e = cand.e;
+    if (e === undefined) return v;
+    let w = v;
+    const g = this.bws.inputCoef;
+    for (let t = 0; t < e.length; t++) {
+      const gt = g[t] as number;
+      const lo = box.lo[t] as number;
+      const hi = box.hi[t] as number;
+      const ge = gt + (e[t] as number);
+      w += -(gt >= 0 ? gt * lo : gt * hi) + (ge >= 0 ? ge * lo : ge * hi);
+    }
+    return w;
+  }
+
+  /** Best float bound over the candidates of conjunction j (the intermediate bounds must be current). */
+  private best(j: number, box: FloatBox): { value: number; index: number } {
+    let value = Number.NEGATIVE_INFINITY;
+    let index = -1;
+    (this.candidates[j] as Candidate[]).forEach((cand, q) => {
+      const v = this.bound(cand, box);
+      if (v > value) {
+        value = v;
+        index = q;
+      }
+    });
+    return { value, index };
+  }
+
+  /** The worst best-bound over the open conjunctions of a box (for scoring splits). */
+  private score(box: FloatBox, open: readonly number[]): number {
+    this.intermediate(box);
+    let worst = Number.POSITIVE_INFINITY;
+    for (const j of open) worst = Math.min(worst, this.best(j, box).value);
+    return worst;
+  }
+
+  /** Decides one node (module comment). */
+  expand(node: Node): Expansion {
+    this.counts.nodes++;
+    const { box } = node;
+    const leaf = { lo: node.lo, hi: node.hi };
+    const entries: BoundEntry[] = [];
+    const open: number[] = [];
+    let worst = { j: -1, value: Number.POSITIVE_INFINITY, index: -1 };
+    this.intermediate(box);
+    for (const j of node.open) {
+      const rows = this.rows[j] as ExactRow[];
+      const cands = this.candidates[j] as Candidate[];
+      let { value, index } = this.best(j, box);
+      let alphaInts: number[][] | undefined;
+      if (value <= 0 && this.alphaSteps > 0 && index >= 0) {
+        const alpha = defaultAlphas(this.f, this.bounds);
+        const cand = cands[index] as Candidate;
+        // The optimiser does not see an input part: with one, the slopes all 0 and all 1 are tried instead.
+        let v = cand.e === undefined ? optimizeAlpha(this.f, this.bounds, box, cand.c, cand.d, this.bws, alpha, this.alphaSteps, 0) : 0;
+        if (cand.e !== undefined) {
+          for (const a of alpha) a.fill(0);
+          v = this.bound(cand, box, alpha);
+          if (v <= 0) {
+            for (const a of alpha) a.fill(1);
+            v = this.bound(cand, box, alpha);
+          }
+        } else if (v <= 0) {
+          // The sign-gradient steps approach an end point of [0, 1] without reaching it; the
+          // slopes rounded to {0, 1} are tried too (α = 0 is what closes relu(z) ≥ 0 margins).
+          for (const a of alpha) for (let i = 0; i < a.length; i++) a[i] = (a[i] as number) >= 0.5 ? 1 : 0;
+          v = backwardBound(this.f, this.bounds, box, cand.c, cand.d, this.bws, alpha);
+        }
+        if (v > 0) {
+          value = v;
+          alphaInts = alpha.map((a) => Array.from(a, (x) => Math.round(x * 2 ** ALPHA_BITS)));
+        }
+      }
+      if (value > 0 && index >= 0) {
+        const cand = cands[index] as Candidate;
+        if (leafCloses(this.boundNet, leaf, rows, cand.lambda, alphaInts, this.counts)) {
+          this.counts.confirmed++;
+          if (alphaInts !== undefined) this.counts.alphaEntries++;
+          entries.push({ conjunction: j, lambda: cand.lambda, ...(alphaInts !== undefined ? { alpha: alphaInts } : {}) });
+          continue;
+        }
+        this.counts.unconfirmed++;
+      }
+      open.push(j);
+      if (value < worst.value) worst = { j, value, index };
+    }
+    if (open.length === 0) return { kind: 'leaf', entries };
+    // A counterexample at the centre, exactly (the float centre, read exactly and clamped into the box).
+    const n = node.lo.length;
+    const centre = new Float64Array(n);
+    for (let t = 0; t < n; t++) centre[t] = ((box.lo[t] as number) + (box.hi[t] as number)) / 2;
+    for (const j of open) {
+      const found = confirmCounterexample(this.net, node.lo, node.hi, outputOnlyRows(this.spec, this.k, j), centre);
+      if (found === undefined) continue;
+      const y = violatesConjunction(this.net, this.spec, this.k, j, found.point);
+      if (y !== undefined) return { kind: 'stop', counterexample: { case: this.k, conjunction: j, input: found.point, output: y } };
+    }
+    const t = this.splitCoordinate(node, open, worst.value);
+    if (t < 0) return { kind: 'stuck', reason: 'every input coordinate of an open leaf has width 0 and its bound is not positive' };
+    const cut = this.cutPoint(node, t);
+    const leftHi = node.hi.slice();
+    leftHi[t] = cut;
+    const rightLo = node.lo.slice();
+    rightLo[t] = cut;
+    const fcut = cut.valueOf();
+    const lbox = { lo: box.lo, hi: Float64Array.from(box.hi) };
+    lbox.hi[t] = fcut;
+    const rbox = { lo: Float64Array.from(box.lo), hi: box.hi };
+    rbox.lo[t] = fcut;
+    return {
+      kind: 'branch',
+      entries,
+      label: ['x', t, cut],
+      children: [
+        { lo: node.lo, hi: leftHi, box: lbox, open, depth: node.depth + 1 },
+        { lo: rightLo, hi: node.hi, box: rbox, open, depth: node.depth + 1 },
+      ],
+    };
+  }
+
+  /**
+   * Where to cut coordinate t: at the kink −b/w of a first-layer ReLU that depends on x_t alone
+   * (w x_t + b) when one lies strictly inside the interval (the kink nearest the middle) — then
+   * both halves have that neuron stable, as a phase split would (identity pairs relu(x) − relu(−x)
+   * carry inputs this way, and a float midpoint never lands on their kink); otherwise the float
+   * midpoint read exactly when it lies strictly inside, else the exact midpoint.
+   */
+  private cutPoint(node: Node, t: number): Fraction {
+    const lo = node.lo[t] as Fraction;
+    const hi = node.hi[t] as Fraction;
+    const centre = lo.add(hi).div(2);
+    let kink: Fraction | undefined;
+    for (const z of this.kinks[t] as Fraction[]) {
+      if (z.compare(lo) > 0 && z.compare(hi) < 0 && (kink === undefined || z.sub(centre).abs().compare(kink.sub(centre).abs()) < 0)) kink = z;
+    }
+    if (kink !== undefined) return kink;
+    const mid = ((node.box.lo[t] as number) + (node.box.hi[t] as number)) / 2;
+    if (Number.isFinite(mid)) {
+      const r = float64ToRational(mid);
+      if (r.compare(lo) > 0 && r.compare(hi) < 0) return r;
+    }
+    return lo.add(hi).div(2);
+  }
+
+  /** The split coordinate (module comment); −1 when no coordinate has positive width. */
+  private splitCoordinate(node: Node, open: readonly number[], parent: number): number {
+    const n = node.lo.length;
+    // A single-input kink inside the box is removed first: one cut makes that neuron exact.
+    for (let t = 0; t < n; t++) {
+      if ((this.kinks[t] as Fraction[]).some((z) => z.compare(node.lo[t] as Fraction) > 0 && z.compare(node.hi[t] as Fraction) < 0)) return t;
+    }
+    let widest = -1;
+    let choice = -1;
+    for (let t = 0; t < n; t++) {
+      if ((node.hi[t] as Fraction).compare(node.lo[t] as Fraction) <= 0) continue;
+      const rel = (node.box.hi[t] as number) - (node.box.lo[t] as number);
+      const w = (this.rootWidth[t] as number) > 0 ? rel / (this.rootWidth[t] as number) : 0;
+      if (w > widest) {
+        widest = w;
+        choice = t;
+      }
+    }
+    if (choice < 0 || !Number.isFinite(parent)) return choice;
+    // Score the coordinates with the largest smear of the last bound.
+    const order = Array.from({ length: n }, (_, t) => t)
+      .filter((t) => (node.hi[t] as Fraction).compare(node.lo[t] as Fraction) > 0)
+      .map((t) => ({ t, v: Math.abs(this.bws.inputCoef[t] as number) * ((node.box.hi[t] as number) - (node.box.lo[t] as number)) }))
+      .sort((a, b) => b.v - a.v)
+      .slice(0, this.splitCandidates);
+    let bestScore = 2 * parent + Math.abs(parent) * 1e-3;
+    for (const { t } of order) {
+      const lt = node.box.lo[t] as number;
+      const ht = node.box.hi[t] as number;
+      const mid = (lt + ht) / 2;
+      if (!(mid > lt && mid < ht)) continue;
+      const a = { lo: node.box.lo, hi: Float64Array.from(node.box.hi) };
+      a.hi[t] = mid;
+      const b = { lo: Float64Array.from(node.box.lo), hi: node.box.hi };
+      b.lo[t] = mid;
+      const s = Math.min(Math.max(this.score(a, open), parent), 0) + Math.min(Math.max(this.score(b, open), parent), 0);
+      if (s > bestScore) {
+        bestScore = s;
+        choice = t;
+      }
+    }
+    return choice;
+  }
+}

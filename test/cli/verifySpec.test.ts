@@ -1,0 +1,56 @@
+/**
+ * `relucert verify spec` end to end, in-process: verdicts and exit codes on the bundled examples
+ * (holds 0, violated 1 at the exact touching point), the certificate and the VNN-COMP result file,
+ * --json, and bad input (exit 2 naming file:line:column).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkCertificate } from '../../src/checker/index.js';
+import { cli, tempDir } from '../e2e/helpers.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const abs = join(root, 'examples/abs.json');
+const positive = join(root, 'examples/abs-positive.vnnlib');
+const touching = join(root, 'examples/abs-touching.vnnlib');
+
+describe('relucert verify spec', () => {
+  it('holds: exit 0, unsat result file, a certificate the checker accepts', async () => {
+    const dir = tempDir();
+    const r = await cli('verify', 'spec', abs, positive, '--certificate', join(dir, 'c.json'), '--results', join(dir, 'r.txt'));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^holds {7}yes/);
+    expect(readFileSync(join(dir, 'r.txt'), 'utf8')).toBe('unsat\n');
+    expect(checkCertificate(JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8')))).toMatchObject({ valid: true, verdict: 'holds' });
+  });
+
+  it('violated at the single point of margin 0: exit 1, x = 0 in --json and in the result file', async () => {
+    const dir = tempDir();
+    const r = await cli('verify', 'spec', abs, touching, '--json', '--results', join(dir, 'r.txt'));
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toMatchObject({ verdict: 'violated', vnncomp: 'sat', input: ['0'], output: ['0'] });
+    expect(readFileSync(join(dir, 'r.txt'), 'utf8')).toBe('sat\n((X_0 0.0)\n (Y_0 0.0))\n');
+  });
+
+  it('bad input: exit 2 with file:line:column; --timeout 0 refused', async () => {
+    const dir = tempDir();
+    const empty = join(dir, 'empty.vnnlib');
+    writeFileSync(empty, '(declare-const X_0 Real)\n(declare-const Y_0 Real)\n(assert (>= X_0 1))\n(assert (<= X_0 0))\n(assert (<= Y_0 0))\n');
+    let r = await cli('verify', 'spec', abs, empty);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/empty\.vnnlib:4:9: empty input box/);
+    const unbounded = join(dir, 'unbounded.vnnlib');
+    writeFileSync(unbounded, '(declare-const X_0 Real)\n(declare-const Y_0 Real)\n(assert (<= Y_0 0))\n');
+    r = await cli('verify', 'spec', abs, unbounded);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unbounded\.vnnlib:1:16: X_0 has no bounds/);
+    const extra = join(dir, 'extra.vnnlib');
+    writeFileSync(extra, '(declare-const X_0 Real)\n(declare-const X_1 Real)\n(declare-const Y_0 Real)\n(assert (<= Y_0 0))\n');
+    r = await cli('verify', 'spec', abs, extra);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/extra\.vnnlib:2:16: X_1 is declared but the network has 1 input/);
+    r = await cli('verify', 'spec', abs, touching, '--timeout', '0');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--timeout/);
+  });
+});

@@ -28,7 +28,7 @@
  * Prints one JSON line per case and size: bytes, seconds, seconds per MB, the verdict and, for a
  * refusal, its reason.
  */
-import { claimSha256 } from '../src/certificates/schema.js';
+import { claimSha256 } from '../src/checker/schema/index.js';
 import { checkCertificate } from '../src/checker/index.js';
 import { networkSha256 } from '../src/network/hash.js';
 import { networkFromJson } from '../src/network/json.js';

@@ -10,7 +10,7 @@
  * Exit code 0 when everything passed, 1 otherwise, 2 for a bad argument.
  */
 import { join } from 'node:path';
-import { certificateJsonSchema } from '../src/certificates/schema.js';
+import { certificateJsonSchema } from '../src/checker/schema/index.js';
 import { writeFileAtomic } from '../src/io/files.js';
 import { checkEntry, compareEntry, loadManifest, proofsDir, regenerateEntry } from './suite.js';
 

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import type { Certificate } from '../src/certificates/schema.js';
+import type { Certificate } from '../src/checker/schema/index.js';
 import { formatCertificate, writeCertificate } from '../src/certificates/write.js';
 import { type CheckResult, checkCertificate } from '../src/checker/index.js';
 import { InternalError } from '../src/errors.js';

@@ -161,7 +161,7 @@ export {
   type Evidence,
   type Verdict,
   certificateJsonSchema,
-} from './certificates/schema.js';
+} from './checker/schema/index.js';
 export { linearSystemCertificate, type SystemQuestion } from './properties/linearSystem/certificate.js';
 export { lpOptimumCertificate } from './properties/lpOptimum/certificate.js';
 export { activationRegionCertificate } from './regions/activationRegionCertificate.js';

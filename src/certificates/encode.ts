@@ -9,7 +9,7 @@ import { networkToJson } from '../network/json.js';
 import type { Network } from '../network/model.js';
 import type { LinearSystem } from '../polyhedra/system.js';
 import { RELUCERT_VERSION } from '../version.js';
-import { CERTIFICATE_FORMAT, type Certificate, type Claim, type LinearSystemDoc, type MultipliersDoc, claimSha256 } from './schema.js';
+import { CERTIFICATE_FORMAT, type Certificate, type Claim, type LinearSystemDoc, type MultipliersDoc, claimSha256 } from '../checker/schema/index.js';
 
 /** Rationals as certificate text. */
 export function texts(values: readonly Fraction[]): string[] {

@@ -7,7 +7,7 @@ import { checkCertificate } from '../checker/index.js';
 import { InternalError, LimitReached } from '../errors.js';
 import { writeChunksAtomic } from '../io/files.js';
 import type { Network } from '../network/model.js';
-import type { Certificate } from './schema.js';
+import type { Certificate } from '../checker/schema/index.js';
 
 /** The order of known keys; others follow in their own order. The embedded network (canonical order) and the stats keep theirs. */
 const KEY_ORDER = [

@@ -2,9 +2,11 @@
  * The independent checker: re-verifies a certificate in exact rational arithmetic without
  * trusting the engine that produced it.
  *
- * Trusted base: this folder, src/exact, src/network, src/errors.ts and the format definition
- * src/certificates/schema.ts — nothing else (a test enforces it). The checker builds every derived
- * system itself (from the claim or the network) and never reuses the engine's.
+ * Trusted base: this folder (its kernel, the format in schema/, one check per property), the
+ * network model, hash and JSON reader, the number parsing they use, and src/errors.ts — nothing
+ * else (test/checker/independence.test.ts enforces it; docs/certificates.md, "Trusted base").
+ * The checker builds every derived system itself (from the claim or the network) and never
+ * reuses the engine's.
  */
 import { type CheckerPlugin, PLUGINS } from './plugins.js';
 import { CertificateJson, EVIDENCE_KINDS, type PropertyName, RATIONAL_LIMIT_MESSAGE, claimSha256 } from './schema/index.js';

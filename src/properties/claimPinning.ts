@@ -6,7 +6,7 @@
  * does not fix (a region count without a known answer, an LP value) are results, verified by the
  * checker.
  */
-import { canonicalJson } from '../certificates/schema.js';
+import { canonicalJson } from '../checker/schema/index.js';
 import { parseRational } from '../exact/rational.js';
 import { networkSha256 } from '../network/hash.js';
 import { networkFromJson } from '../network/json.js';

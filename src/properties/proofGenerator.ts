@@ -8,11 +8,11 @@
  */
 import type Fraction from 'fraction.js';
 import type { z } from 'zod';
-import type { Certificate } from '../certificates/schema.js';
+import type { Certificate } from '../checker/schema/index.js';
 import { parseRational } from '../exact/rational.js';
 import type { Network } from '../network/model.js';
 import type { LinearSystem } from '../polyhedra/system.js';
-import type { LinearSystemDoc } from '../certificates/schema.js';
+import type { LinearSystemDoc } from '../checker/schema/index.js';
 import { type Domain, parseBox } from '../regions/domain.js';
 import type { Match, PinParameters } from './claimPinning.js';
 

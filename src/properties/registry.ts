@@ -1,6 +1,6 @@
 /**
  * The engine-side property registry: one entry per property the certificate format knows (the
- * same names as the checker's claims, src/certificates/schema.ts), holding what the engine has
+ * same names as the checker's claims, src/checker/schema/), holding what the engine has
  * for it — the functions that assemble its certificates, the proof-suite generator that rebuilds
  * them from a manifest entry, and the `relucert verify <property>` subcommand where there is one.
  * Derived from it: the proof suite's generator list (proofs/generators.ts) and the `verify`
@@ -13,7 +13,7 @@
  * This module composes the engine: it imports the properties and their CLI subcommands, and
  * nothing but the CLI program and the proof suite import it.
  */
-import type { Claim } from '../certificates/schema.js';
+import type { Claim } from '../checker/schema/index.js';
 import { activationRegionCertificate } from '../regions/activationRegionCertificate.js';
 import { regionsCertificate } from '../regions/certificate.js';
 import type { RegisterVerifier } from '../cli/commands/verify.js';

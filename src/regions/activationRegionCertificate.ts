@@ -13,7 +13,7 @@ import { fourierMotzkin } from '../polyhedra/fourierMotzkin.js';
 import type { LinearConstraint, LinearSystem } from '../polyhedra/system.js';
 import { multipliersToJson, networkRef, seal, slacksOf, texts } from '../certificates/encode.js';
 import { canonicalMultipliers, rhsSum, strictSum } from '../certificates/multipliers.js';
-import type { Certificate } from '../certificates/schema.js';
+import type { Certificate } from '../checker/schema/index.js';
 
 /** An axis-aligned box: [lo, hi] per input. */
 export type Box = readonly (readonly [Fraction, Fraction])[];

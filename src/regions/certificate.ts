@@ -8,7 +8,7 @@ import type { Network } from '../network/model.js';
 import { type Domain, domainToJson } from './domain.js';
 import type { RegionEnumeration, RegionTree } from './enumerate.js';
 import { multipliersToJson, networkRef, seal, texts } from '../certificates/encode.js';
-import type { Certificate, Claim, RegionTreeNode } from '../certificates/schema.js';
+import type { Certificate, Claim, RegionTreeNode } from '../checker/schema/index.js';
 
 /** A split-tree node as the certificate writes it (`"p"`: a pass-through neuron, sort/equivalence trees only). */
 export type RegionNodeText = 's' | 'p' | ['+' | '-', 'c' | 'i' | { rows: number[]; values: string[] }] | { point: string[] };

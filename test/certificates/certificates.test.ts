@@ -12,7 +12,7 @@ import { activationRegionCertificate, activationRegionSystem } from '../../src/r
 import { linearSystemCertificate } from '../../src/properties/linearSystem/certificate.js';
 import { lpOptimumCertificate } from '../../src/properties/lpOptimum/certificate.js';
 import { outputBoundCounterexample } from '../../src/properties/outputBound/certificate.js';
-import { CertificateJson, certificateJsonSchema } from '../../src/certificates/schema.js';
+import { CertificateJson, certificateJsonSchema } from '../../src/checker/schema/index.js';
 import { formatCertificate, writeCertificate } from '../../src/certificates/write.js';
 import { checkCertificate } from '../../src/checker/index.js';
 import { InputError } from '../../src/errors.js';

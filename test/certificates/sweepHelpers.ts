@@ -6,7 +6,7 @@
  */
 import Fraction from 'fraction.js';
 import { expect } from 'vitest';
-import type { Certificate } from '../../src/certificates/schema.js';
+import type { Certificate } from '../../src/checker/schema/index.js';
 import { formatCertificate } from '../../src/certificates/write.js';
 import { checkCertificate } from '../../src/checker/index.js';
 import { type Activation, type Network, denseLayer } from '../../src/network/model.js';

@@ -9,10 +9,10 @@ import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import { activationRegionCertificate } from '../../src/regions/activationRegionCertificate.js';
 import { linearSystemCertificate } from '../../src/properties/linearSystem/certificate.js';
-import type { Certificate } from '../../src/certificates/schema.js';
+import type { Certificate } from '../../src/checker/schema/index.js';
 import { formatCertificate, writeCertificate } from '../../src/certificates/write.js';
 import { InternalError, LimitReached } from '../../src/errors.js';
-import { MAX_RATIONAL_DIGITS } from '../../src/certificates/schema.js';
+import { MAX_RATIONAL_DIGITS } from '../../src/checker/schema/index.js';
 import { denseLayer, type Network } from '../../src/network/model.js';
 import { tempDir } from '../e2e/helpers.js';
 

@@ -7,7 +7,7 @@ import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import { activationRegionCertificate } from '../../src/regions/activationRegionCertificate.js';
 import { linearSystemCertificate } from '../../src/properties/linearSystem/certificate.js';
-import { CERTIFICATE_FORMAT, claimSha256 } from '../../src/certificates/schema.js';
+import { CERTIFICATE_FORMAT, claimSha256 } from '../../src/checker/schema/index.js';
 import { type CheckResult, checkCertificate, checkExitCode } from '../../src/checker/index.js';
 import { networkSha256 } from '../../src/network/hash.js';
 import { networkToJson } from '../../src/network/json.js';

@@ -12,7 +12,7 @@ import { lpOptimumCertificate } from '../../src/properties/lpOptimum/certificate
 import { outputBoundCounterexample } from '../../src/properties/outputBound/certificate.js';
 import { compositionalSortCertificate } from '../../src/properties/sorting/compositionalCertificate.js';
 import { sorterNetwork } from '../../src/construct/constructions.js';
-import type { Certificate } from '../../src/certificates/schema.js';
+import type { Certificate } from '../../src/checker/schema/index.js';
 import { type Layer, type Network, denseLayer } from '../../src/network/model.js';
 import type { LinearConstraint, Relation } from '../../src/polyhedra/system.js';
 import { entryNetwork, loadManifest, proofsDir } from '../../proofs/suite.js';

@@ -4,7 +4,7 @@
  * checked. (How long checking takes is measured in benchmarks/checkerAdversarial.ts, not here.)
  */
 import { describe, expect, it } from 'vitest';
-import { CERTIFICATE_FORMAT, MAX_RATIONAL_DIGITS, claimSha256 } from '../../src/certificates/schema.js';
+import { CERTIFICATE_FORMAT, MAX_RATIONAL_DIGITS, claimSha256 } from '../../src/checker/schema/index.js';
 import { MAX_COMMON_DENOMINATOR_DIGITS, MAX_DERIVED_DIGITS } from '../../src/checker/kernel/rational.js';
 import { type CheckResult, checkCertificate } from '../../src/checker/index.js';
 import { MAX_NETWORK_GROWTH_DIGITS } from '../../src/checker/limits.js';

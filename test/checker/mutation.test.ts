@@ -14,7 +14,7 @@
  */
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
-import { type Certificate, canonicalJson } from '../../src/certificates/schema.js';
+import { type Certificate, canonicalJson } from '../../src/checker/schema/index.js';
 import { type CheckResult, checkCertificate } from '../../src/checker/index.js';
 import { formatRational, parseRational } from '../../src/exact/rational.js';
 import { networkFromJson } from '../../src/network/json.js';

@@ -10,7 +10,7 @@ import { checkCertificate } from '../../src/checker/index.js';
 import { networkRef, seal } from '../../src/certificates/encode.js';
 import { regionsCertificate } from '../../src/regions/certificate.js';
 import { sortCertificate } from '../../src/properties/sorting/certificate.js';
-import type { Claim } from '../../src/certificates/schema.js';
+import type { Claim } from '../../src/checker/schema/index.js';
 import { sorterNetwork } from '../../src/construct/constructions.js';
 import { type Network, denseLayer } from '../../src/network/model.js';
 import { enumerateRegions } from '../../src/regions/enumerate.js';

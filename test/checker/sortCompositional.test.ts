@@ -11,7 +11,7 @@
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import { compositionalSortCertificate } from '../../src/properties/sorting/compositionalCertificate.js';
-import { type Certificate, claimSha256 } from '../../src/certificates/schema.js';
+import { type Certificate, claimSha256 } from '../../src/checker/schema/index.js';
 import { networkRef } from '../../src/certificates/encode.js';
 import { formatCertificate } from '../../src/certificates/write.js';
 import { type CheckResult, checkCertificate } from '../../src/checker/index.js';

@@ -7,7 +7,7 @@
  */
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
-import type { Certificate } from '../../src/certificates/schema.js';
+import type { Certificate } from '../../src/checker/schema/index.js';
 import { specCertificate } from '../../src/properties/specification/certificate.js';
 import { checkCertificate } from '../../src/checker/index.js';
 import { maxNetwork } from '../../src/construct/constructions.js';

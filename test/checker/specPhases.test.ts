@@ -5,7 +5,7 @@
  */
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
-import { claimSha256 } from '../../src/certificates/schema.js';
+import { claimSha256 } from '../../src/checker/schema/index.js';
 import { networkRef } from '../../src/certificates/encode.js';
 import { checkCertificate } from '../../src/checker/index.js';
 import { type Network, denseLayer } from '../../src/network/model.js';

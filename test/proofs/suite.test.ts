@@ -8,7 +8,7 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ClaimJson, canonicalJson } from '../../src/certificates/schema.js';
+import { ClaimJson, canonicalJson } from '../../src/checker/schema/index.js';
 import { checkCertificate } from '../../src/checker/index.js';
 import { readJsonFile } from '../../src/io/files.js';
 import { networkSha256 } from '../../src/network/hash.js';

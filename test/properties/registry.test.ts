@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { GENERATORS } from '../../proofs/generators.js';
-import { ClaimJson } from '../../src/certificates/schema.js';
+import { ClaimJson } from '../../src/checker/schema/index.js';
 import { PROPERTIES, PROPERTY_ENTRIES, verifyCommands } from '../../src/properties/registry.js';
 import { runCli } from '../../src/cli/program.js';
 

@@ -6,7 +6,7 @@
  * mathematics, and the tests assert the reason.
  */
 import { expect } from 'vitest';
-import { claimSha256 } from '../../src/certificates/schema.js';
+import { claimSha256 } from '../../src/checker/schema/index.js';
 import type { CheckResult } from '../../src/checker/index.js';
 import { networkSha256 } from '../../src/network/hash.js';
 import { networkFromJson } from '../../src/network/json.js';

@@ -16,7 +16,7 @@
  *    dimension ≤ 2 those are found by solving every pair of lines (Cramer's rule).
  */
 import Fraction from 'fraction.js';
-import { canonicalJson } from '../../src/certificates/schema.js';
+import { canonicalJson } from '../../src/checker/schema/index.js';
 import { parseRational } from '../../src/exact/rational.js';
 import { type Network, denseWeights } from '../../src/network/model.js';
 import { networkToJson } from '../../src/network/json.js';

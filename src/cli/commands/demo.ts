@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import Fraction from 'fraction.js';
 import { activationRegionCertificate } from '../../regions/activationRegionCertificate.js';
 import { outputBoundCounterexample } from '../../properties/outputBound/certificate.js';
-import type { Certificate } from '../../certificates/schema.js';
+import type { Certificate } from '../../checker/schema/index.js';
 import { writeCertificate } from '../../certificates/write.js';
 import { checkCertificate } from '../../checker/index.js';
 import { InputError } from '../../errors.js';

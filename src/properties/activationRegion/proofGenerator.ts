@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import * as pin from '../claimPinning.js';
 import { activationRegionCertificate } from '../../regions/activationRegionCertificate.js';
-import { BoxJson } from '../../certificates/schema.js';
+import { BoxJson } from '../../checker/schema/index.js';
 import { boxFromJson, proofGenerator, requireNetwork } from '../proofGenerator.js';
 
 /** Rebuilds an `activation-region` certificate. */

@@ -8,7 +8,7 @@ import type { GenericComplex } from './complex.js';
 import { signsKey } from './hyperplanes.js';
 import { type Domain, domainToJson } from '../../regions/domain.js';
 import { networkRef, seal, texts } from '../../certificates/encode.js';
-import type { Certificate, Claim } from '../../certificates/schema.js';
+import type { Certificate, Claim } from '../../checker/schema/index.js';
 
 /** Options of {@link complexCertificate}. */
 export interface ComplexCertificateOptions {

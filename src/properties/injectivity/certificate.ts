@@ -14,7 +14,7 @@ import { type Domain, domainToJson } from '../../regions/domain.js';
 import type { RegionEnumeration, RegionTree } from '../../regions/enumerate.js';
 import { multipliersToJson, networkRef, seal, texts } from '../../certificates/encode.js';
 import { regionsCertificate } from '../../regions/certificate.js';
-import type { Certificate, Claim } from '../../certificates/schema.js';
+import type { Certificate, Claim } from '../../checker/schema/index.js';
 
 /** Options of {@link injectivityCertificate}. */
 export interface InjectivityCertificateOptions {

@@ -9,7 +9,7 @@ import type { LinearSystem } from '../../polyhedra/system.js';
 import { multipliersToJson, seal, slacksOf, systemToJson, texts } from '../../certificates/encode.js';
 import { formatRational } from '../../exact/rational.js';
 import { canonicalMultipliers, rhsSum, strictSum } from '../../certificates/multipliers.js';
-import type { Certificate } from '../../certificates/schema.js';
+import type { Certificate } from '../../checker/schema/index.js';
 
 /** The question a linear-system certificate answers. */
 export type SystemQuestion = 'feasible' | 'interior-nonempty';

@@ -1,7 +1,7 @@
 /** Proof-suite generator of `linear-system` certificates: the system and the question. */
 import { z } from 'zod';
 import * as pin from '../claimPinning.js';
-import { LinearSystemJson } from '../../certificates/schema.js';
+import { LinearSystemJson } from '../../checker/schema/index.js';
 import { proofGenerator, systemFromJson } from '../proofGenerator.js';
 import { linearSystemCertificate } from './certificate.js';
 

@@ -12,7 +12,7 @@ import type { LinearSystem } from '../../polyhedra/system.js';
 import { multipliersToJson, seal, slacksOf, systemToJson, texts } from '../../certificates/encode.js';
 import { linearSystemCertificate } from '../linearSystem/certificate.js';
 import { canonicalMultipliers } from '../../certificates/multipliers.js';
-import type { Certificate } from '../../certificates/schema.js';
+import type { Certificate } from '../../checker/schema/index.js';
 
 export type { LpSense };
 

@@ -1,7 +1,7 @@
 /** Proof-suite generator of `lp-optimum` certificates: the system, objective, sense and statement. */
 import { z } from 'zod';
 import * as pin from '../claimPinning.js';
-import { LinearSystemJson, RationalText } from '../../certificates/schema.js';
+import { LinearSystemJson, RationalText } from '../../checker/schema/index.js';
 import { proofGenerator, rationals, systemFromJson } from '../proofGenerator.js';
 import { lpOptimumCertificate } from './certificate.js';
 

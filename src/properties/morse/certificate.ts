@@ -10,7 +10,7 @@ import { signsKey } from '../complex/hyperplanes.js';
 import type { MorseAnalysis } from './morse.js';
 import { type Domain, domainToJson } from '../../regions/domain.js';
 import { networkRef, seal, texts } from '../../certificates/encode.js';
-import type { Certificate, Claim } from '../../certificates/schema.js';
+import type { Certificate, Claim } from '../../checker/schema/index.js';
 
 /** Options of {@link morseCertificate}. */
 export interface MorseCertificateOptions {

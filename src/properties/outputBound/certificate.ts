@@ -8,7 +8,7 @@ import { formatRational } from '../../exact/rational.js';
 import type { Network } from '../../network/model.js';
 import type { Box } from '../../regions/activationRegionCertificate.js';
 import { networkRef, seal, texts } from '../../certificates/encode.js';
-import type { Certificate } from '../../certificates/schema.js';
+import type { Certificate } from '../../checker/schema/index.js';
 import { type FalsifierOptions, findOutputBoundViolation } from './falsifier.js';
 
 export type { FalsifierOptions };

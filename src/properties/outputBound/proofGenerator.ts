@@ -1,7 +1,7 @@
 /** Proof-suite generator of `output-bound` refutations: box, objective, bound and the falsifier's seed. */
 import { z } from 'zod';
 import * as pin from '../claimPinning.js';
-import { BoxJson, RationalText } from '../../certificates/schema.js';
+import { BoxJson, RationalText } from '../../checker/schema/index.js';
 import { parseRational } from '../../exact/rational.js';
 import { boxFromJson, proofGenerator, rationals, requireNetwork } from '../proofGenerator.js';
 import { outputBoundCounterexample } from './certificate.js';

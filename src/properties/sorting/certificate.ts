@@ -13,7 +13,7 @@ import { type Domain, domainToJson } from '../../regions/domain.js';
 import type { RegionEnumeration, RegionTree } from '../../regions/enumerate.js';
 import { multipliersToJson, networkRef, seal } from '../../certificates/encode.js';
 import { encodeRegionTree } from '../../regions/certificate.js';
-import type { Certificate, Claim, SortNode } from '../../certificates/schema.js';
+import type { Certificate, Claim, SortNode } from '../../checker/schema/index.js';
 
 /** The leaves of a split tree in preorder (positive child first), as the certificate lists them. */
 function leavesInPreorder(tree: RegionTree | undefined): (readonly Fraction[])[] {

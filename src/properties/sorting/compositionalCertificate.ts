@@ -19,7 +19,7 @@ import { type CompositionalSortResult, compositionalSortProof } from './composit
 import { type SortingVerdict, proveSortsRecursive, proveSortsZeroOne } from './sortingProof.js';
 import { verifySort } from './verifySort.js';
 import { networkRef, seal } from '../../certificates/encode.js';
-import type { Certificate, Claim, SortCompositionalEvidence } from '../../certificates/schema.js';
+import type { Certificate, Claim, SortCompositionalEvidence } from '../../checker/schema/index.js';
 import { sortCertificate } from './certificate.js';
 
 type Evidence = z.infer<typeof SortCompositionalEvidence>;

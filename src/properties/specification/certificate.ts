@@ -8,7 +8,7 @@ import type { Network } from '../../network/model.js';
 import type { SpecResult } from './verify.js';
 import type { Specification } from '../../specification/model.js';
 import { networkRef, seal, texts } from '../../certificates/encode.js';
-import type { Certificate, Claim } from '../../certificates/schema.js';
+import type { Certificate, Claim } from '../../checker/schema/index.js';
 
 /** The claim's `specification` field: the violation set, exactly (bounded boxes required). */
 export function specificationToJson(spec: Specification): Extract<Claim, { property: 'spec' }>['specification'] {

@@ -4,7 +4,7 @@
  * specification is that text read exactly by the VNN-LIB reader.
  */
 import { z } from 'zod';
-import type { Claim } from '../../certificates/schema.js';
+import type { Claim } from '../../checker/schema/index.js';
 import { parseVnnlib } from '../../formats/vnnlib.js';
 import { type Network, outputSize } from '../../network/model.js';
 import * as pin from '../claimPinning.js';

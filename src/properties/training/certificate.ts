@@ -10,7 +10,7 @@ import { networkToJson } from '../../network/json.js';
 import type { TrainingData, TrainingLoss } from './data.js';
 import type { SparseDual, TrainResult } from './search.js';
 import { seal, texts } from '../../certificates/encode.js';
-import type { Certificate, MultipliersDoc } from '../../certificates/schema.js';
+import type { Certificate, MultipliersDoc } from '../../checker/schema/index.js';
 
 /** Sparse multipliers in certificate JSON: dense when short or dense, sparse otherwise. */
 function dualToJson(dual: SparseDual): MultipliersDoc {

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import * as pin from '../claimPinning.js';
-import { RationalText } from '../../certificates/schema.js';
+import { RationalText } from '../../checker/schema/index.js';
 import { parseRational } from '../../exact/rational.js';
 import { proofGenerator } from '../proofGenerator.js';
 import { trainingCertificate } from './certificate.js';

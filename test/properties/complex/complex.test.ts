@@ -7,7 +7,7 @@
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import { complexCertificate } from '../../../src/properties/complex/certificate.js';
-import type { Certificate } from '../../../src/certificates/schema.js';
+import type { Certificate } from '../../../src/checker/schema/index.js';
 import { type CheckResult, checkCertificate } from '../../../src/checker/index.js';
 import { expectRejectedByMathematics, reseal } from '../../support/reseal.js';
 import { type GenericComplex, computeComplex } from '../../../src/properties/complex/complex.js';

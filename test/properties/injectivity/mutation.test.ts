@@ -9,7 +9,7 @@
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import { injectivityCertificate } from '../../../src/properties/injectivity/certificate.js';
-import type { Certificate } from '../../../src/certificates/schema.js';
+import type { Certificate } from '../../../src/checker/schema/index.js';
 import { checkCertificate } from '../../../src/checker/index.js';
 import { formatRational, parseRational } from '../../../src/exact/rational.js';
 import { evaluate } from '../../../src/network/evaluate.js';

@@ -6,7 +6,7 @@
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import { trainingCertificate } from '../../../src/properties/training/certificate.js';
-import { claimSha256 } from '../../../src/certificates/schema.js';
+import { claimSha256 } from '../../../src/checker/schema/index.js';
 import { checkCertificate } from '../../../src/checker/index.js';
 import { type TrainingData, type TrainingLoss, trainingData } from '../../../src/properties/training/data.js';
 import { trainOptimal } from '../../../src/properties/training/search.js';

@@ -138,18 +138,23 @@ function withoutTimings(value: unknown): unknown {
   return out;
 }
 
+/** The entry's regenerated certificate, or the failure of its producer. */
+function generateOrFailure(dir: string, entry: ManifestEntry): Certificate | EntryRegeneration {
+  try {
+    return generateEntry(dir, entry);
+  } catch (e) {
+    return { ok: false, message: `the producer failed: ${(e as Error).message}` };
+  }
+}
+
 /**
  * Reruns the engine for one entry and compares its certificate with the committed one, timings
  * aside (`npm run proofs -- --compare`): the guard that a refactoring changes no certificate.
  * Writes nothing.
  */
 export function compareEntry(dir: string, entry: ManifestEntry): EntryRegeneration {
-  let cert: Certificate;
-  try {
-    cert = generateEntry(dir, entry);
-  } catch (e) {
-    return { ok: false, message: `the producer failed: ${(e as Error).message}` };
-  }
+  const cert = generateOrFailure(dir, entry);
+  if ('ok' in cert) return cert;
   const file = join(dir, entry.certificate);
   if (!existsSync(file)) return { ok: false, message: `no committed certificate ${entry.certificate}` };
   // Through the writer's own formatting, so key order is the written one.
@@ -162,12 +167,8 @@ export function compareEntry(dir: string, entry: ManifestEntry): EntryRegenerati
 }
 
 export function regenerateEntry(dir: string, entry: ManifestEntry): EntryRegeneration {
-  let cert: Certificate;
-  try {
-    cert = generateEntry(dir, entry);
-  } catch (e) {
-    return { ok: false, message: `the producer failed: ${(e as Error).message}` };
-  }
+  const cert = generateOrFailure(dir, entry);
+  if ('ok' in cert) return cert;
   const file = join(dir, entry.certificate);
   if (cert.verdict !== entry.expected) return { ok: false, message: `verdict changed: the engine now says ${cert.verdict}, expected ${entry.expected}` };
   const net = entryNetwork(dir, entry);

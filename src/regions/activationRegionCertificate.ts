@@ -11,8 +11,8 @@ import { type ActivationPattern, preactivationMaps } from '../network/affine.js'
 import type { Network } from '../network/model.js';
 import { fourierMotzkin } from '../polyhedra/fourierMotzkin.js';
 import type { LinearConstraint, LinearSystem } from '../polyhedra/system.js';
-import { multipliersToJson, networkRef, seal, slacksOf, texts } from '../certificates/encode.js';
-import { canonicalMultipliers, rhsSum, strictSum } from '../certificates/multipliers.js';
+import { networkRef, seal } from '../certificates/encode.js';
+import { feasibilityEvidence } from '../certificates/feasibility.js';
 import type { Certificate } from '../checker/schema/index.js';
 
 /** An axis-aligned box: [lo, hi] per input. */
@@ -87,15 +87,7 @@ export function activationRegionCertificate(net: Network, pattern: readonly stri
   };
   const result = fourierMotzkin(system);
   const stats = { method: 'fourier-motzkin', rows: system.constraints.length, inputs: net.inputs };
-  if (result.feasible) {
-    return seal(claim, 'holds', { kind: 'point', point: texts(result.point), slacks: texts(slacksOf(system, result.point)) }, stats);
-  }
-  // Two identical neurons give two identical rows: only the first copy may carry weight.
-  const multipliers = canonicalMultipliers(system, result.multipliers);
-  return seal(
-    claim,
-    'violated',
-    { kind: 'motzkin', multipliers: multipliersToJson(multipliers), rhsSum: formatRational(rhsSum(system, multipliers)), strictSum: formatRational(strictSum(system, multipliers)) },
-    stats,
-  );
+  // Two identical neurons give two identical rows: only the first copy may carry weight (canonical multipliers).
+  const { verdict, evidence } = feasibilityEvidence(system, system, result);
+  return seal(claim, verdict, evidence, stats);
 }

@@ -6,9 +6,8 @@
 import { InputError } from '../../errors.js';
 import { fourierMotzkin } from '../../polyhedra/fourierMotzkin.js';
 import type { LinearSystem } from '../../polyhedra/system.js';
-import { multipliersToJson, seal, slacksOf, systemToJson, texts } from '../../certificates/encode.js';
-import { formatRational } from '../../exact/rational.js';
-import { canonicalMultipliers, rhsSum, strictSum } from '../../certificates/multipliers.js';
+import { seal, systemToJson } from '../../certificates/encode.js';
+import { feasibilityEvidence } from '../../certificates/feasibility.js';
 import type { Certificate } from '../../checker/schema/index.js';
 
 /** The question a linear-system certificate answers. */
@@ -39,20 +38,6 @@ export function linearSystemCertificate(system: LinearSystem, question: SystemQu
   const claim = { property: 'linear-system' as const, system: systemToJson(system), question };
   const result = fourierMotzkin(decided);
   const stats = { method: 'fourier-motzkin', rows: system.constraints.length, variables: system.variables };
-  if (result.feasible) {
-    return seal(claim, 'holds', { kind: 'point', point: texts(result.point), slacks: texts(slacksOf(system, result.point)) }, stats);
-  }
-  // Canonical form (weight on first copies only) over the rows the checker builds: the question's system.
-  const multipliers = canonicalMultipliers(decided, result.multipliers);
-  return seal(
-    claim,
-    'violated',
-    {
-      kind: 'motzkin',
-      multipliers: multipliersToJson(multipliers),
-      rhsSum: formatRational(rhsSum(decided, multipliers)),
-      strictSum: formatRational(strictSum(decided, multipliers)),
-    },
-    stats,
-  );
+  const { verdict, evidence } = feasibilityEvidence(system, decided, result);
+  return seal(claim, verdict, evidence, stats);
 }

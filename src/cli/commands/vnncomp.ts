@@ -138,8 +138,8 @@ export function registerVnncomp(program: Command, io: CliIo, setExit: (code: num
     const cap = parseTimeout(options.timeout, io.err);
     const instances = readInstanceList(file);
     const expected = options.expected !== undefined ? readExpectedVerdicts(options.expected) : undefined;
-    prepareResultsDir(options.resultsDir);
     const prepared = prepare(file, instances, options.resultsDir, options);
+    prepareResultsDir(options.resultsDir);
     const outcomes: InstanceOutcome[] = [];
     let interrupted = false;
     for (const p of prepared) {

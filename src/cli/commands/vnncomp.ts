@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { writeCertificate } from '../../certificates/write.js';
-import { InputError } from '../../errors.js';
+import { InputError, LimitReached } from '../../errors.js';
 import { readVnnlib } from '../../formats/vnnlib.js';
 import { readInputText, writeFileAtomic } from '../../io/files.js';
 import { type Network, outputSize } from '../../network/model.js';
@@ -94,7 +94,7 @@ function verdictWord(status: 'holds' | 'violated' | 'unknown', reason?: string):
 }
 
 /** Runs one prepared instance (not a resumed one) and writes its files. */
-function runInstance(p: PreparedInstance, cap: number | undefined, options: VnncompCliOptions): InstanceOutcome & { interrupted: boolean } {
+function runInstance(p: PreparedInstance, cap: number | undefined, options: VnncompCliOptions, note: (text: string) => void): InstanceOutcome & { interrupted: boolean } {
   const { instance, net, spec } = p;
   if (net === undefined || spec === undefined) throw new Error('runInstance: the instance was not prepared');
   const seconds = cap === undefined ? instance.timeout : Math.min(cap, instance.timeout);
@@ -105,8 +105,16 @@ function runInstance(p: PreparedInstance, cap: number | undefined, options: Vnnc
   if (result.status === 'unknown' && interruptRequested()) return { ...base, certificate: undefined, reason: result.reason, interrupted: true };
   let certificate: string | undefined;
   if (options.certificates === true && result.status !== 'unknown') {
-    writeCertificate(p.certificatePath, specCertificate(net, spec, result, { embed: true }), { network: net });
-    certificate = p.certificatePath;
+    try {
+      writeCertificate(p.certificatePath, specCertificate(net, spec, result, { embed: true }), { network: net });
+      certificate = p.certificatePath;
+    } catch (e) {
+      // Too large for the checker's limits is a reached limit for this certificate, not for the
+      // batch: say so and go on. A certificate that fails its own check (InternalError) is a bug
+      // and ends the batch (exit 4) before this instance's result file is written.
+      if (!(e instanceof LimitReached && e.limit === 'size')) throw e;
+      note(`relucert: ${e.message}\n`);
+    }
   }
   const text =
     result.status === 'violated' ? formatVnncompResult({ verdict: 'sat', inputs: result.input, outputs: result.output }, spec) : formatVnncompResult({ verdict: vnncomp as 'unsat' | 'timeout' | 'unknown' });
@@ -147,7 +155,7 @@ export function registerVnncomp(program: Command, io: CliIo, setExit: (code: num
       if (p.previous !== undefined) {
         outcome = { instance: p.instance, result: p.resultPath, vnncomp: p.previous, seconds: undefined, skipped: true, certificate: existsSync(p.certificatePath) ? p.certificatePath : undefined };
       } else {
-        const run = runInstance(p, cap, options);
+        const run = runInstance(p, cap, options, io.err);
         if (run.interrupted) {
           interrupted = true;
           break;

@@ -110,6 +110,18 @@ export {
 } from './specification/model.js';
 /** The VNN-COMP result file (`unsat`, `sat` with the exact counterexample, `timeout`, `unknown`). */
 export { type VnncompResult, formatVnncompResult, vnncompValueText } from './specification/result.js';
+/** VNN-COMP batch files: the instance list, the expected-verdict table, a result file's verdict (`relucert vnncomp`). */
+export {
+  type ExpectedVerdicts,
+  type Instance,
+  type VnncompVerdict,
+  VNNCOMP_VERDICTS,
+  expectedKey,
+  instanceStem,
+  parseResultVerdict,
+  readExpectedVerdicts,
+  readInstanceList,
+} from './specification/instances.js';
 export { exactDecimalText } from './specification/decimalText.js';
 /** Decide a specification exactly (falsify, then branch and bound with checker-confirmed leaf bounds); see docs/specifications.md. */
 export { type SpecResult, type SpecStats, type SpecVerifyOptions, verifySpecification } from './properties/specification/verify.js';

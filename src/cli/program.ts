@@ -21,6 +21,7 @@ import { registerMorse } from './commands/morse.js';
 import { registerTrainOptimal } from './commands/trainOptimal.js';
 import { registerVerify } from './commands/verify.js';
 import { registerRegions } from './commands/regions.js';
+import { registerVnncomp } from './commands/vnncomp.js';
 import { verifyCommands } from '../properties/registry.js';
 import { ExitCode } from './exitCodes.js';
 import { type CliIo, processIo } from './io.js';
@@ -60,6 +61,7 @@ export async function runCli(argv: readonly string[], cliIo: CliIo = processIo):
   registerBuild(program, io, setExit);
   // The property verifiers come from the property registry (src/properties/registry.ts).
   registerVerify(program, io, setExit, verifyCommands());
+  registerVnncomp(program, io, setExit);
   registerComplex(program, io, setExit);
   registerMorse(program, io, setExit);
   registerTrainOptimal(program, io, setExit);

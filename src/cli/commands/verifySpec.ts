@@ -11,6 +11,7 @@ import { formatRational } from '../../exact/rational.js';
 import { readVnnlib } from '../../formats/vnnlib.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { outputSize } from '../../network/model.js';
+import type { SpecProgress } from '../../properties/specification/search.js';
 import { checkSpecificationFits, verifySpecification } from '../../properties/specification/verify.js';
 import { formatVnncompResult } from '../../specification/result.js';
 import { deadlineAfter, parseTimeout } from '../arguments.js';
@@ -25,6 +26,7 @@ interface SpecCliOptions extends NetworkReadOptions {
   results?: string;
   json?: boolean;
   timeout?: string;
+  progress?: boolean;
 }
 
 const vec = (v: readonly { toString(): string }[]): string => `(${v.join(', ')})`;
@@ -41,6 +43,7 @@ export function registerVerifySpec(verifyCommand: Command, io: CliIo, setExit: (
       .option('--no-embed', 'name the network in the certificate by its SHA-256 only (re-check with: relucert check FILE --network NET)')
       .option('--results <file>', 'write the VNN-COMP result file (unsat, sat with the counterexample, timeout, unknown)')
       .option('--timeout <seconds>', 'stop after this many seconds (exit 3)')
+      .option('--progress', 'print progress on stderr even when it is not a terminal (one line every 10 nodes)')
       .option('--json', 'print the result as JSON'),
   ).action((file: string, vnnlib: string, options: SpecCliOptions) => {
     const timeout = parseTimeout(options.timeout, io.err);
@@ -48,7 +51,17 @@ export function registerVerifySpec(verifyCommand: Command, io: CliIo, setExit: (
     const spec = readVnnlib(vnnlib, { inputs: net.inputs, outputs: outputSize(net) });
     checkSpecificationFits(net, spec, vnnlib);
     if (options.embed === false && options.certificate === undefined) io.err('relucert: --no-embed has no effect without --certificate\n');
-    const result = verifySpecification(net, spec, timeout !== undefined ? { deadline: deadlineAfter(timeout) } : {});
+    // As `regions`: on a terminal the progress line is redrawn in place; elsewhere one line per report.
+    const progress = options.progress === true || (io.errIsTty && options.json !== true);
+    const redraw = io.errIsTty;
+    const cases = spec.cases.length;
+    const result = verifySpecification(net, spec, {
+      ...(timeout !== undefined ? { deadline: deadlineAfter(timeout) } : {}),
+      ...(progress
+        ? { onProgress: (f: SpecProgress) => io.err(`${redraw ? '\r' : ''}case ${f.case + 1}/${cases}   nodes ${f.nodes}   leaves ${f.leaves}   depth ${f.maxDepth}   ${f.seconds.toFixed(1)} s ${redraw ? '' : '\n'}`) }
+        : {}),
+    });
+    if (progress && redraw) io.err('\r\x1b[K');
     const decided = result.status !== 'unknown';
     if (options.certificate !== undefined && decided) writeCertificate(options.certificate, specCertificate(net, spec, result, { embed: options.embed !== false }), { network: net });
     if (options.certificate !== undefined && !decided) io.err(`relucert: no certificate written: the verdict is undecided (${result.reason})\n`);

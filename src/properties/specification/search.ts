@@ -1,15 +1,16 @@
 /**
- * The branch-and-bound loop of one case: depth first, left child first, so the tree comes out in
- * preorder as it is searched (the `spec-tree` node order). Kept separate from the node logic
- * (expand.ts) so it can be replaced by a generic split-tree core without touching that logic.
+ * The search of one case, on the engine core: the case's {@link SpecProblem} run by the generic
+ * split-tree driver (src/engine/search.ts) with its limits (deadline, interrupt flag) and progress,
+ * and the closed tree listed in preorder (the `spec-tree` node order).
  */
-import type Fraction from 'fraction.js';
-import { stopReason } from '../../stopCondition.js';
+import { Limits } from '../../engine/limits.js';
+import { Progress } from '../../engine/progress.js';
+import { search } from '../../engine/search.js';
 import type { SpecCounterexample } from './counterexample.js';
-import type { BoundEntry, Node, SpecExpander } from './expand.js';
+import type { Node, SpecExpander } from './expand.js';
+import { type SpecProgress, type SpecProofNode, SpecProblem, preorder } from './problem.js';
 
-/** One node of a case's proof tree in preorder (the engine's form of the certificate's nodes). */
-export type SpecProofNode = { readonly bound: readonly BoundEntry[] } | readonly ['x', number, Fraction];
+export type { SpecProofNode, SpecProgress } from './problem.js';
 
 /** What the search of one case ends with. */
 export type CaseOutcome =
@@ -23,32 +24,32 @@ export interface SearchOptions {
   readonly deadline?: number;
   /** Stop after this many nodes. */
   readonly maxNodes?: number;
+  /** The case searched (0-based; for the progress figures). */
+  readonly case?: number;
+  /** Called with the running figures every `progressEvery` nodes. */
+  readonly onProgress?: (figures: SpecProgress) => void;
+  /** Nodes between two progress reports (default 10: a node costs milliseconds, not microseconds). */
+  readonly progressEvery?: number;
 }
 
 /** Runs the search from `root` with `expander` until the case is closed, violated or stopped. */
 export function searchCase(expander: SpecExpander, root: Node, options: SearchOptions = {}): CaseOutcome {
-  const out: SpecProofNode[] = [];
-  const stack: Node[] = [root];
-  let leaves = 0;
-  let maxDepth = 0;
-  let visited = 0;
-  while (stack.length > 0) {
-    const why = stopReason(options.deadline);
-    if (why !== undefined) return { status: 'stopped', reason: why === 'timeout' ? 'the time limit was reached' : 'interrupted' };
-    if (options.maxNodes !== undefined && visited >= options.maxNodes) return { status: 'stopped', reason: `the node limit (${options.maxNodes}) was reached` };
-    const node = stack.pop() as Node;
-    visited++;
-    maxDepth = Math.max(maxDepth, node.depth);
-    const e = expander.expand(node);
-    if (e.kind === 'stop') return { status: 'violated', counterexample: e.counterexample };
-    if (e.kind === 'stuck') return { status: 'stopped', reason: e.reason };
-    if (e.entries.length > 0) out.push({ bound: e.entries });
-    if (e.kind === 'leaf') {
-      leaves++;
-      continue;
-    }
-    out.push(e.label);
-    stack.push(e.children[1], e.children[0]);
-  }
-  return { status: 'closed', nodes: out, leaves, maxDepth };
+  const started = Date.now();
+  const figures: SpecProgress = { case: options.case ?? 0, nodes: 0, leaves: 0, maxDepth: 0, seconds: 0 };
+  const problem = new SpecProblem({
+    expander,
+    figures,
+    ...(options.maxNodes !== undefined ? { maxNodes: options.maxNodes } : {}),
+    ...(options.onProgress !== undefined ? { progress: new Progress(figures, started, options.onProgress, options.progressEvery ?? 10) } : {}),
+  });
+  // The driver's leaf cap is unused here (no maxLeaves): the spec problem caps nodes itself.
+  const limits = new Limits(options.deadline !== undefined ? { deadline: options.deadline } : {}, () => figures.leaves);
+  const run = search(problem, root, { limits });
+  const stopped = run.stopped;
+  if (stopped === undefined) return { status: 'closed', nodes: preorder(run.tree), leaves: figures.leaves, maxDepth: figures.maxDepth };
+  if (stopped.kind === 'limit') return { status: 'stopped', reason: stopped.reason === 'timeout' ? 'the time limit was reached' : 'interrupted' };
+  const r = stopped.result;
+  if (r.kind === 'violated') return { status: 'violated', counterexample: r.counterexample };
+  if (r.kind === 'stuck') return { status: 'stopped', reason: r.reason };
+  return { status: 'stopped', reason: `the node limit (${r.maxNodes}) was reached` };
 }

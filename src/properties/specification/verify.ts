@@ -11,7 +11,7 @@ import { type Network, outputSize } from '../../network/model.js';
 import { type Specification, requireBoundedInputs } from '../../specification/model.js';
 import { type SpecCounterexample, falsifySpecification, shortenCounterexample } from './counterexample.js';
 import { type ExpandOptions, SpecExpander, rootNode } from './expand.js';
-import { type SpecProofNode, searchCase } from './search.js';
+import { type SpecProgress, type SpecProofNode, searchCase } from './search.js';
 
 /** Statistics of a run. */
 export interface SpecStats {
@@ -42,6 +42,8 @@ export interface SpecVerifyOptions extends ExpandOptions {
   readonly maxNodes?: number;
   /** Skip the falsifier (the search still finds counterexamples at node centres). */
   readonly noFalsify?: boolean;
+  /** Called with the running figures of the case being searched, every few nodes. */
+  readonly onProgress?: (figures: SpecProgress) => void;
 }
 
 /**
@@ -74,7 +76,12 @@ export function verifySpecification(net: Network, spec: Specification, options: 
   for (let k = 0; k < spec.cases.length; k++) {
     const root = rootNode(spec, k, boxes[k] as (readonly [Fraction, Fraction])[]);
     const expander = new SpecExpander(net, spec, k, root, options);
-    const outcome = searchCase(expander, root, { ...(options.deadline !== undefined ? { deadline: options.deadline } : {}), ...(options.maxNodes !== undefined ? { maxNodes: options.maxNodes } : {}) });
+    const outcome = searchCase(expander, root, {
+      case: k,
+      ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+      ...(options.maxNodes !== undefined ? { maxNodes: options.maxNodes } : {}),
+      ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    });
     const c = expander.counts;
     stats.nodes += c.nodes;
     stats.confirmed += c.confirmed;

@@ -1,0 +1,78 @@
+/**
+ * The spec branch and bound on the engine core (src/properties/specification/problem.ts,
+ * search.ts): the driver's limits and the problem's node cap end a search as unknown, progress
+ * reports every node, and the closed tree's preorder is a binary tree (one cut per inner node).
+ */
+import Fraction from 'fraction.js';
+import { describe, expect, it } from 'vitest';
+import { maxNetwork } from '../../../src/construct/constructions.js';
+import { parseVnnlib } from '../../../src/formats/vnnlib.js';
+import { type SpecTree, preorder } from '../../../src/properties/specification/problem.js';
+import { SpecExpander, rootNode } from '../../../src/properties/specification/expand.js';
+import { type SpecProgress, searchCase } from '../../../src/properties/specification/search.js';
+import { verifySpecification } from '../../../src/properties/specification/verify.js';
+
+const F = (v: number | string): Fraction => new Fraction(v);
+
+// max(x_1, x_2, x_3) ≥ x_1 on [-1, 2]^3 (holds): the violation set Y_0 ≤ X_0 − 1/10^9 is empty.
+const net = maxNetwork(3);
+const text = [
+  ...[0, 1, 2].map((i) => `(declare-const X_${i} Real)`),
+  '(declare-const Y_0 Real)',
+  ...[0, 1, 2].map((i) => `(assert (>= X_${i} -1))\n(assert (<= X_${i} 2))`),
+  '(assert (<= Y_0 (- X_0 0.000000001)))',
+].join('\n');
+const spec = parseVnnlib(text, { inputs: 3, file: 'max.vnnlib' });
+
+describe('verify spec on the engine core', () => {
+  const full = verifySpecification(net, spec, { noFalsify: true });
+
+  it('closes the case; its preorder has one cut per inner node (leaves − 1 cuts)', () => {
+    expect(full.status).toBe('holds');
+    if (full.status !== 'holds') return;
+    const cuts = (full.trees[0] ?? []).filter((n) => Array.isArray(n)).length;
+    expect(cuts).toBe(full.stats.leaves - 1);
+  });
+
+  it('reports progress after every node when asked to, ending at the node count', () => {
+    const seen: SpecProgress[] = [];
+    const root = rootNode(spec, 0, spec.cases[0]?.box.map(({ lo, hi }) => [lo as Fraction, hi as Fraction] as const) ?? []);
+    const expander = new SpecExpander(net, spec, 0, root);
+    const r = searchCase(expander, root, { progressEvery: 1, onProgress: (f) => seen.push({ ...f }) });
+    expect(r.status).toBe('closed');
+    expect(seen.map((f) => f.nodes)).toEqual(Array.from({ length: expander.counts.nodes }, (_, i) => i + 1));
+    expect(seen.at(-1)?.leaves).toBe(r.status === 'closed' ? r.leaves : -1);
+  });
+
+  it('a node cap below the tree size stops the search as unknown, naming the cap', () => {
+    expect(full.stats.nodes).toBeGreaterThan(1);
+    const r = verifySpecification(net, spec, { noFalsify: true, maxNodes: 1 });
+    expect(r.status).toBe('unknown');
+    if (r.status === 'unknown') expect(r.reason).toMatch(/node limit \(1\)/);
+    expect(r.stats.nodes).toBe(1);
+  });
+
+  it('a deadline already passed stops before the first node', () => {
+    const r = verifySpecification(net, spec, { noFalsify: true, deadline: 1 });
+    expect(r.status).toBe('unknown');
+    if (r.status === 'unknown') expect(r.reason).toMatch(/time limit/);
+    expect(r.stats.nodes).toBe(0);
+  });
+});
+
+describe('preorder', () => {
+  it('lists a node’s entries, then its cut, then the left half before the right', () => {
+    const e = (j: number) => [{ conjunction: j, lambda: [F(1)] }];
+    const tree: SpecTree = {
+      kind: 'split',
+      entries: e(0),
+      label: ['x', 0, F(1)],
+      children: [{ kind: 'split', entries: [], label: ['x', 1, F(2)], children: [{ kind: 'leaf', entries: e(1) }, { kind: 'leaf', entries: e(2) }] }, { kind: 'leaf', entries: e(3) }],
+    };
+    expect(preorder(tree)).toEqual([{ bound: e(0) }, ['x', 0, F(1)], ['x', 1, F(2)], { bound: e(1) }, { bound: e(2) }, { bound: e(3) }]);
+  });
+
+  it('refuses a tree with an unexplored node (a stopped search proves nothing)', () => {
+    expect(() => preorder({ kind: 'split', entries: [], label: ['x', 0, F(0)], children: [{ kind: 'leaf', entries: [] }, { kind: 'unexplored' }] })).toThrow(/unexplored/);
+  });
+});

@@ -29,6 +29,7 @@ import type { Network } from '../../network/model.js';
 import type { Specification } from '../../specification/model.js';
 import type { SpecCounterexample } from './counterexample.js';
 import { type RegionLpOptions, RegionLpSearch } from './counterexampleLp.js';
+import { inputRowCandidates } from './inputMultipliers.js';
 import { caseMarginRows, outputOnlyRows, violatesConjunction } from './rows.js';
 
 /** A node of the search: an exact sub-box of one case's box and the conjunctions still open on it. */
@@ -159,7 +160,7 @@ export class SpecExpander {
       };
       own.forEach((_, a) => add(own.map((__, r) => new Fraction(r === a ? 1 : 0))));
       own.forEach((_, a) => own.forEach((__, b) => b > a && add(own.map((___, r) => new Fraction(r === a || r === b ? 1 : 0, 2)))));
-      return out;
+      return out.concat(inputRowCandidates(out, all, own.length, spec.inputs));
     });
   }
 

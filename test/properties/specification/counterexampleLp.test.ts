@@ -108,3 +108,45 @@ describe('verify spec finds isolated touching points exactly', () => {
     });
   }
 });
+
+describe('multipliers on input constraints', () => {
+  /** y = relu(x) = x on [0, 1]². */
+  const idNet: Network = {
+    inputs: 2,
+    layers: [
+      denseLayer(
+        [
+          [F(1), F(0)],
+          [F(0), F(1)],
+        ],
+        [F(0), F(0)],
+        'relu',
+      ),
+      denseLayer(
+        [
+          [F(1), F(0)],
+          [F(0), F(1)],
+        ],
+        [F(0), F(0)],
+        'identity',
+      ),
+    ],
+  };
+  const text = (violation: string): string =>
+    ['(declare-const X_0 Real)', '(declare-const X_1 Real)', '(declare-const Y_0 Real)', '(declare-const Y_1 Real)', '(assert (>= X_0 0))', '(assert (<= X_0 1))', '(assert (>= X_1 0))', '(assert (<= X_1 1))', '(assert (<= (+ X_0 X_1) 1))', violation].join('\n');
+
+  it('y = x on [0, 1]² with x0 + x1 <= 1: y0 + y1 >= 3/2 is impossible only because of the input constraint (holds)', () => {
+    const r = decide(idNet, text('(assert (>= (+ Y_0 Y_1) 1.5))'), false);
+    expect(r.status).toBe('holds');
+    // The proof must use the input row: the output row alone is satisfiable on the box (at (1, 1)).
+    if (r.status !== 'holds') return;
+    expect(r.trees.flat().some((node) => 'bound' in node && node.bound.some((e) => e.lambda.length === 2 && (e.lambda[1] as Fraction).compare(0) > 0))).toBe(true);
+  });
+
+  it('y0 + y1 >= 1 touches the face x0 + x1 = 1: violated there, exactly', () => {
+    const r = decide(idNet, text('(assert (>= (+ Y_0 Y_1) 1))'), false);
+    expect(r.status).toBe('violated');
+    if (r.status !== 'violated') return;
+    expect((r.input[0] as Fraction).add(r.input[1] as Fraction).equals(1)).toBe(true);
+  });
+});

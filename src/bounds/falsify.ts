@@ -109,8 +109,6 @@ export interface FalsifyOptions {
 export interface FalsifyStats {
   floatEvaluations: number;
   exactChecks: number;
-  /** The point of least float objective seen (set when the caller passes the field; for the LP stage). */
-  best?: { x: Float64Array; value: number };
 }
 
 /**
@@ -148,7 +146,6 @@ export function falsify(
         row = r;
       }
     });
-    if (stats.best !== undefined && value < stats.best.value) stats.best = { x: Float64Array.from(x), value };
     return { value, row };
   };
   const tryExact = (x: Float64Array): Counterexample | undefined => {

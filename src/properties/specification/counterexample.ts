@@ -3,14 +3,11 @@
  * (src/bounds/falsify.ts), every candidate confirmed exactly against the whole case (box, input
  * constraints, every row, closed), and then shortened: a point with few decimal digits that
  * itself violates exactly, as VNN-COMP result files want (the full dyadic expansion otherwise).
- * When no float point violates, an LP in the linear region of the best one (counterexampleLp.ts)
- * finds violation sets that touch the network's image at isolated points.
  */
 import Fraction from 'fraction.js';
 import { falsify } from '../../bounds/falsify.js';
 import type { Network } from '../../network/model.js';
 import type { Specification } from '../../specification/model.js';
-import { floatActivationPattern, regionCounterexample } from './counterexampleLp.js';
 import { outputOnlyRows, violatesConjunction } from './rows.js';
 
 /** A point of the violation set, exactly. */
@@ -53,19 +50,12 @@ export interface SpecFalsifyOptions {
 export function falsifySpecification(net: Network, spec: Specification, boxes: readonly (readonly (readonly [Fraction, Fraction])[])[], options: SpecFalsifyOptions = {}): SpecCounterexample | undefined {
   for (let k = 0; k < spec.cases.length; k++) {
     const box = boxes[k] as readonly (readonly [Fraction, Fraction])[];
-    const n = box.length;
     const lo = box.map(([l]) => l);
     const hi = box.map(([, h]) => h);
     const conjunctions = (spec.cases[k] as Specification['cases'][number]).outputs;
     for (let j = 0; j < conjunctions.length; j++) {
-      const stats = { floatEvaluations: 0, exactChecks: 0, best: { x: new Float64Array(0), value: Number.POSITIVE_INFINITY } };
-      const found = falsify(net, lo, hi, outputOnlyRows(spec, k, j), { seed: options.seed ?? 1, samples: options.samples ?? 256, restarts: options.restarts ?? 8, steps: options.steps ?? 40 }, stats);
-      if (found === undefined) {
-        // Then an LP inside the linear region of the best point (counterexampleLp.ts): exact touching points.
-        const ce = stats.best.x.length === n ? regionCounterexample(net, spec, k, j, box, floatActivationPattern(net, stats.best.x)) : undefined;
-        if (ce !== undefined) return shortenCounterexample(net, spec, ce);
-        continue;
-      }
+      const found = falsify(net, lo, hi, outputOnlyRows(spec, k, j), { seed: options.seed ?? 1, samples: options.samples ?? 256, restarts: options.restarts ?? 8, steps: options.steps ?? 40 });
+      if (found === undefined) continue;
       const y = violatesConjunction(net, spec, k, j, found.point);
       if (y !== undefined) return shortenCounterexample(net, spec, { case: k, conjunction: j, input: found.point, output: y });
     }

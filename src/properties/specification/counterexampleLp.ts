@@ -177,16 +177,17 @@ export function regionCounterexample(
 export interface RegionLpOptions {
   /** At most one LP per this many nodes offered (default 8): keeps the stage cheap on instances that hold. */
   readonly every?: number;
-  /** Nodes offered before the first LP (default 0). */
+  /** Nodes offered before the first LP (default 16: the centres and bounds of the first splits are cheaper and usually settle it). */
   readonly after?: number;
 }
 
 /**
  * The LP stage inside the branch and bound of one case: offered each open node's centre, it
  * solves the region LP of the centre's pattern for the open conjunctions, throttled
- * deterministically (at most one LP per `every` nodes, each pattern and conjunction once), so
- * that the proof trees of instances that hold do not depend on it and its cost stays a fraction
- * of the bound computations.
+ * deterministically (none in the first `after` nodes, then at most one LP per `every` nodes,
+ * each pattern and conjunction once), so that it never changes a proof tree and its cost stays a
+ * fraction of the bound computations. Not run after the falsifier: there it would replace the
+ * counterexamples the node centres find (and the committed certificates in proofs/).
  */
 export class RegionLpSearch {
   readonly stats: RegionLpStats = createRegionLpStats();
@@ -203,7 +204,7 @@ export class RegionLpSearch {
     options: RegionLpOptions = {},
   ) {
     this.every = Math.max(1, options.every ?? 8);
-    this.after = Math.max(0, options.after ?? 0);
+    this.after = Math.max(0, options.after ?? 16);
   }
 
   /** Offers an open node's centre (float); returns a counterexample when the throttle lets an LP run and it finds one. */

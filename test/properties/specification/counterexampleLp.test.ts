@@ -86,7 +86,7 @@ describe('the region LP itself', () => {
 
 describe('verify spec finds isolated touching points exactly', () => {
   for (const noFalsify of [false, true]) {
-    const via = noFalsify ? 'the branch and bound alone' : 'the falsifier';
+    const via = noFalsify ? 'no falsifier' : 'falsifier first';
     it(`|x| <= 0 on [-1, 2] is violated exactly at x = 0 (${via})`, () => {
       const r = decide(absNet, vnnlib(1, ['-1'], ['2'], '(assert (<= Y_0 0))'), noFalsify);
       expect(r.status).toBe('violated');

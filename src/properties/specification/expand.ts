@@ -28,6 +28,8 @@ import { float64ToRational } from '../../exact/rational.js';
 import type { Network } from '../../network/model.js';
 import type { Specification } from '../../specification/model.js';
 import type { SpecCounterexample } from './counterexample.js';
+import { type RegionLpOptions, RegionLpSearch } from './counterexampleLp.js';
+import { inputRowCandidates } from './inputMultipliers.js';
 import { caseMarginRows, outputOnlyRows, violatesConjunction } from './rows.js';
 
 /** A node of the search: an exact sub-box of one case's box and the conjunctions still open on it. */
@@ -86,6 +88,8 @@ export interface ExpandOptions {
   readonly alphaSteps?: number;
   /** Coordinates scored per split (default 5). */
   readonly candidates?: number;
+  /** Throttle of the LP stage at open nodes. */
+  readonly regionLp?: RegionLpOptions;
 }
 
 /** The expander of one case: float workspaces and candidate multipliers, built once. */
@@ -104,6 +108,8 @@ export class SpecExpander {
   /** Per input: the kinks −b/w of first-layer ReLUs that depend on that input alone. */
   private readonly kinks: Fraction[][];
   private readonly splitCandidates: number;
+  /** The LP stage at open nodes (counterexampleLp.ts): touching points no centre hits. */
+  readonly regionLp: RegionLpSearch;
 
   constructor(
     private readonly net: Network,
@@ -120,6 +126,7 @@ export class SpecExpander {
     this.rows = caseMarginRows(spec, k);
     this.alphaSteps = options.alphaSteps ?? 6;
     this.splitCandidates = options.candidates ?? 5;
+    this.regionLp = new RegionLpSearch(net, spec, k, root.lo.map((v, t) => [v, root.hi[t] as Fraction] as const), options.regionLp);
     this.kinks = root.lo.map(() => []);
     const first = net.layers[0];
     if (first !== undefined && first.activation === 'relu') {
@@ -153,7 +160,7 @@ export class SpecExpander {
       };
       own.forEach((_, a) => add(own.map((__, r) => new Fraction(r === a ? 1 : 0))));
       own.forEach((_, a) => own.forEach((__, b) => b > a && add(own.map((___, r) => new Fraction(r === a || r === b ? 1 : 0, 2)))));
-      return out;
+      return out.concat(inputRowCandidates(out, all, own.length, spec.inputs));
     });
   }
 
@@ -265,6 +272,8 @@ export class SpecExpander {
       const y = violatesConjunction(this.net, this.spec, this.k, j, found.point);
       if (y !== undefined) return { kind: 'stop', counterexample: { case: this.k, conjunction: j, input: found.point, output: y } };
     }
+    const inRegion = this.regionLp.offer(centre, open);
+    if (inRegion !== undefined) return { kind: 'stop', counterexample: inRegion };
     const t = this.splitCoordinate(node, open, worst.value);
     if (t < 0) return { kind: 'stuck', reason: 'every input coordinate of an open leaf has width 0 and its bound is not positive' };
     const cut = this.cutPoint(node, t);

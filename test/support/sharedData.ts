@@ -45,13 +45,11 @@ export function describeWithSharedData(name: string, body: () => void, required:
     });
     return;
   }
-  if (decision === 'skip') {
-    console.log(`skipping ${name}: shared data not found at ${SHARED_DATA_DIR} (needs ${required.join(', ')})`);
-    // The body is not run at all: collecting it would already read the missing files.
-    describe.skip(name, () => {
-      it(`needs the shared data (${required.join(', ')})`, () => {});
-    });
-    return;
-  }
-  describe(name, body);
+  const skip = decision === 'skip';
+  if (skip) console.log(`skipping ${name}: shared data not found at ${SHARED_DATA_DIR} (needs ${required.join(', ')})`);
+  // Without the data the body is not even collected: collecting it would read the missing files.
+  const placeholder = (): void => {
+    it(`needs the shared data (${required.join(', ')})`, () => {});
+  };
+  describe.skipIf(skip)(name, skip ? placeholder : body);
 }

@@ -1,0 +1,168 @@
+/**
+ * Reading an ONNX model: protobuf decoding, the graph's one input and output, the nodes the
+ * output depends on (in file order), each interpreted by {@link interpret}; the result is the
+ * exact {@link Network} every command uses.
+ */
+import { InputError } from '../../errors.js';
+import { checkNetworkShape, checkWidth, type Network } from '../../network/model.js';
+import { type BuildState, NodeContext, isIdentity, layerFromElements, variables } from './context.js';
+import { decodeTensor } from './decode.js';
+import { interpret } from './interpret.js';
+import { DataType, type OnnxTypes, onnx, toSafeInt } from './proto.js';
+import { type Tensor, product } from './tensor.js';
+
+/** A readable name for a node in messages: `node "name" (Op)` or `node #3 (Op)`. */
+export function nodeLabel(node: OnnxTypes.INodeProto, index: number): string {
+  const op = node.opType ?? '?';
+  return node.name ? `node "${node.name}" (${op})` : `node #${index} (${op})`;
+}
+
+/** The static shape of a graph input; named dimensions are batch dimensions of size 1. */
+export function inputShape(info: OnnxTypes.IValueInfoProto): number[] {
+  const label = `input "${info.name}"`;
+  const tensorType = info.type?.tensorType;
+  if (tensorType === null || tensorType === undefined) throw new InputError('unsupported', 'the network input is not a tensor', { path: label });
+  const dims = tensorType.shape?.dim;
+  if (dims === null || dims === undefined) throw new InputError('unsupported', 'the network input has no static shape', { path: label });
+  return dims.map((d, k) => {
+    if (d.dimParam) return 1;
+    const n = toSafeInt(d.dimValue, `${label}.shape[${k}]`);
+    return n > 0 ? n : 1;
+  });
+}
+
+/** The file name without folders and extension. */
+export function baseName(file: string): string {
+  return (file.split(/[\\/]/).pop() ?? file).replace(/\.onnx$/i, '');
+}
+
+/**
+ * Reads an ONNX model as an exact network (see the module comment for the supported graphs).
+ * The network input is the graph's one non-initializer input, flattened row-major; the output
+ * is the graph's one output, flattened.
+ * @param file named in error messages and used (without folders and extension) as the network's name.
+ * @throws InputError: `parse` for an empty file or bytes that are not an ONNX model, `unsupported`
+ *   naming the node and op type, `range` naming the tensor for a NaN or infinite weight.
+ */
+export function readOnnx(bytes: Uint8Array, file?: string): Network {
+  try {
+    return readOnnxModel(bytes, file);
+  } catch (e) {
+    throw e instanceof InputError && file !== undefined ? e.inFile(file) : e;
+  }
+}
+
+export function readOnnxModel(bytes: Uint8Array, file: string | undefined): Network {
+  if (bytes.length === 0) throw new InputError('parse', 'the file is empty');
+  let model: OnnxTypes.ModelProto;
+  try {
+    model = onnx.ModelProto.decode(bytes);
+  } catch (e) {
+    throw new InputError('parse', `not an ONNX model (protobuf: ${(e as Error).message})`);
+  }
+  const graph = model.graph;
+  if (graph === null || graph === undefined || (graph.node ?? []).length === 0) {
+    throw new InputError('parse', 'not an ONNX model: it has no graph nodes');
+  }
+  const initializers = new Map<string, OnnxTypes.ITensorProto>();
+  for (const t of graph.initializer ?? []) initializers.set(t.name ?? '', t);
+  const outputs = graph.output ?? [];
+  if (outputs.length !== 1) throw new InputError('unsupported', `the graph has ${outputs.length} outputs; exactly one is supported`, { path: 'graph.output' });
+  const outputName = (outputs[0] as OnnxTypes.IValueInfoProto).name ?? '';
+
+  // Only the nodes the output depends on are interpreted: a dangling branch must not add layers.
+  const nodes = graph.node ?? [];
+  const producer = new Map<string, number>();
+  nodes.forEach((n, i) => {
+    for (const o of n.output ?? []) if (o !== '') producer.set(o, i);
+  });
+  const inputInfos = new Map((graph.input ?? []).filter((v) => !initializers.has(v.name ?? '')).map((v) => [v.name ?? '', v]));
+  const needed = new Set<number>();
+  const usedInputs = new Set<string>();
+  const stack = [outputName];
+  const seen = new Set<string>();
+  while (stack.length > 0) {
+    const name = stack.pop() as string;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const p = producer.get(name);
+    if (p !== undefined) {
+      needed.add(p);
+      for (const i of nodes[p]?.input ?? []) if (i !== '') stack.push(i);
+    } else if (inputInfos.has(name)) {
+      usedInputs.add(name);
+    }
+  }
+  if (usedInputs.size !== 1) {
+    throw new InputError(
+      'unsupported',
+      usedInputs.size === 0 ? 'the output does not depend on any graph input' : `the output depends on ${usedInputs.size} inputs (${[...usedInputs].join(', ')}); exactly one is supported`,
+      { path: 'graph.input' },
+    );
+  }
+  const inputName = [...usedInputs][0] as string;
+  const inputInfo = inputInfos.get(inputName) as OnnxTypes.IValueInfoProto;
+  const shape = inputShape(inputInfo);
+  const inputs = product(shape);
+  if (inputs < 1) throw new InputError('dimension', 'the network input has no elements', { path: `input "${inputName}"` });
+  // Before the input's variables are made: a tiny file can declare a shape of 10^9 elements.
+  checkWidth(inputs, `input "${inputName}"`, `the input (shape [${shape.join(', ')}]) size`);
+
+  const state: BuildState = { layers: [], width: inputs, generation: 0, reluNodes: [] };
+  const values = new Map<string, Tensor>();
+  values.set(inputName, {
+    shape,
+    data: variables(inputs),
+    generation: 0,
+    elemType: inputInfo.type?.tensorType?.elemType ?? DataType.FLOAT,
+  });
+  const lookup = (name: string, where: string): Tensor => {
+    const known = values.get(name);
+    if (known !== undefined) return known;
+    const init = initializers.get(name);
+    if (init === undefined) {
+      throw new InputError('parse', `input "${name}" is neither a graph input, an initializer, nor the output of an earlier node`, { path: where });
+    }
+    const t = decodeTensor(init, `tensor "${name}"`);
+    values.set(name, t);
+    return t;
+  };
+  nodes.forEach((node, index) => {
+    if (!needed.has(index)) return;
+    const where = nodeLabel(node, index);
+    if (node.domain !== undefined && node.domain !== null && node.domain !== '' && node.domain !== 'ai.onnx') {
+      throw new InputError('unsupported', `operator ${node.opType} of domain ${node.domain} is not supported`, { path: where });
+    }
+    const args = (node.input ?? []).map((name) => (name === '' ? undefined : lookup(name, where)));
+    const results = interpret(new NodeContext(node, where, state), args);
+    (node.output ?? []).forEach((name, k) => {
+      const r = results[k];
+      if (r !== undefined && name !== '') values.set(name, r);
+    });
+  });
+  const out = values.get(outputName) ?? lookup(outputName, 'graph.output');
+  if (out.generation !== undefined && out.generation !== state.generation) {
+    throw new InputError('unsupported', `the output "${outputName}" is computed before the last Relu; skip connections are not supported`, {
+      path: 'graph.output',
+    });
+  }
+  if (state.layers.length === 0 || !isIdentity(out.data, state.width)) {
+    state.layers.push(layerFromElements(out.data, state.width, 'identity'));
+  }
+  const net: Network = {
+    inputs,
+    layers: state.layers,
+    ...(file !== undefined ? { name: baseName(file) } : model.graph?.name ? { name: model.graph.name } : {}),
+    metadata: {
+      source: 'onnx',
+      producer: `${model.producerName ?? ''} ${model.producerVersion ?? ''}`.trim(),
+      onnxInput: inputName,
+      onnxInputShape: shape,
+      onnxOutput: outputName,
+      onnxOutputShape: [...out.shape],
+    },
+  };
+  checkNetworkShape(net);
+  return net;
+}
+

@@ -24,10 +24,14 @@ export function inputShape(info: OnnxTypes.IValueInfoProto): number[] {
   if (tensorType === null || tensorType === undefined) throw new InputError('unsupported', 'the network input is not a tensor', { path: label });
   const dims = tensorType.shape?.dim;
   if (dims === null || dims === undefined) throw new InputError('unsupported', 'the network input has no static shape', { path: label });
+  // Only the leading (batch) dimension may be dynamic: it is taken as 1, the single input vector.
+  // A dynamic dimension elsewhere would make every shape after it unknown.
   return dims.map((d, k) => {
-    if (d.dimParam) return 1;
-    const n = toSafeInt(d.dimValue, `${label}.shape[${k}]`);
-    return n > 0 ? n : 1;
+    const n = d.dimParam ? 0 : toSafeInt(d.dimValue, `${label}.shape[${k}]`);
+    if (n > 0) return n;
+    if (k === 0) return 1;
+    const what = d.dimParam ? `the dynamic dimension "${d.dimParam}"` : 'an unknown dimension';
+    throw new InputError('unsupported', `${what} at axis ${k}: only the leading batch dimension may be dynamic (it is taken as 1)`, { path: `${label}.shape[${k}]` });
   });
 }
 

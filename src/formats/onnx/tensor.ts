@@ -27,6 +27,11 @@ export interface Tensor {
   readonly elemType: number;
 }
 
+/** Whether r is exactly 1 (fraction.js keeps fractions reduced, sign in `s`). */
+function isOne(r: Fraction): boolean {
+  return r.n === 1n && r.d === 1n && r.s > 0n;
+}
+
 /** A mutable sum of scaled elements, frozen into an {@link Element}. */
 export class Accumulator {
   private readonly coeffs = new Map<number, Fraction>();
@@ -35,8 +40,18 @@ export class Accumulator {
   addScaled(e: Element, c: Fraction): void {
     if (isZero(c)) return;
     if (e instanceof AffineForm) {
+      // Fast paths, exact all the same: a·1 = a, 1·c = c, and a first term needs no addition. A
+      // convolution over a fresh generation of variables (every coefficient 1, no index twice)
+      // then does no rational arithmetic at all — the bulk of lowering a CIFAR-size network.
+      const unit = isOne(c);
       for (const [j, a] of e.coeffs) {
-        const sum = (this.coeffs.get(j) ?? ZERO).add(a.mul(c));
+        const term = unit ? a : isOne(a) ? c : a.mul(c);
+        const old = this.coeffs.get(j);
+        if (old === undefined) {
+          this.coeffs.set(j, term);
+          continue;
+        }
+        const sum = old.add(term);
         if (isZero(sum)) this.coeffs.delete(j);
         else this.coeffs.set(j, sum);
       }

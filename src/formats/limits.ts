@@ -14,11 +14,14 @@ import type { Network } from '../network/model.js';
  */
 export const MAX_DENSE_EXPORT_WEIGHTS = 2 ** 26;
 
-/** Throws an InputError naming the first layer at which the dense weight count passes the limit. */
-export function checkDenseExport(net: Network, format: string): void {
+/**
+ * Throws an InputError naming the first layer at which the dense weight count passes the limit.
+ * `stored` counts what a layer takes in the file (default: every weight, densely).
+ */
+export function checkDenseExport(net: Network, format: string, stored: (layer: Network['layers'][number]) => number = (l) => l.outputs * l.inputs): void {
   let total = 0;
   net.layers.forEach((layer, k) => {
-    total += layer.outputs * layer.inputs;
+    total += stored(layer);
     if (total > MAX_DENSE_EXPORT_WEIGHTS) {
       throw new InputError(
         'unsupported',

@@ -313,6 +313,52 @@ describe('round trips of lowered networks', () => {
     expect(networkSha256(networkFromJson(JSON.parse(formatNetworkFile(net))))).toBe(sha);
   });
 
+  it('a large lowered convolution is written as a sparse initializer and read back with the same SHA-256', () => {
+    const random = mulberry32(23);
+    const bytes = model({
+      input: [valueInfo('x', [1, 2, 12, 12])],
+      output: [valueInfo('y', [1, 4, 10, 10])],
+      initializer: [tensor('W', [4, 2, 3, 3], weights(random, 72))],
+      node: [{ name: 'conv', opType: 'Conv', input: ['x', 'W'], output: ['y'] }],
+    });
+    const net = readOnnx(bytes);
+    // 400 × 288 = 115 200 dense weights, at most 400 · 18 nonzero.
+    expect(net.layers[0]!.outputs * net.layers[0]!.inputs).toBe(115_200);
+    const written = writeOnnx(net, { dtype: 'float32' });
+    const decoded = onnx.ModelProto.decode(written);
+    expect(decoded.graph!.sparseInitializer).toHaveLength(1);
+    expect(decoded.graph!.initializer.map((t) => t.name)).toEqual(['B0']);
+    expect(written.length).toBeLessThan(4 * 115_200 / 4);
+    expect(networkSha256(readOnnx(written))).toBe(networkSha256(net));
+  });
+
+  it('sparse initializers with coordinate indices: kept sparse in MatMul, densified elsewhere; bad positions refused', () => {
+    // S = [[0, 2], [−1/2, 0], [0, 0]] (3 × 2), nonzeros at (0, 1) and (1, 0):
+    // y = x·S (MatMul, S kept sparse) and z = y + T with T = S[0:1] (Slice, S densified).
+    const sparse = (indices: number[], dims = [3, 2]): OnnxTypes.ISparseTensorProto => ({
+      values: { name: 'S', dims: [2], dataType: FLOAT, rawData: float32Raw([2, -0.5]) },
+      indices: { name: 'S_idx', dims: [2, 2], dataType: INT64, int64Data: indices },
+      dims,
+    });
+    const build = (indices: number[]): Uint8Array =>
+      model({
+        input: [valueInfo('x', [1, 3])],
+        output: [valueInfo('z', [1, 2])],
+        sparseInitializer: [sparse(indices)],
+        initializer: [int64s('zero', [0]), int64s('one', [1])],
+        node: [
+          { name: 'mm', opType: 'MatMul', input: ['x', 'S'], output: ['y'] },
+          { name: 'row0', opType: 'Slice', input: ['S', 'zero', 'one'], output: ['T'] },
+          { name: 'add', opType: 'Add', input: ['y', 'T'], output: ['z'] },
+        ],
+      });
+    const net = readOnnx(build([0, 1, 1, 0]));
+    // x = (3, 4, 5): x·S = (−2, 6), + row 0 (0, 2) = (−2, 8).
+    expect(evaluate(net, [ratio(3n), ratio(4n), ratio(5n)]).map(formatRational)).toEqual(['-2', '8']);
+    expectInputError(() => readOnnx(build([0, 1, 3, 0]), 's.onnx'), 'sparse tensor "S".indices[1]', 'outside dimension 0');
+    expectInputError(() => readOnnx(build([0, 1, 0, 1]), 's.onnx'), 'sparse tensor "S".indices', 'given twice');
+  });
+
   it('convert through the CLI: lowered ONNX → JSON → ONNX, same SHA-256 in info', async () => {
     const dir = tempDir();
     const { writeFileSync } = await import('node:fs');

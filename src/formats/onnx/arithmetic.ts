@@ -60,6 +60,11 @@ export function binary(ctx: NodeContext, op: string, a: Tensor, b: Tensor): Tens
 
 /** Numpy matmul of rank ≥ 1 tensors, at most one of them symbolic. */
 export function matmul(ctx: NodeContext, a: Tensor, b: Tensor): Tensor {
+  if (b.sparse !== undefined) {
+    if (a.shape.length > 2 || b.shape.length !== 2) throw ctx.fail('unsupported', 'a sparse B needs a 1-D or 2-D A and a 2-D B');
+    const y = sparseProduct(ctx, a.shape.length === 1 ? { ...a, shape: [1, a.shape[0] as number] } : a, b, false);
+    return a.shape.length === 1 ? { ...y, shape: [y.shape[1] as number] } : y;
+  }
   if (a.generation !== undefined && b.generation !== undefined) {
     throw ctx.fail('unsupported', 'multiplies two values computed from the network input (not affine)');
   }
@@ -110,8 +115,8 @@ export function gemm(ctx: NodeContext, a: Tensor, b: Tensor, c: Tensor | undefin
   const alpha = ctx.float('alpha', ONE);
   const beta = ctx.float('beta', ONE);
   const aa = ctx.int('transA', 0) !== 0 ? transpose2(a) : a;
-  const bb = ctx.int('transB', 0) !== 0 ? transpose2(b) : b;
-  let y = matmul(ctx, aa, bb);
+  const transB = ctx.int('transB', 0) !== 0;
+  let y = b.sparse !== undefined ? sparseProduct(ctx, aa, b, transB) : matmul(ctx, aa, transB ? transpose2(b) : b);
   if (!alpha.equals(ONE)) y = { ...y, data: y.data.map((e) => combine([[e, alpha]])) };
   if (c === undefined) return y;
   const generation = ctx.generationOf(y, c);
@@ -123,3 +128,26 @@ export function gemm(ctx: NodeContext, a: Tensor, b: Tensor, c: Tensor | undefin
   return { ...y, generation, data: y.data.map((e, i) => combine([[e, ONE], [cData[i] as Element, beta]])) };
 }
 
+
+/**
+ * A·B (or A·Bᵀ when `transposed`) for a 2-D A and a sparse constant 2-D B (a sparse initializer):
+ * O(m · nnz) steps, B never densified.
+ */
+export function sparseProduct(ctx: NodeContext, a: Tensor, b: Tensor, transposed: boolean): Tensor {
+  if (a.shape.length !== 2 || b.shape.length !== 2) throw ctx.fail('dimension', `a sparse product needs 2-D operands, got [${a.shape.join(', ')}] and [${b.shape.join(', ')}]`);
+  const generation = ctx.generationOf(a);
+  const m = a.shape[0] as number;
+  const k = a.shape[1] as number;
+  const [bk, n] = transposed ? [b.shape[1] as number, b.shape[0] as number] : [b.shape[0] as number, b.shape[1] as number];
+  if (k !== bk) throw ctx.fail('dimension', `shapes [${a.shape.join(', ')}] and [${b.shape.join(', ')}]${transposed ? 'ᵀ' : ''} do not multiply`);
+  checkElements(ctx, m * n, 'the product');
+  const acc = Array.from({ length: m * n }, () => new Accumulator());
+  const cols = b.shape[1] as number;
+  for (const [f, v] of b.sparse ?? []) {
+    const row = Math.floor(f / cols);
+    const col = f - row * cols;
+    const [j, r] = transposed ? [col, row] : [row, col];
+    for (let i = 0; i < m; i++) (acc[i * n + r] as Accumulator).addScaled(a.data[i * k + j] as Element, v);
+  }
+  return { shape: [m, n], data: acc.map((x) => x.freeze()), generation, elemType: a.elemType };
+}

@@ -142,3 +142,49 @@ export function decodeTensor(t: OnnxTypes.ITensorProto, label: string): Tensor {
   }
   return { shape: dims, data, generation: undefined, elemType: type };
 }
+
+/**
+ * Decodes a SparseTensorProto (a sparse initializer): values [NNZ] and int64 indices, either
+ * [NNZ] row-major flat positions or [NNZ, rank] coordinates. Returns its nonzeros by ascending
+ * position; a position outside the shape or given twice is an error naming the tensor.
+ */
+export function decodeSparseTensor(sp: OnnxTypes.ISparseTensorProto, label: string): { shape: number[]; entries: [number, Fraction][]; elemType: number } {
+  const shape = (sp.dims ?? []).map((d, k) => {
+    const n = toSafeInt(d, `${label}.dims[${k}]`);
+    if (n < 0) throw new InputError('dimension', `negative dimension ${n}`, { path: `${label}.dims[${k}]` });
+    return n;
+  });
+  if (sp.values === null || sp.values === undefined) throw new InputError('parse', 'a sparse tensor needs values', { path: label });
+  const values = decodeTensor(sp.values, `${label}.values`);
+  const nnz = values.data.length;
+  const indices = sp.indices === null || sp.indices === undefined ? undefined : decodeTensor(sp.indices, `${label}.indices`);
+  if (indices === undefined) throw new InputError('parse', 'a sparse tensor needs indices', { path: label });
+  const total = product(shape);
+  const rank = shape.length;
+  const coordinates = indices.shape.length === 2;
+  if (!(indices.shape.length === 1 && indices.shape[0] === nnz) && !(coordinates && indices.shape[0] === nnz && indices.shape[1] === rank)) {
+    throw new InputError('dimension', `indices of shape [${indices.shape.join(', ')}] do not fit ${nnz} values of a rank-${rank} tensor`, { path: `${label}.indices` });
+  }
+  const entries: [number, Fraction][] = [];
+  for (let t = 0; t < nnz; t++) {
+    let flat = 0;
+    if (coordinates) {
+      for (let k = 0; k < rank; k++) {
+        const c = Number((indices.data[t * rank + k] as Fraction).valueOf());
+        if (!(c >= 0 && c < (shape[k] as number))) throw new InputError('range', `index ${c} is outside dimension ${k} of size ${shape[k]}`, { path: `${label}.indices[${t}]` });
+        flat = flat * (shape[k] as number) + c;
+      }
+    } else {
+      flat = Number((indices.data[t] as Fraction).valueOf());
+      if (!(Number.isSafeInteger(flat) && flat >= 0 && flat < total)) throw new InputError('range', `position ${flat} is outside the shape [${shape.join(', ')}]`, { path: `${label}.indices[${t}]` });
+    }
+    entries.push([flat, values.data[t] as Fraction]);
+  }
+  entries.sort((a, b) => a[0] - b[0]);
+  for (let t = 1; t < entries.length; t++) {
+    if ((entries[t] as [number, Fraction])[0] === (entries[t - 1] as [number, Fraction])[0]) {
+      throw new InputError('dimension', `position ${(entries[t] as [number, Fraction])[0]} is given twice`, { path: `${label}.indices` });
+    }
+  }
+  return { shape, entries: entries.filter(([, v]) => v.n !== 0n), elemType: values.elemType };
+}

@@ -5,8 +5,10 @@
  */
 import { InputError } from '../../errors.js';
 import { checkNetworkShape, checkWidth, type Network } from '../../network/model.js';
-import { type BuildState, NodeContext, isIdentity, layerFromElements, variables } from './context.js';
-import { decodeTensor } from './decode.js';
+import type Fraction from 'fraction.js';
+import { ZERO } from '../../exact/rational.js';
+import { type BuildState, MAX_TENSOR_ELEMENTS, NodeContext, isIdentity, layerFromElements, variables } from './context.js';
+import { decodeSparseTensor, decodeTensor } from './decode.js';
 import { interpret } from './interpret.js';
 import { DataType, type OnnxTypes, onnx, toSafeInt } from './proto.js';
 import { type Tensor, product } from './tensor.js';
@@ -70,6 +72,9 @@ export function readOnnxModel(bytes: Uint8Array, file: string | undefined): Netw
   }
   const initializers = new Map<string, OnnxTypes.ITensorProto>();
   for (const t of graph.initializer ?? []) initializers.set(t.name ?? '', t);
+  // A sparse initializer is named by its values tensor (ONNX IR).
+  const sparseInitializers = new Map<string, OnnxTypes.ISparseTensorProto>();
+  for (const t of graph.sparseInitializer ?? []) sparseInitializers.set(t.values?.name ?? '', t);
   const outputs = graph.output ?? [];
   if (outputs.length !== 1) throw new InputError('unsupported', `the graph has ${outputs.length} outputs; exactly one is supported`, { path: 'graph.output' });
   const outputName = (outputs[0] as OnnxTypes.IValueInfoProto).name ?? '';
@@ -80,7 +85,7 @@ export function readOnnxModel(bytes: Uint8Array, file: string | undefined): Netw
   nodes.forEach((n, i) => {
     for (const o of n.output ?? []) if (o !== '') producer.set(o, i);
   });
-  const inputInfos = new Map((graph.input ?? []).filter((v) => !initializers.has(v.name ?? '')).map((v) => [v.name ?? '', v]));
+  const inputInfos = new Map((graph.input ?? []).filter((v) => !initializers.has(v.name ?? '') && !sparseInitializers.has(v.name ?? '')).map((v) => [v.name ?? '', v]));
   const needed = new Set<number>();
   const usedInputs = new Set<string>();
   const stack = [outputName];
@@ -120,9 +125,28 @@ export function readOnnxModel(bytes: Uint8Array, file: string | undefined): Netw
     generation: 0,
     elemType: inputInfo.type?.tensorType?.elemType ?? DataType.FLOAT,
   });
-  const lookup = (name: string, where: string): Tensor => {
+  const sparseValues = new Map<string, Tensor>();
+  /** A sparse initializer: kept sparse as B of Gemm/MatMul (`keepSparse`), else densified. */
+  const sparseLookup = (name: string, sp: OnnxTypes.ISparseTensorProto, keepSparse: boolean): Tensor => {
+    const label = `sparse tensor "${name}"`;
+    let t = sparseValues.get(name);
+    if (t === undefined) {
+      const { shape, entries, elemType } = decodeSparseTensor(sp, label);
+      t = { shape, data: [], generation: undefined, elemType, sparse: entries };
+      sparseValues.set(name, t);
+    }
+    if (keepSparse) return t;
+    const total = product(t.shape);
+    if (total > MAX_TENSOR_ELEMENTS) throw new InputError('unsupported', `densifying it would take ${total} elements; at most ${MAX_TENSOR_ELEMENTS} are supported (a sparse tensor stays sparse only as B of Gemm or MatMul)`, { path: label });
+    const data = new Array<Fraction>(total).fill(ZERO);
+    for (const [f, v] of t.sparse ?? []) data[f] = v;
+    return { shape: t.shape, data, generation: undefined, elemType: t.elemType };
+  };
+  const lookup = (name: string, where: string, keepSparse = false): Tensor => {
     const known = values.get(name);
     if (known !== undefined) return known;
+    const sp = sparseInitializers.get(name);
+    if (sp !== undefined) return sparseLookup(name, sp, keepSparse);
     const init = initializers.get(name);
     if (init === undefined) {
       throw new InputError('parse', `input "${name}" is neither a graph input, an initializer, nor the output of an earlier node`, { path: where });
@@ -137,7 +161,8 @@ export function readOnnxModel(bytes: Uint8Array, file: string | undefined): Netw
     if (node.domain !== undefined && node.domain !== null && node.domain !== '' && node.domain !== 'ai.onnx') {
       throw new InputError('unsupported', `operator ${node.opType} of domain ${node.domain} is not supported`, { path: where });
     }
-    const args = (node.input ?? []).map((name) => (name === '' ? undefined : lookup(name, where)));
+    const sparseB = node.opType === 'Gemm' || node.opType === 'MatMul';
+    const args = (node.input ?? []).map((name, k) => (name === '' ? undefined : lookup(name, where, sparseB && k === 1)));
     const results = interpret(new NodeContext(node, where, state), args);
     (node.output ?? []).forEach((name, k) => {
       const r = results[k];

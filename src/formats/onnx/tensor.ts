@@ -25,6 +25,12 @@ export interface Tensor {
   readonly generation: number | undefined;
   /** The ONNX element type (matters for integer shape arithmetic and Cast). */
   readonly elemType: number;
+  /**
+   * Set only for a sparse initializer handed to Gemm or MatMul as B: its nonzeros as
+   * (row-major flat index, value), ascending; `data` is then empty (read.ts densifies a sparse
+   * initializer for every other use).
+   */
+  readonly sparse?: readonly (readonly [number, Fraction])[];
 }
 
 /** Whether r is exactly 1 (fraction.js keeps fractions reduced, sign in `s`). */

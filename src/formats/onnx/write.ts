@@ -5,11 +5,18 @@
 import type Fraction from 'fraction.js';
 import { InputError } from '../../errors.js';
 import { float32BitsToRational, float64ToRational, formatRational, isZero } from '../../exact/rational.js';
-import type { Network } from '../../network/model.js';
+import { type Layer, type Network, nonzeroWeights } from '../../network/model.js';
 import { checkDenseExport } from '../limits.js';
 import { FLOAT32, FLOAT64, exactBinaryValue } from './floats.js';
 import { AttributeType, DataType, type OnnxTypes, onnx } from './proto.js';
 
+
+/**
+ * Layers with more weights than this (rows × columns) that are less than one third nonzero are
+ * written as sparse initializers; smaller or denser ones densely (ONNX readers all take dense
+ * Gemm weights; a lowered convolution's dense matrix is mostly zeros).
+ */
+export const SPARSE_EXPORT_MIN_WEIGHTS = 4096;
 
 /** Options of {@link writeOnnx}. */
 export interface OnnxWriteOptions {
@@ -45,19 +52,41 @@ export function writeOnnx(net: Network, options: OnnxWriteOptions = {}): Uint8Ar
     });
     return bytes;
   };
-  checkDenseExport(net, 'ONNX');
+  // Large, mostly-zero weight matrices (lowered convolutions) are written as sparse
+  // initializers: values [NNZ] and int64 row-major positions [NNZ]; small or dense ones densely.
+  const sparse = (layer: Layer): boolean => layer.outputs * layer.inputs > SPARSE_EXPORT_MIN_WEIGHTS && 3 * nonzeroWeights(layer) < layer.outputs * layer.inputs;
+  checkDenseExport(net, 'ONNX', (layer) => (sparse(layer) ? 2 * nonzeroWeights(layer) : layer.outputs * layer.inputs));
   const initializer: OnnxTypes.ITensorProto[] = [];
+  const sparseInitializer: OnnxTypes.ISparseTensorProto[] = [];
   const node: OnnxTypes.INodeProto[] = [];
   let current = 'input';
   net.layers.forEach((layer, k) => {
     const n = layer.inputs;
-    const weights = encode(
+    const bias = encode(layer.outputs, (set) => layer.bias.forEach((b, i) => set(i, b)), (i) => `layers[${k}].bias[${i}]`);
+    if (sparse(layer)) {
+      const positions: number[] = [];
+      const values: Fraction[] = [];
+      layer.rows.forEach((row, i) => row.cols.forEach((j, t) => {
+        positions.push(i * n + j);
+        values.push(row.values[t] as Fraction);
+      }));
+      const valueBytes = encode(values.length, (set) => values.forEach((v, t) => set(t, v)), (t) => `layers[${k}].weights[${Math.floor((positions[t] as number) / n)}][${(positions[t] as number) % n}]`);
+      const indexBytes = new Uint8Array(8 * positions.length);
+      const indexView = new DataView(indexBytes.buffer);
+      positions.forEach((p, t) => indexView.setBigInt64(8 * t, BigInt(p), true));
+      sparseInitializer.push({
+        values: { name: `W${k}`, dims: [values.length], dataType: elemType, rawData: valueBytes },
+        indices: { name: `W${k}_indices`, dims: [positions.length], dataType: DataType.INT64, rawData: indexBytes },
+        dims: [layer.outputs, layer.inputs],
+      });
+    } else {
+      const weights = encode(
       layer.outputs * n,
       (set) => layer.rows.forEach((row, i) => row.cols.forEach((j, t) => set(i * n + j, row.values[t] as Fraction))),
       (t) => `layers[${k}].weights[${Math.floor(t / n)}][${t % n}]`,
     );
-    const bias = encode(layer.outputs, (set) => layer.bias.forEach((b, i) => set(i, b)), (i) => `layers[${k}].bias[${i}]`);
-    initializer.push({ name: `W${k}`, dims: [layer.outputs, layer.inputs], dataType: elemType, rawData: weights });
+      initializer.push({ name: `W${k}`, dims: [layer.outputs, layer.inputs], dataType: elemType, rawData: weights });
+    }
     initializer.push({ name: `B${k}`, dims: [layer.outputs], dataType: elemType, rawData: bias });
     const gemmOut = `layer${k}_affine`;
     node.push({
@@ -92,6 +121,7 @@ export function writeOnnx(net: Network, options: OnnxWriteOptions = {}): Uint8Ar
       name: net.name ?? 'network',
       node,
       initializer,
+      sparseInitializer,
       input: [valueInfo('input', net.inputs)],
       output: [valueInfo(current, outputs)],
     },

@@ -9,7 +9,7 @@
  * - shape.ts — shape nodes and constant shape arithmetic (Reshape, Flatten, Squeeze, Unsqueeze,
  *   Transpose, Concat, Gather, Shape, Slice, Split, Pad, Cast, Constant, ConstantOfShape);
  * - arithmetic.ts, conv.ts, pool.ts, batchnorm.ts — lowering to exact sparse affine maps (Add,
- *   Sub, Mul/Div by constants, Neg, MatMul, Gemm, Conv, AveragePool, GlobalAveragePool,
+ *   Sub, Mul/Div by constants, Neg, MatMul, Gemm, Conv, ConvTranspose, AveragePool, GlobalAveragePool,
  *   BatchNormalization folded exactly) and to ReLU layers (relu.ts; MaxPool as max2 gadgets);
  * - interpret.ts — the dispatch and the list of supported ops;
  * - write.ts — the writer (one Gemm per layer).

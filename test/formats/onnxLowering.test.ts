@@ -146,6 +146,37 @@ describe('Conv, pools and BatchNormalization against the naive exact reference',
     ]);
   });
 
+  it('ConvTranspose: 2-D with strides, pads, output_padding, dilations and group 2; 1-D with bias', () => {
+    const random = mulberry32(13);
+    const twoD = model({
+      input: [valueInfo('x', [1, 4, 3, 2])],
+      output: [valueInfo('y', [1, 6, 7, 4])],
+      initializer: [tensor('W', [4, 3, 2, 3], weights(random, 72))],
+      node: [
+        {
+          name: 'up',
+          opType: 'ConvTranspose',
+          input: ['x', 'W'],
+          output: ['y'],
+          attribute: [ints('strides', [3, 2]), ints('pads', [1, 0, 0, 1]), ints('output_padding', [1, 0]), ints('dilations', [1, 2]), int('group', 2)],
+        },
+      ],
+    });
+    const net = expectAgreement(twoD, 6);
+    // H: 3·2 + 1 + 2 − 1 − 0 = 8, W: 2·1 + 0 + 5 − 0 − 1 = 6; 6 channels.
+    expect(net.layers[0]!.outputs).toBe(6 * 8 * 6);
+    const oneD = model({
+      input: [valueInfo('x', [1, 2, 5])],
+      output: [valueInfo('y', [1, 3, 11])],
+      initializer: [tensor('W', [2, 3, 3], weights(random, 18)), tensor('B', [3], weights(random, 3))],
+      node: [
+        { name: 'up1', opType: 'ConvTranspose', input: ['x', 'W', 'B'], output: ['c'], attribute: [ints('strides', [2])] },
+        { name: 'relu', opType: 'Relu', input: ['c'], output: ['y'] },
+      ],
+    });
+    expectAgreement(oneD, 7);
+  });
+
   it('BatchNormalization folded into the Conv: the weights are the exact products', () => {
     // One channel, 1×1 kernel 2, BN scale 3, var + eps = 4 (sqrt 2), mean 1, B = 1/2:
     // y = 3·(2x − 1)/2 + 1/2 = 3x − 1.

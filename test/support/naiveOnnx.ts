@@ -7,7 +7,7 @@
  * carry a rigorous running error bound (the float reference for real files).
  *
  * Only what the tests use: Identity, Relu, Add, Sub, Mul/Div by a constant, MatMul (2-D), Gemm,
- * Conv (1-D as 2-D with height 1, 2-D), BatchNormalization, MaxPool, AveragePool,
+ * Conv and ConvTranspose (1-D as 2-D with height 1, 2-D), BatchNormalization, MaxPool, AveragePool,
  * GlobalAveragePool, Flatten, Reshape, Transpose, Cast, Constant, Pad, Slice, Split, Concat,
  * Squeeze, Unsqueeze, Shape, Gather, ConstantOfShape.
  */
@@ -217,6 +217,8 @@ export function referenceEvaluate<T>(modelBytes: Uint8Array, input: readonly T[]
       }
       case 'Conv':
         return [convolution(node, x, ins[1]!, ins[2])];
+      case 'ConvTranspose':
+        return [transposedConvolution(node, x, ins[1]!, ins[2])];
       case 'BatchNormalization': {
         const [scale, bias, mean, variance] = [ins[1]!, ins[2]!, ins[3]!, ins[4]!].map((t) => t.exact!);
         const eps = attrFloat(node, 'epsilon', 1e-5);
@@ -475,6 +477,50 @@ export function referenceEvaluate<T>(modelBytes: Uint8Array, input: readonly T[]
     }
     void c;
     return { shape: oneD ? [1, m!, G.oW] : [1, m!, G.oH, G.oW], data };
+  }
+
+  /**
+   * ConvTranspose by its gather form: out[oc, o] = B[oc] + Σ W[c, m, k] · X[c, i] over the
+   * input positions i with i·s + k·d − pad = o (so (o + pad − k·d) must be a multiple of s).
+   */
+  function transposedConvolution(node: OnnxTypes.INodeProto, x: Nd<T>, w: Nd<T>, b: Nd<T> | undefined): Nd<T> {
+    const oneD = x.shape.length === 3;
+    const [, c, inH, inW] = oneD ? [1, x.shape[1]!, 1, x.shape[2]!] : x.shape;
+    const [, mg, kH, kW] = oneD ? [w.shape[0]!, w.shape[1]!, 1, w.shape[2]!] : w.shape;
+    const group = attrInt(node, 'group', 1);
+    const lift = (v: number[] | undefined, d: number, n: number): number[] => (v === undefined ? new Array<number>(n).fill(d) : oneD ? (n === 2 ? [d, v[0]!] : [0, v[0]!, 0, v[1]!]) : v);
+    const [sH, sW] = lift(attrInts(node, 'strides'), 1, 2);
+    const [dH, dW] = lift(attrInts(node, 'dilations'), 1, 2);
+    const [opH, opW] = lift(attrInts(node, 'output_padding'), 0, 2);
+    const [pT, pL, pB, pR] = lift(attrInts(node, 'pads'), 0, 4);
+    const oH = sH! * (inH! - 1) + opH! + (kH! - 1) * dH! + 1 - pT! - pB!;
+    const oW = sW! * (inW! - 1) + opW! + (kW! - 1) * dW! + 1 - pL! - pR!;
+    const cg = c! / group;
+    const data: T[] = [];
+    for (let oc = 0; oc < mg! * group; oc++) {
+      const g = Math.floor(oc / mg!);
+      const mm = oc % mg!;
+      for (let oy = 0; oy < oH; oy++) {
+        for (let ox = 0; ox < oW; ox++) {
+          let acc = ar.constant(b ? b.exact![oc]! : ZERO);
+          for (let ci = g * cg; ci < (g + 1) * cg; ci++) {
+            for (let ky = 0; ky < kH!; ky++) {
+              for (let kx = 0; kx < kW!; kx++) {
+                const ty = oy + pT! - ky * dH!;
+                const tx = ox + pL! - kx * dW!;
+                if (ty % sH! !== 0 || tx % sW! !== 0) continue;
+                const iy = ty / sH!;
+                const ix = tx / sW!;
+                if (iy < 0 || iy >= inH! || ix < 0 || ix >= inW!) continue;
+                acc = ar.add(acc, ar.scale(x.data[(ci * inH! + iy) * inW! + ix]!, w.exact![((ci * mg! + mm) * kH! + ky) * kW! + kx]!));
+              }
+            }
+          }
+          data.push(acc);
+        }
+      }
+    }
+    return { shape: oneD ? [1, mg! * group, oW] : [1, mg! * group, oH, oW], data };
   }
 
   function pool(node: OnnxTypes.INodeProto, x: Nd<T>): Nd<T> {

@@ -5,7 +5,7 @@
 import { binary, gemm, matmul } from './arithmetic.js';
 import { batchNormalization } from './batchnorm.js';
 import type { NodeContext } from './context.js';
-import { conv } from './conv.js';
+import { conv, convTranspose } from './conv.js';
 import { averagePool, globalAveragePool, maxPool } from './pool.js';
 import { relu } from './relu.js';
 import {
@@ -36,6 +36,7 @@ export const SUPPORTED_OPS: readonly string[] = [
   'Constant',
   'ConstantOfShape',
   'Conv',
+  'ConvTranspose',
   'Div',
   'Flatten',
   'Gather',
@@ -88,6 +89,8 @@ export function interpret(ctx: NodeContext, inputs: readonly (Tensor | undefined
       return [gemm(ctx, need(0), need(1), inputs[2])];
     case 'Conv':
       return [conv(ctx, need(0), need(1), inputs[2])];
+    case 'ConvTranspose':
+      return [convTranspose(ctx, need(0), need(1), inputs[2])];
     case 'BatchNormalization':
       return [batchNormalization(ctx, inputs)];
     case 'AveragePool':

@@ -39,6 +39,7 @@ export function exactSqrt(r: Fraction): Fraction | undefined {
   return sp * sp === p && sq * sq === q ? ratio(sp, sq) : undefined;
 }
 
+/** BatchNormalization (inputs X, scale, B, input_mean, input_var) folded as the module comment says. */
 export function batchNormalization(ctx: NodeContext, inputs: readonly (Tensor | undefined)[]): Tensor {
   const names = ['X', 'scale', 'B', 'input_mean', 'input_var'] as const;
   const [x, scale, bias, mean, variance] = names.map((n, k) => {

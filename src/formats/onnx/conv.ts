@@ -10,6 +10,7 @@ import { type NodeContext, checkElements } from './context.js';
 import { spatialGeometry, spatialInput } from './spatial.js';
 import { Accumulator, type Element, type Tensor } from './tensor.js';
 
+/** Conv of `x` by constant weights `w` and optional bias `b` (see the module comment). */
 export function conv(ctx: NodeContext, x: Tensor, w: Tensor, b: Tensor | undefined): Tensor {
   if (w.generation !== undefined) throw ctx.failAt('unsupported', 'W', 'the weights must be constant, not computed from the network input');
   if (b !== undefined && b.generation !== undefined) throw ctx.failAt('unsupported', 'B', 'the bias must be constant, not computed from the network input');

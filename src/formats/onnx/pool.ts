@@ -15,7 +15,7 @@ import { type Layer, weightAt } from '../../network/model.js';
 import { type NodeContext, checkElements } from './context.js';
 import { closeReluLayer } from './relu.js';
 import { kernelShape, spatialGeometry, spatialInput } from './spatial.js';
-import { Accumulator, AffineForm, type Element, type Tensor, combine } from './tensor.js';
+import { Accumulator, AffineForm, type Element, MINUS_ONE, type Tensor, combine } from './tensor.js';
 
 /** AveragePool: the mean of each window (padding counted only with count_include_pad = 1). */
 export function averagePool(ctx: NodeContext, x: Tensor): Tensor {
@@ -94,7 +94,6 @@ type Pending = Fraction | { readonly units: readonly (readonly [number, Fraction
 const MAX2 = max2Gadget();
 const MAX2_HIDDEN = MAX2.layers[0] as Layer;
 const MAX2_OUT = MAX2.layers[1] as Layer;
-const MINUS_ONE = ratio(-1n);
 
 /** One tournament round over every window: the ReLU units to add and each window's new candidates. */
 function tournamentRound(windows: readonly (readonly Element[])[]): { units: Element[]; next: Pending[][] } {

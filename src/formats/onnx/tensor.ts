@@ -3,7 +3,7 @@
  * current layer's variables; helpers that move elements (broadcast, permute) without arithmetic.
  */
 import type Fraction from 'fraction.js';
-import { ONE, ZERO, isZero, ratio } from '../../exact/rational.js';
+import { ZERO, isZero, ratio } from '../../exact/rational.js';
 import { DataType } from './proto.js';
 
 /** An affine form Σ coeffs[j]·v_j + constant over the current layer's variables v. */

@@ -12,6 +12,7 @@ import { main as trainingBench } from './training.js';
 import { main as sortingBench } from './sorting.js';
 import { run as verticesBench } from './vertices.js';
 import { main as specBench } from './spec.js';
+import { main as onnxLoweringBench } from './onnxLowering.js';
 
 /** Benchmark modules by name, in run order. */
 const MODULES: Readonly<Record<string, () => Promise<void>>> = {
@@ -29,6 +30,7 @@ const MODULES: Readonly<Record<string, () => Promise<void>>> = {
   },
   checker: checkerBench,
   spec: () => specBench([]),
+  onnx: onnxLoweringBench,
 };
 
 const wanted = process.argv.slice(2);

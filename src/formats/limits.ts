@@ -1,8 +1,9 @@
 /**
- * Size limits of the dense file formats. `.nnet` and ONNX (as relucert writes it: one Gemm per
- * layer) store every weight of a layer, zeros included, so a sparse network with a modest file can
- * denote a dense matrix no machine holds (a [10^6, 10^6] layer with no entries). Writers check
- * the dense size before allocating anything.
+ * Size limits of the dense file formats. `.nnet` stores every weight of a layer, zeros included,
+ * and so does ONNX for the layers relucert writes densely (small or mostly nonzero ones; large
+ * sparse layers become sparse initializers), so a sparse network with a modest file can denote a
+ * dense matrix no machine holds (a [10^6, 10^6] layer with no entries). Writers check the stored
+ * size before allocating anything.
  */
 import { InputError } from '../errors.js';
 import type { Network } from '../network/model.js';
@@ -14,11 +15,14 @@ import type { Network } from '../network/model.js';
  */
 export const MAX_DENSE_EXPORT_WEIGHTS = 2 ** 26;
 
-/** Throws an InputError naming the first layer at which the dense weight count passes the limit. */
-export function checkDenseExport(net: Network, format: string): void {
+/**
+ * Throws an InputError naming the first layer at which the dense weight count passes the limit.
+ * `stored` counts what a layer takes in the file (default: every weight, densely).
+ */
+export function checkDenseExport(net: Network, format: string, stored: (layer: Network['layers'][number]) => number = (l) => l.outputs * l.inputs): void {
   let total = 0;
   net.layers.forEach((layer, k) => {
-    total += layer.outputs * layer.inputs;
+    total += stored(layer);
     if (total > MAX_DENSE_EXPORT_WEIGHTS) {
       throw new InputError(
         'unsupported',

@@ -61,16 +61,19 @@ describe('declared sizes are checked before allocating', () => {
     }
   });
 
-  it('convert to ONNX of a sparse layer whose dense form is too large: exit 2, no file written', async () => {
+  it('convert to .nnet of a sparse layer whose dense form is too large: exit 2, no file written; to ONNX: a sparse initializer', async () => {
     const rows = 5000;
     const cols = 20_000;
     const doc = { format: 'relucert.network/1', inputs: cols, layers: [{ weights: { shape: [rows, cols], entries: [[0, 0, '1']] }, bias: new Array<string>(rows).fill('0'), activation: 'identity' }] };
     const { dir, file } = writeTemp('sparse.json', JSON.stringify(doc));
-    const out = join(dir, 'sparse.onnx');
-    const r = await cli('convert', file, out);
+    const r = await cli('convert', file, join(dir, 'sparse.nnet'));
     expect(r.code).toBe(2);
-    expect(r.err).toContain('layers[0]: ONNX stores every weight densely');
+    expect(r.err).toContain('layers[0]: .nnet stores every weight densely');
     expect(filesIn(dir)).toEqual(['sparse.json']);
+    // ONNX stores the one nonzero as a sparse initializer (10^8 dense weights would not fit).
+    expect((await cli('convert', file, join(dir, 'sparse.onnx'))).code).toBe(0);
+    const sha = async (f: string): Promise<string> => JSON.parse((await cli('info', join(dir, f), '--json')).out).sha256 as string;
+    expect(await sha('sparse.onnx')).toBe(await sha('sparse.json'));
   });
 });
 

@@ -59,17 +59,18 @@ export function checkSpecificationFits(net: Network, spec: Specification, file?:
 }
 
 /**
- * The default schedule of split rules (expand.ts {@link SplitRule}): `scored` for 150 nodes, then
- * `smear` for 600, then each again from scratch with twice the budget, until one closes the case
- * or a limit is reached. Measured on ACAS Xu (docs/bounds.md): `scored` decides φ1 instances in
- * ~65 nodes where `smear` needs more than 5 000, while on some φ3 instances (4_2) `scored` runs
- * past 116 s and `smear` closes in ~600 nodes (5 s). A smear node costs about a tenth of a scored
- * one (no tentative bisections), hence four times the nodes. Restarting wastes at most the
- * earlier slices, a geometric sum; the schedule counts nodes, not seconds, so the proof tree is
- * the same on every machine and at every load.
+ * The default schedule of split rules (expand.ts {@link SplitRule}): `scored` for 500 nodes, then
+ * `smear` for 1 000, then each again from scratch with twice the budget, until one closes the
+ * case or a limit is reached. Measured on ACAS Xu (docs/bounds.md): `scored` decides φ1
+ * instances in 20–300 nodes where `smear` needs more than 5 000, while on some φ3 instances (4_2)
+ * `scored` runs past 116 s and `smear` closes in ~600 nodes (5 s). A first slice of 150 scored
+ * nodes cost φ1 instances needing more 3–4× their time in restarts; 500 covers every φ1 instance
+ * `scored` decided within 10 s. Restarting wastes at most the earlier slices, a geometric sum;
+ * the schedule counts nodes, not seconds, so the proof tree is the same on every machine and at
+ * every load.
  */
-const SCHEDULE_START = 150;
-const SMEAR_NODES_PER_SCORED = 4;
+const SCHEDULE_START = 500;
+const SMEAR_NODES_PER_SCORED = 2;
 
 /** What {@link searchWithSchedule} returns: the last attempt's outcome and the counts of all attempts. */
 interface ScheduledOutcome {

@@ -294,7 +294,7 @@ export class SpecExpander {
     const worstCand = (this.candidates[worst.j] as Candidate[] | undefined)?.[worst.index];
     if (worstCand !== undefined) this.bound(worstCand, box);
     const t = this.splitCoordinate(node, open, worst.value, worstCand !== undefined);
-    if (t < 0) return { kind: 'stuck', reason: 'every input coordinate of an open leaf has width 0 and its bound is not positive' };
+    if (t < 0) return { kind: 'stuck', reason: 'every input coordinate of an open leaf has width 0 (or below float64 resolution) and its bound is not positive' };
     const cut = this.cutPoint(node, t);
     const leftHi = node.hi.slice();
     leftHi[t] = cut;
@@ -340,7 +340,20 @@ export class SpecExpander {
     return lo.add(hi).div(2);
   }
 
-  /** The split coordinate (module comment); −1 when no coordinate has positive width. */
+  /**
+   * Whether coordinate t can still be bisected usefully: the float midpoint lies strictly inside
+   * the float interval. Below float64 resolution the float bounds cannot tell the halves apart,
+   * and exact halving alone would grow the cut points' denominators without end.
+   */
+  private splittable(node: Node, t: number): boolean {
+    if ((node.hi[t] as Fraction).compare(node.lo[t] as Fraction) <= 0) return false;
+    const lo = node.box.lo[t] as number;
+    const hi = node.box.hi[t] as number;
+    const mid = (lo + hi) / 2;
+    return mid > lo && mid < hi;
+  }
+
+  /** The split coordinate (module comment); −1 when no coordinate can be bisected. */
   private splitCoordinate(node: Node, open: readonly number[], parent: number, haveSmear: boolean): number {
     const n = node.lo.length;
     // A single-input kink inside the box is removed first: one cut makes that neuron exact.
@@ -350,7 +363,7 @@ export class SpecExpander {
     let widest = -1;
     let choice = -1;
     for (let t = 0; t < n; t++) {
-      if ((node.hi[t] as Fraction).compare(node.lo[t] as Fraction) <= 0) continue;
+      if (!this.splittable(node, t)) continue;
       const rel = (node.box.hi[t] as number) - (node.box.lo[t] as number);
       const w = (this.rootWidth[t] as number) > 0 ? rel / (this.rootWidth[t] as number) : 0;
       if (w > widest) {
@@ -364,7 +377,7 @@ export class SpecExpander {
     // a coordinate the loose bound ignores would otherwise never be cut (ACAS Xu 2_1 φ3 ran out
     // of time so). `scored` needs no such guard (φ1 needs boxes thin in one coordinate).
     const smear = Array.from({ length: n }, (_, t) => t)
-      .filter((t) => (node.hi[t] as Fraction).compare(node.lo[t] as Fraction) > 0)
+      .filter((t) => this.splittable(node, t))
       .filter((t) => this.splitRule !== 'smear' || SMEAR_WIDTH_RATIO * ((node.box.hi[t] as number) - (node.box.lo[t] as number)) >= widest * (this.rootWidth[t] as number))
       .map((t) => ({ t, v: Math.abs(this.bws.inputCoef[t] as number) * ((node.box.hi[t] as number) - (node.box.lo[t] as number)) }))
       .sort((a, b) => b.v - a.v);

@@ -105,15 +105,33 @@ function imageOf(net: Network): readonly RigorousLayer[] | null {
 
 /** The largest float ≤ r (exactly checked). */
 function floatBelow(r: Fraction): number {
-  let v = rationalToFloat(numerator(r), denominator(r));
-  if (Number.isNaN(v)) v = r.valueOf();
+  let v = approximateFloat(r);
+  if (!Number.isFinite(v)) return Number.NEGATIVE_INFINITY;
   while (float64ToRational(v).compare(r) > 0) v = down(v);
   return v;
 }
+
+/**
+ * A float near r, only a starting point for the exact correction loops of floatAbove/floatBelow:
+ * when numerator and denominator are both beyond the float range (a box cut a thousand times has
+ * denominators near 2^1000), their common low bits are dropped first, where Number(p)/Number(q)
+ * and fraction.js's valueOf would both give ∞/∞ = NaN.
+ */
+function approximateFloat(r: Fraction): number {
+  const p = numerator(r);
+  const q = denominator(r);
+  const v = rationalToFloat(p, q);
+  if (!Number.isNaN(v)) return v;
+  const bits = (x: bigint): number => (x < 0n ? -x : x).toString(2).length;
+  const shift = BigInt(Math.max(0, Math.max(bits(p), bits(q)) - 1000));
+  const w = Number(p >> shift) / Number(q >> shift);
+  return Number.isNaN(w) ? r.valueOf() : w;
+}
 /** The smallest float ≥ r (exactly checked). */
 function floatAbove(r: Fraction): number {
-  let v = rationalToFloat(numerator(r), denominator(r));
-  if (Number.isNaN(v)) v = r.valueOf();
+  let v = approximateFloat(r);
+  // Beyond the float range: +∞ is still an upper bound, and the bound computed from it is not finite (not proven).
+  if (!Number.isFinite(v)) return Number.POSITIVE_INFINITY;
   while (float64ToRational(v).compare(r) < 0) v = up(v);
   return v;
 }

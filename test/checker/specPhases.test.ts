@@ -1,6 +1,7 @@
 /**
  * The `spec` checker's ReLU phase splits and empty leaves (the format supports them; the engine
- * does not write them yet), on hand-made trees for |x| = relu(x) + relu(−x): valid trees accepted,
+ * does not write them yet: without β multipliers a phase split cannot close a leaf its box
+ * straddles, see docs/specifications.md), on hand-made trees for |x| = relu(x) + relu(−x): valid trees accepted,
  * and the splits and emptiness claims that do not hold rejected.
  */
 import Fraction from 'fraction.js';
@@ -53,5 +54,17 @@ describe('spec trees with ReLU phase splits', () => {
     for (const tree of [[bound], [['r', 0, 0], bound, bound], [['x', 0, '0'], bound, bound], [['x', 0, '0'], ['r', 0, 0], bound, bound, bound]]) {
       expect(checkCertificate(doc('-1', '1', '0', tree)).valid).toBe(false);
     }
+  });
+});
+
+describe('boxes beyond the float range of their numbers', () => {
+  it('a leaf whose bounds have 1 100-bit numerators and denominators is checked (rigorous filter or exact fallback), not crashed on', () => {
+    // lo = 1/2 − 1/2^1100 … hi = 1 + 1/2^1100 as unreduced-looking long fractions: |x| ≥ 1/3 there,
+    // so |x| ≤ 1/4 is empty (holds), and |x| ≤ 2 is not (the bound entry must be refused).
+    const big = 2n ** 1100n;
+    const lo = `${big / 2n - 1n}/${big}`;
+    const hi = `${big + 1n}/${big}`;
+    expect(checkCertificate(doc(lo, hi, '1/4', [bound]))).toMatchObject({ valid: true, verdict: 'holds' });
+    expect(checkCertificate(doc(lo, hi, '2', [bound]))).toMatchObject({ valid: false });
   });
 });

@@ -82,11 +82,25 @@ export function rootNode(spec: Specification, k: number, box: readonly (readonly
   return { lo, hi, box: { lo: Float64Array.from(lo, (v) => v.valueOf()), hi: Float64Array.from(hi, (v) => v.valueOf()) }, open: (spec.cases[k]?.outputs ?? []).map((_, j) => j), depth: 0 };
 }
 
+/**
+ * How a node's split coordinate is chosen: `widest` the largest width relative to the root box;
+ * `smear` the largest |g_t|·(hi_t − lo_t) of the worst open conjunction's linear bound g·x + c
+ * (its possible variation along x_t, the input smear of ReluVal/Neurify); `scored` bisect the
+ * `candidates` coordinates of largest smear tentatively and keep the one whose halves' bounds
+ * improve most (ten bound computations per node).
+ */
+export type SplitRule = 'widest' | 'smear' | 'scored';
+
+/** Under `smear`, a coordinate is a candidate when the widest one (relative to the root box) is at most this many times wider. */
+const SMEAR_WIDTH_RATIO = 2;
+
 /** Options of the expander. */
 export interface ExpandOptions {
   /** α-CROWN steps when the best candidate bound is ≤ 0 (default 6). */
   readonly alphaSteps?: number;
-  /** Coordinates scored per split (default 5). */
+  /** How the split coordinate is chosen (default 'scored'; {@link SplitRule}). */
+  readonly split?: SplitRule;
+  /** Coordinates scored per split under the 'scored' rule (default 5). */
   readonly candidates?: number;
   /** Throttle of the LP stage at open nodes. */
   readonly regionLp?: RegionLpOptions;
@@ -108,6 +122,7 @@ export class SpecExpander {
   /** Per input: the kinks −b/w of first-layer ReLUs that depend on that input alone. */
   private readonly kinks: Fraction[][];
   private readonly splitCandidates: number;
+  private readonly splitRule: SplitRule;
   /** The LP stage at open nodes (counterexampleLp.ts): touching points no centre hits. */
   readonly regionLp: RegionLpSearch;
 
@@ -126,6 +141,7 @@ export class SpecExpander {
     this.rows = caseMarginRows(spec, k);
     this.alphaSteps = options.alphaSteps ?? 6;
     this.splitCandidates = options.candidates ?? 5;
+    this.splitRule = options.split ?? 'scored';
     this.regionLp = new RegionLpSearch(net, spec, k, root.lo.map((v, t) => [v, root.hi[t] as Fraction] as const), options.regionLp);
     this.kinks = root.lo.map(() => []);
     const first = net.layers[0];
@@ -274,8 +290,11 @@ export class SpecExpander {
     }
     const inRegion = this.regionLp.offer(centre, open);
     if (inRegion !== undefined) return { kind: 'stop', counterexample: inRegion };
-    const t = this.splitCoordinate(node, open, worst.value);
-    if (t < 0) return { kind: 'stuck', reason: 'every input coordinate of an open leaf has width 0 and its bound is not positive' };
+    // The smear of the worst conjunction's bound (its input coefficients, in the workspace).
+    const worstCand = (this.candidates[worst.j] as Candidate[] | undefined)?.[worst.index];
+    if (worstCand !== undefined) this.bound(worstCand, box);
+    const t = this.splitCoordinate(node, open, worst.value, worstCand !== undefined);
+    if (t < 0) return { kind: 'stuck', reason: 'every input coordinate of an open leaf has width 0 (or below float64 resolution) and its bound is not positive' };
     const cut = this.cutPoint(node, t);
     const leftHi = node.hi.slice();
     leftHi[t] = cut;
@@ -321,8 +340,21 @@ export class SpecExpander {
     return lo.add(hi).div(2);
   }
 
-  /** The split coordinate (module comment); −1 when no coordinate has positive width. */
-  private splitCoordinate(node: Node, open: readonly number[], parent: number): number {
+  /**
+   * Whether coordinate t can still be bisected usefully: the float midpoint lies strictly inside
+   * the float interval. Below float64 resolution the float bounds cannot tell the halves apart,
+   * and exact halving alone would grow the cut points' denominators without end.
+   */
+  private splittable(node: Node, t: number): boolean {
+    if ((node.hi[t] as Fraction).compare(node.lo[t] as Fraction) <= 0) return false;
+    const lo = node.box.lo[t] as number;
+    const hi = node.box.hi[t] as number;
+    const mid = (lo + hi) / 2;
+    return mid > lo && mid < hi;
+  }
+
+  /** The split coordinate (module comment); −1 when no coordinate can be bisected. */
+  private splitCoordinate(node: Node, open: readonly number[], parent: number, haveSmear: boolean): number {
     const n = node.lo.length;
     // A single-input kink inside the box is removed first: one cut makes that neuron exact.
     for (let t = 0; t < n; t++) {
@@ -331,7 +363,7 @@ export class SpecExpander {
     let widest = -1;
     let choice = -1;
     for (let t = 0; t < n; t++) {
-      if ((node.hi[t] as Fraction).compare(node.lo[t] as Fraction) <= 0) continue;
+      if (!this.splittable(node, t)) continue;
       const rel = (node.box.hi[t] as number) - (node.box.lo[t] as number);
       const w = (this.rootWidth[t] as number) > 0 ? rel / (this.rootWidth[t] as number) : 0;
       if (w > widest) {
@@ -339,13 +371,19 @@ export class SpecExpander {
         choice = t;
       }
     }
-    if (choice < 0 || !Number.isFinite(parent)) return choice;
-    // Score the coordinates with the largest smear of the last bound.
-    const order = Array.from({ length: n }, (_, t) => t)
-      .filter((t) => (node.hi[t] as Fraction).compare(node.lo[t] as Fraction) > 0)
+    if (choice < 0 || !Number.isFinite(parent) || this.splitRule === 'widest' || !haveSmear) return choice;
+    // The coordinates by smear. Under `smear`, only those at least 1/SMEAR_WIDTH_RATIO as wide
+    // (relative to the root box) as the widest: the smear sees only what the relaxation sees, and
+    // a coordinate the loose bound ignores would otherwise never be cut (ACAS Xu 2_1 φ3 ran out
+    // of time so). `scored` needs no such guard (φ1 needs boxes thin in one coordinate).
+    const smear = Array.from({ length: n }, (_, t) => t)
+      .filter((t) => this.splittable(node, t))
+      .filter((t) => this.splitRule !== 'smear' || SMEAR_WIDTH_RATIO * ((node.box.hi[t] as number) - (node.box.lo[t] as number)) >= widest * (this.rootWidth[t] as number))
       .map((t) => ({ t, v: Math.abs(this.bws.inputCoef[t] as number) * ((node.box.hi[t] as number) - (node.box.lo[t] as number)) }))
-      .sort((a, b) => b.v - a.v)
-      .slice(0, this.splitCandidates);
+      .sort((a, b) => b.v - a.v);
+    if (this.splitRule === 'smear') return smear[0] !== undefined && smear[0].v > 0 ? smear[0].t : choice;
+    // Score the eligible coordinates with the largest smear.
+    const order = smear.slice(0, this.splitCandidates);
     let bestScore = 2 * parent + Math.abs(parent) * 1e-3;
     for (const { t } of order) {
       const lt = node.box.lo[t] as number;

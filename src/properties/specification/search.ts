@@ -16,7 +16,8 @@ export type { SpecProofNode, SpecProgress } from './problem.js';
 export type CaseOutcome =
   | { readonly status: 'closed'; readonly nodes: SpecProofNode[]; readonly leaves: number; readonly maxDepth: number }
   | { readonly status: 'violated'; readonly counterexample: SpecCounterexample }
-  | { readonly status: 'stopped'; readonly reason: string };
+  /** `nodeLimit` when the stop was the node cap (`maxNodes`), so that a caller may try again differently. */
+  | { readonly status: 'stopped'; readonly reason: string; readonly nodeLimit?: true };
 
 /** Options of {@link searchCase}. */
 export interface SearchOptions {
@@ -51,5 +52,5 @@ export function searchCase(expander: SpecExpander, root: Node, options: SearchOp
   const r = stopped.result;
   if (r.kind === 'violated') return { status: 'violated', counterexample: r.counterexample };
   if (r.kind === 'stuck') return { status: 'stopped', reason: r.reason };
-  return { status: 'stopped', reason: `the node limit (${r.maxNodes}) was reached` };
+  return { status: 'stopped', reason: `the node limit (${r.maxNodes}) was reached`, nodeLimit: true };
 }

@@ -11,6 +11,9 @@ import { type SpecTree, preorder } from '../../../src/properties/specification/p
 import { SpecExpander, rootNode } from '../../../src/properties/specification/expand.js';
 import { type SpecProgress, searchCase } from '../../../src/properties/specification/search.js';
 import { verifySpecification } from '../../../src/properties/specification/verify.js';
+import { specCertificate } from '../../../src/properties/specification/certificate.js';
+import { checkCertificate } from '../../../src/checker/index.js';
+import type { SplitRule } from '../../../src/properties/specification/expand.js';
 
 const F = (v: number | string): Fraction => new Fraction(v);
 
@@ -58,6 +61,23 @@ describe('verify spec on the engine core', () => {
     if (r.status === 'unknown') expect(r.reason).toMatch(/time limit/);
     expect(r.stats.nodes).toBe(0);
   });
+});
+
+describe('split rules', () => {
+  // max(x) ≥ x_1 everywhere, so the violation set Y_0 ≤ X_0 − 1/10^9 (spec above) is empty; the
+  // set Y_0 ≤ X_0 + 1/10^9 holds every point where x_1 is the maximum. Every rule must reach
+  // both answers by branch and bound alone (no falsifier), with certificates the checker accepts.
+  const violated = parseVnnlib(text.replace('(- X_0 0.000000001)', '(+ X_0 0.000000001)'), { inputs: 3, file: 'max-violated.vnnlib' });
+  for (const split of ['widest', 'smear', 'scored'] as SplitRule[]) {
+    it(`${split}: holds and violated, each with a certificate the checker accepts`, () => {
+      const held = verifySpecification(net, spec, { noFalsify: true, split });
+      expect(held.status).toBe('holds');
+      expect(checkCertificate(specCertificate(net, spec, held))).toMatchObject({ valid: true, verdict: 'holds' });
+      const found = verifySpecification(net, violated, { noFalsify: true, split });
+      expect(found.status).toBe('violated');
+      expect(checkCertificate(specCertificate(net, violated, found))).toMatchObject({ valid: true, verdict: 'violated' });
+    });
+  }
 });
 
 describe('preorder', () => {

@@ -41,7 +41,7 @@ export function checkLinearSystem(cert: Parsed<'linear-system'>): Checked {
   const rows = questionRows(claim);
   const n = claim.system.variables;
   const what = claim.question === 'feasible' ? 'is feasible' : 'has a nonempty interior';
-  const size = `${n} variables, ${rows.length} rows`;
+  const size = `${n} variable${n === 1 ? '' : 's'}, ${rows.length} row${rows.length === 1 ? '' : 's'}`;
   if (cert.verdict === 'holds') {
     demand(evidence.kind === 'point', `a "holds" linear-system certificate needs point evidence, not ${evidence.kind}`, 'evidence.kind');
     checkPoint(rows, n, evidence.point, evidence.slacks, 'evidence');

@@ -10,14 +10,20 @@ import { type NodeContext, checkElements } from './context.js';
 import { spatialGeometry, spatialInput } from './spatial.js';
 import { Accumulator, type Element, type Tensor } from './tensor.js';
 
-/** Conv of `x` by constant weights `w` and optional bias `b` (see the module comment). */
-export function conv(ctx: NodeContext, x: Tensor, w: Tensor, b: Tensor | undefined): Tensor {
+/** What Conv and ConvTranspose check first: constant weights and bias, weights of rank spatial axes + 2. */
+function kernelInput(ctx: NodeContext, x: Tensor, w: Tensor, b: Tensor | undefined): { generation: number | undefined; channels: number; input: number[]; r: number } {
   if (w.generation !== undefined) throw ctx.failAt('unsupported', 'W', 'the weights must be constant, not computed from the network input');
   if (b !== undefined && b.generation !== undefined) throw ctx.failAt('unsupported', 'B', 'the bias must be constant, not computed from the network input');
   const generation = ctx.generationOf(x);
   const { channels, input } = spatialInput(ctx, x);
   const r = input.length;
   if (w.shape.length !== r + 2) throw ctx.failAt('dimension', 'W', `weights of shape [${w.shape.join(', ')}] do not fit an input with ${r} spatial axes (rank ${r + 2} needed)`);
+  return { generation, channels, input: [...input], r };
+}
+
+/** Conv of `x` by constant weights `w` and optional bias `b` (see the module comment). */
+export function conv(ctx: NodeContext, x: Tensor, w: Tensor, b: Tensor | undefined): Tensor {
+  const { generation, channels, input, r } = kernelInput(ctx, x, w, b);
   const group = ctx.int('group', 1);
   const m = w.shape[0] as number;
   const perGroup = w.shape[1] as number;
@@ -64,12 +70,7 @@ export function conv(ctx: NodeContext, x: Tensor, w: Tensor, b: Tensor | undefin
  * (SAME_* and output_shape are refused).
  */
 export function convTranspose(ctx: NodeContext, x: Tensor, w: Tensor, b: Tensor | undefined): Tensor {
-  if (w.generation !== undefined) throw ctx.failAt('unsupported', 'W', 'the weights must be constant, not computed from the network input');
-  if (b !== undefined && b.generation !== undefined) throw ctx.failAt('unsupported', 'B', 'the bias must be constant, not computed from the network input');
-  const generation = ctx.generationOf(x);
-  const { channels, input } = spatialInput(ctx, x);
-  const r = input.length;
-  if (w.shape.length !== r + 2) throw ctx.failAt('dimension', 'W', `weights of shape [${w.shape.join(', ')}] do not fit an input with ${r} spatial axes (rank ${r + 2} needed)`);
+  const { generation, channels, input, r } = kernelInput(ctx, x, w, b);
   const group = ctx.int('group', 1);
   if (group < 1) throw ctx.failAt('range', 'group', `group = ${group}; at least 1 is needed`);
   if (w.shape[0] !== channels) throw ctx.failAt('dimension', 'W', `inconsistent channel counts: the input has ${channels} channels, the weights [${w.shape.join(', ')}] expect ${w.shape[0]}`);

@@ -22,9 +22,22 @@ export function averagePool(ctx: NodeContext, x: Tensor): Tensor {
   const { channels, input } = spatialInput(ctx, x);
   const geo = spatialGeometry(ctx, channels, input, kernelShape(ctx, input.length));
   const includePad = ctx.int('count_include_pad', 0) !== 0;
+  const data = poolWindows(ctx, x, channels, input, geo).map((window) => {
+    const count = includePad ? geo.tapCount : window.length;
+    return combine(window.map((e) => [e, ratio(1n, BigInt(count))] as const));
+  });
+  return { shape: [1, channels, ...geo.output], data, generation: x.generation, elemType: x.elemType };
+}
+
+/**
+ * The elements of every output window, channel by channel, padded taps left out (the caller
+ * decides what they count for).
+ * @throws InputError when a window lies entirely in the padding.
+ */
+function poolWindows(ctx: NodeContext, x: Tensor, channels: number, input: readonly number[], geo: ReturnType<typeof spatialGeometry>): Element[][] {
   const inSize = input.reduce((p, s) => p * s, 1);
   checkElements(ctx, channels * geo.outputCount, 'the pooled output');
-  const data = new Array<Element>(channels * geo.outputCount);
+  const windows: Element[][] = [];
   for (let c = 0; c < channels; c++) {
     for (let o = 0; o < geo.outputCount; o++) {
       const window: Element[] = [];
@@ -32,12 +45,11 @@ export function averagePool(ctx: NodeContext, x: Tensor): Tensor {
         const at = geo.taps[o * geo.tapCount + k] as number;
         if (at >= 0) window.push(x.data[c * inSize + at] as Element);
       }
-      const count = includePad ? geo.tapCount : window.length;
-      if (window.length === 0) throw ctx.fail('dimension', `an output window lies entirely in the padding`);
-      data[c * geo.outputCount + o] = combine(window.map((e) => [e, ratio(1n, BigInt(count))] as const));
+      if (window.length === 0) throw ctx.fail('dimension', 'an output window lies entirely in the padding');
+      windows.push(window);
     }
   }
-  return { shape: [1, channels, ...geo.output], data, generation: x.generation, elemType: x.elemType };
+  return windows;
 }
 
 /** GlobalAveragePool: the mean over all spatial positions of each channel; output [1, C, 1 …]. */
@@ -60,20 +72,7 @@ export function maxPool(ctx: NodeContext, x: Tensor): Tensor {
   if (x.generation !== undefined && x.generation !== ctx.state.generation) throw ctx.skipConnection();
   const { channels, input } = spatialInput(ctx, x);
   const geo = spatialGeometry(ctx, channels, input, kernelShape(ctx, input.length));
-  const inSize = input.reduce((p, s) => p * s, 1);
-  checkElements(ctx, channels * geo.outputCount, 'the pooled output');
-  let candidates: Element[][] = [];
-  for (let c = 0; c < channels; c++) {
-    for (let o = 0; o < geo.outputCount; o++) {
-      const window: Element[] = [];
-      for (let k = 0; k < geo.tapCount; k++) {
-        const at = geo.taps[o * geo.tapCount + k] as number;
-        if (at >= 0) window.push(x.data[c * inSize + at] as Element);
-      }
-      if (window.length === 0) throw ctx.fail('dimension', 'an output window lies entirely in the padding');
-      candidates.push(window);
-    }
-  }
+  let candidates: Element[][] = poolWindows(ctx, x, channels, input, geo);
   let generation = x.generation;
   while (candidates.some((w) => w.length > 1)) {
     const round = tournamentRound(candidates);

@@ -8,7 +8,7 @@ import { decodeTensor } from './decode.js';
 import { FLOAT16, FLOAT32, FLOAT64, exactBinaryValue } from './floats.js';
 import { type NodeContext, checkElements } from './context.js';
 import { DataType, toBigInt, typeName } from './proto.js';
-import { type Element, INTEGER_TYPES, type Tensor, permute, product, strides } from './tensor.js';
+import { type Element, INTEGER_TYPES, type Tensor, gatherGrid, permute, product, strides } from './tensor.js';
 
 export function reshape(ctx: NodeContext, t: Tensor, spec: readonly number[]): Tensor {
   const allowZero = ctx.int('allowzero', 0) !== 0;
@@ -161,22 +161,8 @@ export function shapeOf(ctx: NodeContext, t: Tensor): Tensor {
 
 /** Copies the elements of `t` at the given per-axis index lists (a sub-grid) into a new tensor. */
 function pick(t: Tensor, indices: readonly (readonly number[])[]): Tensor {
-  const shape = indices.map((list) => list.length);
   const own = strides(t.shape);
-  const total = product(shape);
-  const data = new Array<Element>(total);
-  const index = new Array<number>(shape.length).fill(0);
-  for (let f = 0; f < total; f++) {
-    let src = 0;
-    for (let k = 0; k < shape.length; k++) src += ((indices[k] as number[])[index[k] as number] as number) * (own[k] as number);
-    data[f] = t.data[src] as Element;
-    for (let k = shape.length - 1; k >= 0; k--) {
-      index[k] = (index[k] as number) + 1;
-      if ((index[k] as number) < (shape[k] as number)) break;
-      index[k] = 0;
-    }
-  }
-  return { ...t, shape, data };
+  return gatherGrid(t, indices.map((list, k) => list.map((i) => i * (own[k] as number))));
 }
 
 /** A constant integer input (opset ≥ 10 style) or, failing that, an ints attribute. */

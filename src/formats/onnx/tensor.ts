@@ -128,15 +128,22 @@ export function expand(t: Tensor, shape: readonly number[]): readonly Element[] 
 
 /** Permutes the axes of a tensor. */
 export function permute(t: Tensor, perm: readonly number[]): Tensor {
-  const shape = perm.map((p) => t.shape[p] as number);
   const own = strides(t.shape);
-  const step = perm.map((p) => own[p] as number);
+  return gatherGrid(t, perm.map((p) => Array.from({ length: t.shape[p] as number }, (_, i) => i * (own[p] as number))));
+}
+
+/**
+ * A new tensor whose axis k has offsets[k].length entries: element (i_0, …) is the element of `t`
+ * at flat position Σ_k offsets[k][i_k] (a permutation, a sub-grid, or both).
+ */
+export function gatherGrid(t: Tensor, offsets: readonly (readonly number[])[]): Tensor {
+  const shape = offsets.map((list) => list.length);
   const total = product(shape);
   const data = new Array<Element>(total);
   const index = new Array<number>(shape.length).fill(0);
   for (let f = 0; f < total; f++) {
     let src = 0;
-    for (let k = 0; k < shape.length; k++) src += (index[k] as number) * (step[k] as number);
+    for (let k = 0; k < shape.length; k++) src += (offsets[k] as number[])[index[k] as number] as number;
     data[f] = t.data[src] as Element;
     for (let k = shape.length - 1; k >= 0; k--) {
       index[k] = (index[k] as number) + 1;

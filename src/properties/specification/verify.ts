@@ -42,6 +42,8 @@ export interface SpecVerifyOptions extends ExpandOptions {
   readonly maxNodes?: number;
   /** Skip the falsifier (the search still finds counterexamples at node centres). */
   readonly noFalsify?: boolean;
+  /** Nodes of the schedule's first `scored` slice (default 500; {@link SCHEDULE_START}); for tuning and tests. */
+  readonly scheduleStart?: number;
   /** Called with the running figures of the case being searched, every few nodes. */
   readonly onProgress?: (figures: SpecProgress) => void;
 }
@@ -93,7 +95,7 @@ function searchWithSchedule(net: Network, spec: Specification, k: number, root: 
     return outcome;
   };
   if (options.split !== undefined) return { outcome: attempt(options.split, options.maxNodes), counts };
-  for (let slice = SCHEDULE_START; ; slice *= 2) {
+  for (let slice = Math.max(1, options.scheduleStart ?? SCHEDULE_START); ; slice *= 2) {
     for (const [split, nodes] of [['scored', slice], ['smear', SMEAR_NODES_PER_SCORED * slice]] as const) {
       // The caller's node cap bounds all attempts together.
       const left = options.maxNodes !== undefined ? options.maxNodes - counts.nodes : undefined;

@@ -80,6 +80,28 @@ describe('split rules', () => {
   }
 });
 
+describe('the split-rule schedule', () => {
+  it('restarts when a slice runs out (first slice of 1 node): same verdict, a valid certificate, the restarts counted in the nodes', () => {
+    const single = verifySpecification(net, spec, { noFalsify: true, split: 'scored' });
+    const restarted = verifySpecification(net, spec, { noFalsify: true, scheduleStart: 1 });
+    expect(single.status).toBe('holds');
+    expect(restarted.status).toBe('holds');
+    if (restarted.status !== 'holds' || single.status !== 'holds') return;
+    expect(checkCertificate(specCertificate(net, spec, restarted))).toMatchObject({ valid: true, verdict: 'holds' });
+    // The closed tree has leaves − 1 cuts; the nodes of the abandoned attempts come on top.
+    const cuts = (restarted.trees[0] ?? []).filter((n) => Array.isArray(n)).length;
+    expect(cuts).toBe(restarted.stats.leaves - 1);
+    expect(restarted.stats.nodes).toBeGreaterThan(2 * restarted.stats.leaves - 1);
+  });
+
+  it('a node cap bounds all attempts together and is named as the caller gave it', () => {
+    const r = verifySpecification(net, spec, { noFalsify: true, scheduleStart: 1, maxNodes: 3 });
+    expect(r.status).toBe('unknown');
+    if (r.status === 'unknown') expect(r.reason).toMatch(/node limit \(3\)/);
+    expect(r.stats.nodes).toBe(3);
+  });
+});
+
 describe('preorder', () => {
   it('lists a node’s entries, then its cut, then the left half before the right', () => {
     const e = (j: number) => [{ conjunction: j, lambda: [F(1)] }];

@@ -89,7 +89,8 @@ function searchWithSchedule(net: Network, spec: Specification, k: number, root: 
       case: k,
       ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
       ...(maxNodes !== undefined ? { maxNodes } : {}),
-      ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+      // Progress counts the nodes of earlier attempts too, so a restart does not set it back to 0.
+      ...(options.onProgress !== undefined ? { onProgress: ((report, before) => (f: SpecProgress) => report({ ...f, nodes: before + f.nodes }))(options.onProgress, counts.nodes) } : {}),
     });
     for (const key of Object.keys(counts) as (keyof ExpandCounts)[]) counts[key] += expander.counts[key];
     return outcome;

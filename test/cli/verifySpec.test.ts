@@ -32,6 +32,23 @@ describe('relucert verify spec', () => {
     expect(readFileSync(join(dir, 'r.txt'), 'utf8')).toBe('sat\n((X_0 0.0)\n (Y_0 0.0))\n');
   });
 
+  it('--workers 2: the same verdicts, and for holds the same certificate bytes as one thread', async () => {
+    const dir = tempDir();
+    const one = await cli('verify', 'spec', abs, positive, '--certificate', join(dir, 'one.json'));
+    const two = await cli('verify', 'spec', abs, positive, '--workers', '2', '--certificate', join(dir, 'two.json'), '--json');
+    expect([one.code, two.code]).toEqual([0, 0]);
+    expect(JSON.parse(two.out)).toMatchObject({ verdict: 'holds', stats: { workers: 2 } });
+    expect(readFileSync(join(dir, 'two.json'), 'utf8')).toBe(readFileSync(join(dir, 'one.json'), 'utf8'));
+    const violated = await cli('verify', 'spec', abs, touching, '--workers', '2', '--json');
+    expect(violated.code).toBe(1);
+    expect(JSON.parse(violated.out)).toMatchObject({ verdict: 'violated', input: ['0'], output: ['0'] });
+    for (const bad of ['0', '-1', '1.5', 'two']) {
+      const r = await cli('verify', 'spec', abs, positive, '--workers', bad);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/--workers/);
+    }
+  });
+
   it('bad input: exit 2 with file:line:column; --timeout 0 refused', async () => {
     const dir = tempDir();
     const empty = join(dir, 'empty.vnnlib');

@@ -12,9 +12,10 @@ import { readVnnlib } from '../../formats/vnnlib.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { outputSize } from '../../network/model.js';
 import type { SpecProgress } from '../../properties/specification/search.js';
-import { checkSpecificationFits, verifySpecification } from '../../properties/specification/verify.js';
+import { verifySpecificationParallel } from '../../properties/specification/parallel.js';
+import { checkSpecificationFits } from '../../properties/specification/verify.js';
 import { formatVnncompResult } from '../../specification/result.js';
-import { deadlineAfter, parseTimeout } from '../arguments.js';
+import { deadlineAfter, parseTimeout, parseWorkers } from '../arguments.js';
 import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
 import { type NetworkReadOptions, addNetworkOptions, readNetwork } from '../networkOptions.js';
@@ -26,6 +27,7 @@ interface SpecCliOptions extends NetworkReadOptions {
   results?: string;
   json?: boolean;
   timeout?: string;
+  workers?: string;
   progress?: boolean;
 }
 
@@ -43,10 +45,12 @@ export function registerVerifySpec(verifyCommand: Command, io: CliIo, setExit: (
       .option('--no-embed', 'name the network in the certificate by its SHA-256 only (re-check with: relucert check FILE --network NET)')
       .option('--results <file>', 'write the VNN-COMP result file (unsat, sat with the counterexample, timeout, unknown)')
       .option('--timeout <seconds>', 'stop after this many seconds (exit 3)')
+      .option('--workers <k>', 'search the split tree on k worker threads (default 1; the same proof and certificate for every k when it holds)')
       .option('--progress', 'print progress on stderr even when it is not a terminal (one line every 10 nodes)')
       .option('--json', 'print the result as JSON'),
-  ).action((file: string, vnnlib: string, options: SpecCliOptions) => {
+  ).action(async (file: string, vnnlib: string, options: SpecCliOptions) => {
     const timeout = parseTimeout(options.timeout, io.err);
+    const workers = parseWorkers(options.workers);
     const net = readNetwork(file, options);
     const spec = readVnnlib(vnnlib, { inputs: net.inputs, outputs: outputSize(net) });
     checkSpecificationFits(net, spec, vnnlib);
@@ -55,7 +59,8 @@ export function registerVerifySpec(verifyCommand: Command, io: CliIo, setExit: (
     const progress = options.progress === true || (io.errIsTty && options.json !== true);
     const redraw = io.errIsTty;
     const cases = spec.cases.length;
-    const result = verifySpecification(net, spec, {
+    const result = await verifySpecificationParallel(net, spec, {
+      workers,
       ...(timeout !== undefined ? { deadline: deadlineAfter(timeout) } : {}),
       ...(progress
         ? { onProgress: (f: SpecProgress) => io.err(`${redraw ? '\r' : ''}case ${f.case + 1}/${cases}   nodes ${f.nodes}   leaves ${f.leaves}   depth ${f.maxDepth}   ${f.seconds.toFixed(1)} s ${redraw ? '' : '\n'}`) }
@@ -76,7 +81,7 @@ export function registerVerifySpec(verifyCommand: Command, io: CliIo, setExit: (
     }
     const s = result.stats;
     const written = options.certificate !== undefined && decided ? { certificate: options.certificate } : {};
-    const stats = { seconds: s.seconds, falsifySeconds: s.falsifySeconds, nodes: s.nodes, leaves: s.leaves, maxDepth: s.maxDepth, confirmed: s.confirmed, rigorous: s.rigorous, exact: s.exact };
+    const stats = { seconds: s.seconds, falsifySeconds: s.falsifySeconds, nodes: s.nodes, leaves: s.leaves, maxDepth: s.maxDepth, confirmed: s.confirmed, rigorous: s.rigorous, exact: s.exact, workers };
     if (options.json === true) {
       const base = { network: file, specification: vnnlib, ...written, ...(options.results !== undefined ? { results: options.results } : {}), stats };
       if (result.status === 'holds') printJson(io, { verdict: 'holds', vnncomp: 'unsat', ...base });
@@ -84,7 +89,7 @@ export function registerVerifySpec(verifyCommand: Command, io: CliIo, setExit: (
         printJson(io, { verdict: 'violated', vnncomp: 'sat', case: result.case, conjunction: result.conjunction, input: result.input.map(formatRational), output: result.output.map(formatRational), ...base });
       else printJson(io, { verdict: 'unknown', vnncomp: result.reason.startsWith('the time limit') ? 'timeout' : 'unknown', reason: result.reason, ...base });
     } else if (result.status === 'holds') {
-      io.out(`holds       yes   (unsat: no input of the specification's box reaches the violation set; ${s.leaves} leaves, ${s.nodes} nodes, ${s.seconds.toFixed(1)} s)\n`);
+      io.out(`holds       yes   (unsat: no input of the specification's box reaches the violation set; ${s.leaves} leaves, ${s.nodes} nodes, ${s.seconds.toFixed(1)} s${workers > 1 ? ` on ${workers} worker threads` : ''})\n`);
     } else if (result.status === 'violated') {
       io.out(`holds       NO    (sat: case ${result.case + 1}, conjunction ${result.conjunction + 1}; exact counterexample)\n`);
       io.out(`x           ${vec(result.input.map(formatRational))}\n`);

@@ -44,6 +44,8 @@ export interface SpecProblemSetup {
   readonly expander: SpecExpander;
   /** Stop before expanding more than this many nodes. */
   readonly maxNodes?: number;
+  /** With `maxNodes`: the count of every thread of a parallel attempt (slot 0, Atomics), which the cap then bounds. */
+  readonly sharedNodes?: Int32Array;
   /** The case's running figures, updated before every expansion and reported through `progress`. */
   readonly figures: SpecProgress;
   readonly progress?: Progress<SpecProgress>;
@@ -75,7 +77,12 @@ export class SpecProblem implements SplitProblem<Node, SpecTree, SpecStop> {
 
   expand(node: Node): Expansion<Node, SpecTree, SpecStop> {
     const s = this.#s;
-    if (s.maxNodes !== undefined && this.#visited >= s.maxNodes) return { kind: 'stop', result: { kind: 'node-limit', maxNodes: s.maxNodes }, tree: UNEXPLORED };
+    if (s.maxNodes !== undefined) {
+      // Shared: each thread takes a number before it expands, so the threads together expand at
+      // most maxNodes nodes, and all of them (the tree closes) exactly when it has at most that many.
+      const before = s.sharedNodes !== undefined ? Atomics.add(s.sharedNodes, 0, 1) : this.#visited;
+      if (before >= s.maxNodes) return { kind: 'stop', result: { kind: 'node-limit', maxNodes: s.maxNodes }, tree: UNEXPLORED };
+    }
     this.#visited++;
     const f = s.figures;
     f.nodes++;

@@ -48,11 +48,18 @@ export function specCertificate(net: Network, spec: Specification, result: SpecR
   }
   const cases = result.trees.map((nodes) =>
     nodes.map((node) => {
+      if (node === 'empty') return node;
       if ('bound' in node) {
         return {
-          bound: node.bound.map((e) => ({ conjunction: e.conjunction, lambda: texts(e.lambda), ...(e.alpha !== undefined ? { alpha: e.alpha.map((a) => [...a]) } : {}) })),
+          bound: node.bound.map((e) => ({
+            conjunction: e.conjunction,
+            lambda: texts(e.lambda),
+            ...(e.alpha !== undefined ? { alpha: e.alpha.map((a) => [...a]) } : {}),
+            ...(e.beta !== undefined ? { beta: e.beta.map(([k, i, b]) => [k, i, formatRational(b)] as [number, number, string]) } : {}),
+          })),
         };
       }
+      if (node[0] === 'r') return ['r', node[1], node[2]] as ['r', number, number];
       return ['x', node[1], formatRational(node[2])] as ['x', number, string];
     }),
   );

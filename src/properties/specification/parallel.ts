@@ -113,6 +113,7 @@ function spliced(part: Part): SpecTree {
   const walk = (t: SpecTree): SpecTree => {
     switch (t.kind) {
       case 'leaf':
+      case 'empty':
         return t;
       case 'split':
         return { ...t, children: [walk(t.children[0]), walk(t.children[1])] };

@@ -14,12 +14,14 @@ import type Fraction from 'fraction.js';
 import type { Progress } from '../../engine/progress.js';
 import type { Expansion, SplitProblem } from '../../engine/search.js';
 import type { SpecCounterexample } from './counterexample.js';
-import type { BoundEntry, Node, SpecExpander } from './expand.js';
+import type { BoundEntry, Node, SpecExpander, SplitLabel } from './expand.js';
 
 /** A case's proof tree: what each node closed, and at a split its cut and its two halves. */
 export type SpecTree =
   | { readonly kind: 'leaf'; readonly entries: readonly BoundEntry[] }
-  | { readonly kind: 'split'; readonly entries: readonly BoundEntry[]; readonly label: readonly ['x', number, Fraction]; readonly children: readonly [SpecTree, SpecTree] }
+  /** A leaf whose phase constraints are infeasible on its box. */
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'split'; readonly entries: readonly BoundEntry[]; readonly label: SplitLabel; readonly children: readonly [SpecTree, SpecTree] }
   /** A node the search did not explore; `task` when it was cut off to be searched elsewhere. */
   | { readonly kind: 'unexplored'; readonly task?: number };
 
@@ -103,6 +105,9 @@ export class SpecProblem implements SplitProblem<Node, SpecTree, SpecStop> {
       case 'leaf':
         this.#s.figures.leaves++;
         return { kind: 'leaf', tree: { kind: 'leaf', entries: e.entries } };
+      case 'empty':
+        this.#s.figures.leaves++;
+        return { kind: 'leaf', tree: { kind: 'empty' } };
       case 'branch': {
         const { entries, label } = e;
         return { kind: 'branch', children: e.children, join: ([a, b]) => ({ kind: 'split', entries, label, children: [a as SpecTree, b as SpecTree] }) };
@@ -112,7 +117,7 @@ export class SpecProblem implements SplitProblem<Node, SpecTree, SpecStop> {
 }
 
 /** One node of a case's proof tree in preorder (the engine's form of the certificate's nodes). */
-export type SpecProofNode = { readonly bound: readonly BoundEntry[] } | readonly ['x', number, Fraction];
+export type SpecProofNode = { readonly bound: readonly BoundEntry[] } | SplitLabel | 'empty';
 
 /**
  * The `spec-tree` node list of a closed tree: preorder, a node's bound entries (when it closed
@@ -125,6 +130,10 @@ export function preorder(tree: SpecTree): SpecProofNode[] {
   while (stack.length > 0) {
     const t = stack.pop() as SpecTree;
     if (t.kind === 'unexplored') throw new Error('internal: a closed spec tree with an unexplored node');
+    if (t.kind === 'empty') {
+      out.push('empty');
+      continue;
+    }
     if (t.entries.length > 0) out.push({ bound: t.entries });
     if (t.kind === 'split') {
       out.push(t.label);

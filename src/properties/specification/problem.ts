@@ -121,15 +121,22 @@ export type SpecProofNode = { readonly bound: readonly BoundEntry[] } | SplitLab
 
 /**
  * The `spec-tree` node list of a closed tree: preorder, a node's bound entries (when it closed
- * any) before its cut, the left half before the right.
- * @throws Error when the tree has an unexplored node (a stopped search has no proof).
+ * any) before its cut, the left half before the right. With `placeholder`, a node cut off as a
+ * task (`{ kind: 'unexplored', task }`) is listed as `placeholder(task)` (a shard's top of the tree).
+ * @throws Error when the tree has an unexplored node it cannot list (a stopped search has no proof).
  */
-export function preorder(tree: SpecTree): SpecProofNode[] {
-  const out: SpecProofNode[] = [];
+export function preorder(tree: SpecTree): SpecProofNode[];
+export function preorder<P>(tree: SpecTree, placeholder: (task: number) => P): (SpecProofNode | P)[];
+export function preorder<P>(tree: SpecTree, placeholder?: (task: number) => P): (SpecProofNode | P)[] {
+  const out: (SpecProofNode | P)[] = [];
   const stack: SpecTree[] = [tree];
   while (stack.length > 0) {
     const t = stack.pop() as SpecTree;
-    if (t.kind === 'unexplored') throw new Error('internal: a closed spec tree with an unexplored node');
+    if (t.kind === 'unexplored') {
+      if (placeholder === undefined || t.task === undefined) throw new Error('internal: a closed spec tree with an unexplored node');
+      out.push(placeholder(t.task));
+      continue;
+    }
     if (t.kind === 'empty') {
       out.push('empty');
       continue;

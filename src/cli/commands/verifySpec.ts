@@ -5,8 +5,6 @@
  * See docs/specifications.md and docs/cli.md.
  */
 import type { Command } from 'commander';
-import { specCertificate } from '../../properties/specification/certificate.js';
-import { writeCertificate } from '../../certificates/write.js';
 import { formatRational } from '../../exact/rational.js';
 import { readVnnlib } from '../../formats/vnnlib.js';
 import { writeFileAtomic } from '../../io/files.js';
@@ -45,7 +43,7 @@ export function registerVerifySpec(verifyCommand: Command, io: CliIo, setExit: (
       .option('--timeout <seconds>', 'stop after this many seconds (exit 3)')
       .option('--progress', 'print progress on stderr even when it is not a terminal (one line every 10 nodes)')
       .option('--json', 'print the result as JSON'),
-  ).action((file: string, vnnlib: string, options: SpecCliOptions) => {
+  ).action(async (file: string, vnnlib: string, options: SpecCliOptions) => {
     const timeout = parseTimeout(options.timeout, io.err);
     const net = readNetwork(file, options);
     const spec = readVnnlib(vnnlib, { inputs: net.inputs, outputs: outputSize(net) });
@@ -63,7 +61,11 @@ export function registerVerifySpec(verifyCommand: Command, io: CliIo, setExit: (
     });
     if (progress && redraw) io.err('\r\x1b[K');
     const decided = result.status !== 'unknown';
-    if (options.certificate !== undefined && decided) writeCertificate(options.certificate, specCertificate(net, spec, result, { embed: options.embed !== false }), { network: net });
+    if (options.certificate !== undefined && decided) {
+      // Imported here: the certificate modules load the checker and its schemas, which a run without --certificate does not need (start-up time).
+      const [{ writeCertificate }, { specCertificate }] = await Promise.all([import('../../certificates/write.js'), import('../../properties/specification/certificate.js')]);
+      writeCertificate(options.certificate, specCertificate(net, spec, result, { embed: options.embed !== false }), { network: net });
+    }
     if (options.certificate !== undefined && !decided) io.err(`relucert: no certificate written: the verdict is undecided (${result.reason})\n`);
     if (options.results !== undefined) {
       const text =

@@ -20,7 +20,7 @@ describe('ONNX enums and bindings', () => {
   });
 
   it('names data types as onnx-proto does, and unknown ones by number', () => {
-    for (const [name, value] of Object.entries(onnx.TensorProto.DataType)) expect(typeName(value)).toBe(name);
+    for (const [name, value] of Object.entries(entries(onnx.TensorProto.DataType))) expect(typeName(value as number)).toBe(name);
     expect(typeName(99)).toBe('type 99');
   });
 

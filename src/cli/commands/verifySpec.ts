@@ -5,8 +5,6 @@
  * See docs/specifications.md and docs/cli.md.
  */
 import type { Command } from 'commander';
-import { specCertificate } from '../../properties/specification/certificate.js';
-import { writeCertificate } from '../../certificates/write.js';
 import { formatRational } from '../../exact/rational.js';
 import { readVnnlib } from '../../formats/vnnlib.js';
 import { writeFileAtomic } from '../../io/files.js';
@@ -68,7 +66,11 @@ export function registerVerifySpec(verifyCommand: Command, io: CliIo, setExit: (
     });
     if (progress && redraw) io.err('\r\x1b[K');
     const decided = result.status !== 'unknown';
-    if (options.certificate !== undefined && decided) writeCertificate(options.certificate, specCertificate(net, spec, result, { embed: options.embed !== false }), { network: net });
+    if (options.certificate !== undefined && decided) {
+      // Imported here: the certificate modules load the checker and its schemas, which a run without --certificate does not need (start-up time).
+      const [{ writeCertificate }, { specCertificate }] = await Promise.all([import('../../certificates/write.js'), import('../../properties/specification/certificate.js')]);
+      writeCertificate(options.certificate, specCertificate(net, spec, result, { embed: options.embed !== false }), { network: net });
+    }
     if (options.certificate !== undefined && !decided) io.err(`relucert: no certificate written: the verdict is undecided (${result.reason})\n`);
     if (options.results !== undefined) {
       const text =

@@ -5,7 +5,7 @@ import type Fraction from 'fraction.js';
 import { InputError } from '../../errors.js';
 import { float32BitsToRational, float32ToRational, float64ToRational, ratio } from '../../exact/rational.js';
 import { float16BitsToRational } from './floats.js';
-import { DataType, type OnnxTypes, onnx, toBigInt, toSafeInt, typeName } from './proto.js';
+import { DataLocation, DataType, type OnnxTypes, toBigInt, toSafeInt, typeName } from './proto.js';
 import { type Tensor, product } from './tensor.js';
 
 /** Bytes per element of raw_data, per ONNX data type. */
@@ -38,7 +38,7 @@ export function decodeTensor(t: OnnxTypes.ITensorProto, label: string): Tensor {
   });
   const count = product(dims);
   const type = t.dataType ?? 0;
-  if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
+  if (t.dataLocation === DataLocation.EXTERNAL) {
     throw new InputError('unsupported', 'tensor data stored in an external file is not supported', { path: label });
   }
   const at = (i: number): string => `${label}[${i}]`;

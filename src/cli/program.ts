@@ -88,6 +88,7 @@ const COMMANDS: readonly { readonly name: string; readonly load: (subcommand: st
   { name: 'build', load: async () => (await import('./commands/build.js')).registerBuild },
   { name: 'verify', load: loadVerify },
   { name: 'vnncomp', load: async () => (await import('./commands/vnncomp.js')).registerVnncomp },
+  { name: 'merge', load: async () => (await import('./commands/merge.js')).registerMerge },
   { name: 'complex', load: async () => (await import('./commands/complex.js')).registerComplex },
   { name: 'morse', load: async () => (await import('./commands/morse.js')).registerMorse },
   { name: 'train-optimal', load: async () => (await import('./commands/trainOptimal.js')).registerTrainOptimal },

@@ -19,6 +19,7 @@ import { type Network, outputSize } from '../../network/model.js';
 import { specCertificate } from '../../properties/specification/certificate.js';
 import { type SpecificationWorkers, specificationWorkers, verifySpecificationParallel } from '../../properties/specification/parallel.js';
 import { checkSpecificationFits } from '../../properties/specification/verify.js';
+import { parseShard } from '../../properties/specification/shard.js';
 import { type ExpectedVerdicts, type Instance, type VnncompVerdict, expectedKey, parseResultVerdict, readExpectedVerdicts, readInstanceList } from '../../specification/instances.js';
 import type { Specification } from '../../specification/model.js';
 import { formatVnncompResult } from '../../specification/result.js';
@@ -34,6 +35,7 @@ interface VnncompCliOptions extends NetworkReadOptions {
   certificates?: boolean;
   expected?: string;
   workers?: string;
+  shard?: string;
   force?: boolean;
   json?: boolean;
   timeout?: string;
@@ -150,11 +152,15 @@ export function registerVnncomp(program: Command, io: CliIo, setExit: (code: num
       .option('--force', 'run every instance, also those that already have a result file')
       .option('--timeout <seconds>', 'cap every instance\'s time limit at this many seconds')
       .option('--workers <k>', 'search each instance on k worker threads, started once for the batch (default 1)')
+      .option('--shard <I/K>', 'run only the I-th of K parts of the list (rows I, I + K, I + 2K, …): one machine of K each (docs/cluster.md)')
       .option('--json', 'print one JSON document instead of the lines and the summary'),
   ).action(async (file: string, options: VnncompCliOptions) => {
     const cap = parseTimeout(options.timeout, io.err);
     const workers = parseWorkers(options.workers);
-    const instances = readInstanceList(file);
+    const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+    // The whole list is read (its rows checked as always); only this shard's rows are prepared and run.
+    const all = readInstanceList(file);
+    const instances = shard === undefined ? all : all.filter((_, j) => j % shard.count === shard.index);
     const expected = options.expected !== undefined ? readExpectedVerdicts(options.expected) : undefined;
     const prepared = prepare(file, instances, options.resultsDir, options);
     prepareResultsDir(options.resultsDir);

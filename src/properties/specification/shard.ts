@@ -19,19 +19,18 @@
 import type { Certificate, Claim } from '../../checker/schema/index.js';
 import { seal } from '../../certificates/encode.js';
 import type { UnsealedEvidence } from '../../certificates/encode.js';
-import { claimSha256 } from '../../checker/schema/index.js';
+import { SHARD_FORMAT, claimSha256 } from '../../checker/schema/index.js';
 import { InputError } from '../../errors.js';
 import type { Network } from '../../network/model.js';
 import type { Specification } from '../../specification/model.js';
 import { type ProofNodeJson, counterexampleEvidence, proofNodesJson, specClaim } from './certificate.js';
 import { falsifySpecification, shortenCounterexample } from './counterexample.js';
 import { type ExpandCounts, type ExpandOptions, type Node, type SplitRule, SpecExpander, rootNode } from './expand.js';
-import { preorder } from './problem.js';
+import { type SpecTree, preorder } from './problem.js';
 import { type TaskRun, searchTask, stoppedOutcome } from './search.js';
 import { checkSpecificationFits } from './verify.js';
 
-/** The format tag of a shard's partial certificate. */
-export const SHARD_FORMAT = 'relucert.spec-shard/1';
+export { SHARD_FORMAT };
 /** Subtrees per shard at the cut (the issue's 16·K): many small parts balance uneven subtrees. */
 export const SUBTREES_PER_SHARD = 16;
 
@@ -114,6 +113,36 @@ function pieceStats(run: TaskRun, before: ExpandCounts, after: ExpandCounts): Pi
   };
 }
 
+/** The top `top` with every cut node searched one split further (its placeholders renumbered in order). */
+function deepen(expander: SpecExpander, top: TaskRun, k: number, deadline: { deadline?: number }): TaskRun {
+  const tasks: Node[] = [];
+  const figures = { ...top.figures };
+  let stopped: TaskRun['stopped'];
+  const below = top.tasks.map((node) => {
+    if (stopped !== undefined) return undefined;
+    const run = searchTask(expander, node, { case: k, cutBelow: 1, ...deadline });
+    figures.nodes += run.figures.nodes;
+    figures.leaves += run.figures.leaves;
+    figures.maxDepth = Math.max(figures.maxDepth, run.figures.maxDepth);
+    stopped = run.stopped;
+    const offset = tasks.length;
+    tasks.push(...run.tasks);
+    return renumber(run.tree, offset);
+  });
+  const splice = (t: SpecTree): SpecTree => {
+    if (t.kind === 'unexplored' && t.task !== undefined) return below[t.task] ?? { kind: 'unexplored' };
+    if (t.kind === 'split') return { ...t, children: [splice(t.children[0]), splice(t.children[1])] };
+    return t;
+  };
+  return { tree: splice(top.tree), tasks, figures, ...(stopped !== undefined ? { stopped } : {}) };
+}
+
+function renumber(t: SpecTree, offset: number): SpecTree {
+  if (t.kind === 'unexplored') return t.task === undefined ? t : { kind: 'unexplored', task: t.task + offset };
+  if (t.kind === 'split') return { ...t, children: [renumber(t.children[0], offset), renumber(t.children[1], offset)] };
+  return t;
+}
+
 /**
  * Checks `--shard I/K` text: 1 ≤ I ≤ K, integers. @throws InputError naming the option.
  */
@@ -147,17 +176,16 @@ export function verifySpecificationShard(net: Network, spec: Specification, opti
   for (let k = 0; k < spec.cases.length; k++) {
     const root = rootNode(spec, k, boxes[k] ?? []);
     const expander = new SpecExpander(net, spec, k, root, { ...options, split });
-    // The top: the first depth with at least `target` subtrees (or none left), the same in every shard.
+    // The top: the first depth with at least `target` subtrees (or none left), the same in every
+    // shard. Each round cuts the previous round's subtrees one split deeper (each node is expanded once).
     let cutDepth = Math.ceil(Math.log2(target));
-    let top: TaskRun;
-    let topStats: PieceStats;
-    for (;;) {
-      const before = { ...expander.counts };
-      top = searchTask(expander, root, { case: k, cutBelow: cutDepth, ...deadline });
-      topStats = pieceStats(top, before, expander.counts);
-      if (top.stopped !== undefined || top.tasks.length === 0 || top.tasks.length >= target) break;
+    const before = { ...expander.counts };
+    let top: TaskRun = searchTask(expander, root, { case: k, cutBelow: cutDepth, ...deadline });
+    while (top.stopped === undefined && top.tasks.length > 0 && top.tasks.length < target) {
       cutDepth++;
+      top = deepen(expander, top, k, deadline);
     }
+    const topStats = pieceStats(top, before, expander.counts);
     if (top.stopped !== undefined) {
       const outcome = stoppedOutcome(top.stopped);
       if (outcome.status === 'violated') return { ...head, status: 'violated', counterexample: counterexampleEvidence(shortenCounterexample(net, spec, outcome.counterexample)), cases };

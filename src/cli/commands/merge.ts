@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { writeCertificate } from '../../certificates/write.js';
 import { InputError } from '../../errors.js';
 import { readJsonFile } from '../../io/files.js';
-import { type NamedPart, type ShardPart, mergeSpecShards } from '../../properties/specification/shard.js';
+import { type NamedSpecPart, type ShardPart, mergeSpecShards } from '../../properties/specification/shard.js';
 import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
 import { type NetworkReadOptions, addNetworkOptions, readNetwork } from '../networkOptions.js';
@@ -25,7 +25,7 @@ export function registerMerge(program: Command, io: CliIo, setExit: (code: numbe
       .option('--network <file>', 'the network, when the parts name it by its SHA-256 only (--no-embed)')
       .option('--json', 'print the result as JSON'),
   ).action((files: string[], options: NetworkReadOptions & { output: string; network?: string; json?: boolean }) => {
-    const parts: NamedPart[] = files.map((file) => {
+    const parts: NamedSpecPart[] = files.map((file) => {
       const doc = readJsonFile(file);
       if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new InputError('type', 'a partial certificate is a JSON object', { file });
       return { file, part: doc as ShardPart };

@@ -20,7 +20,7 @@ import type { Certificate, Claim } from '../../checker/schema/index.js';
 import { seal } from '../../certificates/encode.js';
 import type { UnsealedEvidence } from '../../certificates/encode.js';
 import { SHARD_FORMAT, claimSha256 } from '../../checker/schema/index.js';
-import { InputError } from '../../errors.js';
+import { type NamedPart, type Shard, checkShard, isTask, orderedParts, refuseOpen, refusePart, splicePreorder } from '../../engine/shards.js';
 import type { Network } from '../../network/model.js';
 import type { Specification } from '../../specification/model.js';
 import { type ProofNodeJson, counterexampleEvidence, proofNodesJson, specClaim } from './certificate.js';
@@ -31,14 +31,9 @@ import { type TaskRun, searchTask, stoppedOutcome } from './search.js';
 import { checkSpecificationFits } from './verify.js';
 
 export { SHARD_FORMAT };
+export { type Shard, parseShard } from '../../engine/shards.js';
 /** Subtrees per shard at the cut (the issue's 16·K): many small parts balance uneven subtrees. */
 export const SUBTREES_PER_SHARD = 16;
-
-/** The I-th of K parts (0-based index). */
-export interface Shard {
-  readonly index: number;
-  readonly count: number;
-}
 
 /** Counts of a piece of the tree (they add up to the single run's certificate stats). */
 export interface PieceStats {
@@ -93,11 +88,6 @@ export interface ShardOptions extends ExpandOptions {
   readonly noFalsify?: boolean;
 }
 
-/** A cut node's placeholder in a top of the tree. */
-function isTask(n: unknown): n is { readonly task: number } {
-  return typeof n === 'object' && n !== null && 'task' in n;
-}
-
 function zeroStats(): PieceStats {
   return { nodes: 0, leaves: 0, maxDepth: 0, confirmed: 0, rigorous: 0, exact: 0 };
 }
@@ -143,25 +133,10 @@ function renumber(t: SpecTree, offset: number): SpecTree {
   return t;
 }
 
-/**
- * Checks `--shard I/K` text: 1 ≤ I ≤ K, integers. @throws InputError naming the option.
- */
-export function parseShard(text: string, option = '--shard'): Shard {
-  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
-  const index = m === null ? Number.NaN : Number(m[1]);
-  const count = m === null ? Number.NaN : Number(m[2]);
-  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
-    throw new InputError('usage', `${option} must be I/K with integers 1 ≤ I ≤ K (the I-th of K parts), got ${JSON.stringify(text)}`, { path: option });
-  }
-  return { index: index - 1, count };
-}
-
 /** Runs one shard (module comment) and returns its partial certificate. */
 export function verifySpecificationShard(net: Network, spec: Specification, options: ShardOptions): ShardPart {
   const { shard } = options;
-  if (!Number.isSafeInteger(shard.count) || shard.count < 1 || !Number.isSafeInteger(shard.index) || shard.index < 0 || shard.index >= shard.count) {
-    throw new RangeError(`shard ${shard.index + 1}/${shard.count} does not exist`);
-  }
+  checkShard(shard);
   const split = options.split ?? 'scored';
   const boxes = checkSpecificationFits(net, spec, spec.source?.file);
   const claim = specClaim(net, spec, options.embed ?? true);
@@ -226,14 +201,7 @@ export function verifySpecificationShard(net: Network, spec: Specification, opti
 }
 
 /** A part read from a file, for {@link mergeSpecShards}. */
-export interface NamedPart {
-  readonly file: string;
-  readonly part: ShardPart;
-}
-
-function refuse(message: string, file?: string): never {
-  throw new InputError('dimension', message, file !== undefined ? { file } : {});
-}
+export type NamedSpecPart = NamedPart<ShardPart>;
 
 /**
  * Joins the K parts of one run into its certificate (module comment): every part present once,
@@ -241,32 +209,15 @@ function refuse(message: string, file?: string): never {
  * shard. A violated part makes the certificate violated (the first shard in order that has one).
  * @throws InputError naming the parts that are missing, repeated or inconsistent, or the subtrees not closed.
  */
-export function mergeSpecShards(parts: readonly NamedPart[]): Certificate {
-  if (parts.length === 0) refuse('no parts to merge');
-  for (const { file, part } of parts) {
-    if ((part as { format?: unknown }).format !== SHARD_FORMAT) refuse(`not a shard's partial certificate (format ${JSON.stringify((part as { format?: unknown }).format)}, expected ${SHARD_FORMAT})`, file);
-  }
-  const first = parts[0] as NamedPart;
+export function mergeSpecShards(parts: readonly NamedSpecPart[]): Certificate {
+  const ordered = orderedParts(parts, SHARD_FORMAT, 'verify spec', (part, first) => (part.split !== first.split ? `it was run with split rule ${part.split}, not ${first.split}` : undefined));
+  const first = ordered[0] as NamedSpecPart;
   const K = first.part.shard.count;
-  for (const { file, part } of parts) {
-    if (part.claimSha256 !== first.part.claimSha256) refuse(`its claim (network and specification) differs from that of ${first.file}`, file);
-    if (part.shard.count !== K) refuse(`it is part ${part.shard.index}/${part.shard.count}, ${first.file} is part ${first.part.shard.index}/${K}: parts of different K`, file);
-    if (part.split !== first.part.split) refuse(`it was run with split rule ${part.split}, ${first.file} with ${first.part.split}`, file);
-  }
-  const byIndex = new Map<number, NamedPart>();
-  for (const named of parts) {
-    const seen = byIndex.get(named.part.shard.index);
-    if (seen !== undefined) refuse(`part ${named.part.shard.index}/${K} is given twice (also ${seen.file})`, named.file);
-    byIndex.set(named.part.shard.index, named);
-  }
-  const missing = Array.from({ length: K }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (missing.length > 0) refuse(`part${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${K}`).join(', ')} missing (given: ${[...byIndex.keys()].sort((a, b) => a - b).map((i) => `${i}/${K}`).join(', ')})`);
-  const ordered = Array.from({ length: K }, (_, i) => byIndex.get(i + 1) as NamedPart);
   const violated = ordered.find(({ part }) => part.status === 'violated');
   const claim = first.part.claim;
   if (violated !== undefined) return seal(claim, 'violated', violated.part.counterexample as UnsealedEvidence, {});
   const unknown = ordered.find(({ part }) => part.status === 'unknown');
-  if (unknown !== undefined) refuse(`part ${unknown.part.shard.index}/${K} did not search the top of the tree (${unknown.part.reason ?? 'unknown'}): no certificate`, unknown.file);
+  if (unknown !== undefined) refusePart(`part ${unknown.part.shard.index}/${K} did not search the top of the tree (${unknown.part.reason ?? 'unknown'}): no certificate`, unknown.file);
   const cases = first.part.cases.length;
   const stats = zeroStats();
   const add = (s: PieceStats): void => {
@@ -285,10 +236,10 @@ export function mergeSpecShards(parts: readonly NamedPart[]): Certificate {
     const subtree = new Map<number, readonly ProofNodeJson[]>();
     for (const { file, part } of ordered) {
       const c = part.cases[k];
-      if (c === undefined || part.cases.length !== cases) refuse(`it has ${part.cases.length} cases, ${first.file} ${cases}`, file);
-      if (c.cutDepth !== c0.cutDepth || c.tasks !== c0.tasks || JSON.stringify(c.top) !== topText) refuse(`case ${k + 1}: its top of the tree differs from that of ${first.file} (different runs or versions)`, file);
+      if (c === undefined || part.cases.length !== cases) refusePart(`it has ${part.cases.length} cases, ${first.file} ${cases}`, file);
+      if (c.cutDepth !== c0.cutDepth || c.tasks !== c0.tasks || JSON.stringify(c.top) !== topText) refusePart(`case ${k + 1}: its top of the tree differs from that of ${first.file} (different runs or versions)`, file);
       for (const s of c.subtrees) {
-        if (s.task % K !== part.shard.index - 1 || s.task >= c.tasks) refuse(`case ${k + 1}: subtree ${s.task} does not belong to part ${part.shard.index}/${K}`, file);
+        if (s.task % K !== part.shard.index - 1 || s.task >= c.tasks) refusePart(`case ${k + 1}: subtree ${s.task} does not belong to part ${part.shard.index}/${K}`, file);
         subtree.set(s.task, s.nodes);
         add(s.stats);
       }
@@ -297,8 +248,8 @@ export function mergeSpecShards(parts: readonly NamedPart[]): Certificate {
     add(c0.topStats);
     const lost = Array.from({ length: c0.tasks }, (_, t) => t).filter((t) => !subtree.has(t) && !ordered.some(({ part }) => part.cases[k]?.open.includes(t)));
     if (lost.length > 0) notClosed.push(`case ${k + 1}: subtree${lost.length > 1 ? 's' : ''} ${lost.join(', ')} in no part`);
-    trees.push(c0.top.flatMap((n) => (isTask(n) ? [...(subtree.get(n.task) ?? [])] : [n])));
+    trees.push(splicePreorder(c0.top, subtree));
   }
-  if (notClosed.length > 0) refuse(`the parts do not close the tree: ${notClosed.join('; ')} — no certificate written`);
+  refuseOpen(notClosed);
   return seal(claim, 'holds', { kind: 'spec-tree', cases: trees } as UnsealedEvidence, { ...stats });
 }

@@ -10,7 +10,7 @@ import { formatCertificate } from '../../../src/certificates/write.js';
 import { InputError } from '../../../src/errors.js';
 import { parseVnnlib } from '../../../src/formats/vnnlib.js';
 import { specCertificate } from '../../../src/properties/specification/certificate.js';
-import { type NamedPart, type ShardPart, mergeSpecShards, parseShard, verifySpecificationShard } from '../../../src/properties/specification/shard.js';
+import { type NamedSpecPart as NamedPart, type ShardPart, mergeSpecShards, parseShard, verifySpecificationShard } from '../../../src/properties/specification/shard.js';
 import { verifySpecification } from '../../../src/properties/specification/verify.js';
 import type { Specification } from '../../../src/specification/model.js';
 import { randomNetwork } from '../../support/networks.js';

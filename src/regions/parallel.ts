@@ -117,7 +117,11 @@ export interface Part {
   readonly children: (Part | undefined)[];
 }
 
-function spliceTree(part: Part, tree: RegionTree): RegionTree {
+/**
+ * The tree of a part with every task's subtree spliced into its placeholder; a task never run
+ * becomes `missing(part, task)` (default: a plain unexplored node). @internal
+ */
+export function spliceTree(part: Part, tree: RegionTree, missing: (part: Part, task: number) => RegionTree = () => ({ kind: 'unexplored' })): RegionTree {
   if (part.run.tasks.length === 0) return tree;
   const walk = (t: RegionTree): RegionTree => {
     switch (t.kind) {
@@ -134,7 +138,8 @@ function spliceTree(part: Part, tree: RegionTree): RegionTree {
         if (task === undefined) return t;
         const child = part.children[task];
         const sub = child?.run.tree;
-        return child === undefined || sub === undefined ? { kind: 'unexplored' } : spliceTree(child, sub);
+        if (child === undefined) return missing(part, task);
+        return sub === undefined ? { kind: 'unexplored' } : spliceTree(child, sub, missing);
       }
     }
   };
@@ -157,15 +162,18 @@ function spliceRegions(part: Part, out: Region[]): void {
 const COUNTERS = ['regions', 'decisions', 'splits', 'constant', 'interval', 'rays', 'lps', 'boxLps', 'boxed', 'reused', 'passed', 'orderCone', 'vertex'] as const;
 const LP_COUNTERS = ['certified', 'floatSuccesses', 'fallbacks', 'exactSolves', 'floatSolves'] as const;
 
-function addCounters(into: RegionStats, from: RegionStats): void {
+/** Adds the counts of `from` to `into` (not the LP counts, nor the seconds). @internal */
+export function addCounters(into: RegionStats, from: RegionStats): void {
   for (const key of COUNTERS) into[key] += from[key];
 }
 
-function addLpCounters(into: LpStats, from: LpStats): void {
+/** Adds the LP counts of `from` to `into`. @internal */
+export function addLpCounters(into: LpStats, from: LpStats): void {
   for (const key of LP_COUNTERS) into[key] += from[key];
 }
 
-function zeroStats(lp: LpStats): RegionStats {
+/** Zero counts, with `lp` as the LP counts. @internal */
+export function zeroStats(lp: LpStats): RegionStats {
   return { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, lps: 0, boxLps: 0, boxed: 0, reused: 0, passed: 0, orderCone: 0, vertex: 0, lp, seconds: 0 };
 }
 
@@ -182,6 +190,30 @@ export interface QueuedTask {
   readonly parent: Part;
   readonly index: number;
   readonly task: EngineTask;
+}
+
+/**
+ * The top of the tree, down to at least `target` subtrees (or none left): `runHere(start, depth)`
+ * runs the engine from a node (undefined: the root) cutting at that split depth. All tasks of a
+ * round sit at the same depth, so the next round cuts one level deeper below each of them (every
+ * node is expanded once). Returns the root part and the cut subtrees in depth-first order. @internal
+ */
+export function cutTopOfTree(runHere: (start: NodeState | undefined, cutDepth: number) => Part, target: number, stop: () => boolean): { root: Part; frontier: QueuedTask[]; cutDepth: number } {
+  let depth = Math.ceil(Math.log2(target));
+  const root = runHere(undefined, depth);
+  let frontier: QueuedTask[] = root.run.tasks.map((task, index) => ({ parent: root, index, task }));
+  while (frontier.length > 0 && frontier.length < target && !stop()) {
+    depth++;
+    const deeper: QueuedTask[] = [];
+    for (const queued of frontier) {
+      if (stop()) break;
+      const part = runHere(queued.task.state, depth);
+      queued.parent.children[queued.index] = part;
+      part.run.tasks.forEach((task, index) => deeper.push({ parent: part, index, task }));
+    }
+    frontier = deeper;
+  }
+  return { root, frontier, cutDepth: depth };
 }
 
 /** The region worker threads of one run. @internal exported for the tests */
@@ -309,23 +341,7 @@ export async function enumerateRegionsParallel(net: Network, domain: Domain, opt
   try {
     pool = createRegionPool(count, setup);
 
-    // The top of the tree, down to enough subtrees. All tasks of a round sit at the same split
-    // depth, so the next round cuts one level deeper below each of them.
-    const target = tasksPerWorker * count;
-    let depth = Math.ceil(Math.log2(target));
-    const root = runHere(undefined, depth);
-    let frontier: QueuedTask[] = root.run.tasks.map((task, index) => ({ parent: root, index, task }));
-    while (frontier.length > 0 && frontier.length < target && !stop()) {
-      depth++;
-      const deeper: QueuedTask[] = [];
-      for (const queued of frontier) {
-        if (stop()) break;
-        const part = runHere(queued.task.state, depth);
-        queued.parent.children[queued.index] = part;
-        part.run.tasks.forEach((task, index) => deeper.push({ parent: part, index, task }));
-      }
-      frontier = deeper;
-    }
+    const { root, frontier } = cutTopOfTree(runHere, tasksPerWorker * count, stop);
 
     if (!stop() && frontier.length > 0) {
       await runRegionTasks(

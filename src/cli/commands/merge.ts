@@ -1,6 +1,7 @@
 /**
- * `relucert merge PARTS… -o CERT`: joins the partial certificates of `verify spec --shard I/K`
- * into the certificate one run writes (src/properties/specification/shard.ts), checked by the
+ * `relucert merge PARTS… -o CERT`: joins the partial certificates of `verify spec --shard I/K` or
+ * `regions --shard I/K` into the certificate one run writes (src/properties/specification/shard.ts,
+ * src/regions/shard.ts), checked by the
  * independent checker before it is written. Exit 0 written, 2 when a part is missing, repeated,
  * of another run, or leaves subtrees open (nothing is written then).
  */
@@ -8,7 +9,9 @@ import type { Command } from 'commander';
 import { writeCertificate } from '../../certificates/write.js';
 import { InputError } from '../../errors.js';
 import { readJsonFile } from '../../io/files.js';
-import { type NamedSpecPart, type ShardPart, mergeSpecShards } from '../../properties/specification/shard.js';
+import type { NamedPart } from '../../engine/shards.js';
+import { type NamedSpecPart, SHARD_FORMAT, mergeSpecShards } from '../../properties/specification/shard.js';
+import { REGIONS_SHARD_FORMAT, type RegionsShardPart, mergeRegionsShards } from '../../regions/shard.js';
 import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
 import { type NetworkReadOptions, addNetworkOptions, readNetwork } from '../networkOptions.js';
@@ -19,21 +22,30 @@ export function registerMerge(program: Command, io: CliIo, setExit: (code: numbe
   addNetworkOptions(
     program
       .command('merge')
-      .description('join the partial certificates of verify spec --shard I/K into one certificate (the one a single run writes)')
+      .description('join the partial certificates of verify spec --shard I/K or regions --shard I/K into one certificate (the one a single run writes)')
       .argument('<parts...>', 'the K partial certificates, in any order')
       .requiredOption('-o, --output <file>', 'the certificate to write')
       .option('--network <file>', 'the network, when the parts name it by its SHA-256 only (--no-embed)')
       .option('--json', 'print the result as JSON'),
   ).action((files: string[], options: NetworkReadOptions & { output: string; network?: string; json?: boolean }) => {
-    const parts: NamedSpecPart[] = files.map((file) => {
+    const parts = files.map((file) => {
       const doc = readJsonFile(file);
       if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new InputError('type', 'a partial certificate is a JSON object', { file });
-      return { file, part: doc as ShardPart };
+      return { file, part: doc as { format?: unknown } };
     });
-    const certificate = mergeSpecShards(parts);
+    // The first part says which search the parts are of; the merge checks that every other agrees.
+    const format = parts[0]?.part.format;
+    const certificate =
+      format === REGIONS_SHARD_FORMAT
+        ? mergeRegionsShards(parts as NamedPart<RegionsShardPart>[])
+        : format === SHARD_FORMAT
+          ? mergeSpecShards(parts as NamedSpecPart[])
+          : (() => {
+              throw new InputError('type', `not a shard's partial certificate (format ${JSON.stringify(format)}; expected ${SHARD_FORMAT} from verify spec --shard or ${REGIONS_SHARD_FORMAT} from regions --shard)`, { file: parts[0]?.file ?? '' });
+            })();
     const network = options.network === undefined ? undefined : readNetwork(options.network, options);
     writeCertificate(options.output, certificate, network !== undefined ? { network } : {});
-    const shards = parts[0]?.part.shard.count ?? 0;
+    const shards = (parts[0]?.part as { shard?: { count?: number } } | undefined)?.shard?.count ?? 0;
     if (options.json === true) printJson(io, { verdict: certificate.verdict, parts: files.length, shards, certificate: options.output });
     else {
       io.out(`merged      ${files.length} part${files.length === 1 ? '' : 's'} of ${shards}: ${certificate.verdict}\n`);

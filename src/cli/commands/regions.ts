@@ -30,6 +30,7 @@ interface RegionsOptions extends NetworkReadOptions {
   maxRegions?: string;
   timeout?: string;
   workers?: string;
+  shard?: string;
   progress?: boolean;
 }
 
@@ -76,12 +77,17 @@ export function registerRegions(program: Command, io: CliIo, setExit: (code: num
       .option('--max-regions <n>', 'stop after this many regions (exit 3, partial)')
       .option('--timeout <seconds>', 'stop after this many seconds (exit 3, partial)')
       .option('--workers <k>', 'explore the split tree on k worker threads (default 1; the same regions and certificate for every k)')
+      .option('--shard <I/K>', 'explore the I-th of K parts of the tree and write its partial certificate to --certificate (join the K parts with relucert merge; docs/cluster.md)')
       .option('--progress', 'print progress on stderr even when it is not a terminal (one line every 1000 decisions)')
       .option('--json', 'print the result as JSON'),
   ).action(async (file: string, options: RegionsOptions) => {
     const maxRegions = options.maxRegions === undefined ? undefined : parseLimit(options.maxRegions, '--max-regions', io.err);
     const timeout = parseTimeout(options.timeout, io.err);
     const workers = parseWorkers(options.workers);
+    if (options.shard !== undefined) {
+      await runRegionsShard(file, options, { timeout, workers, maxRegions }, io, setExit);
+      return;
+    }
     const net = readNetwork(file, options, 'regions');
     const domain = readDomainOptions(options, net.inputs);
     if (options.svg !== undefined) {
@@ -143,4 +149,45 @@ export function registerRegions(program: Command, io: CliIo, setExit: (code: num
     }
     setExit(result.status !== 'stopped' ? ExitCode.ok : ExitCode.unknown);
   });
+}
+
+/**
+ * `regions --shard I/K --certificate PART`: one part of the split tree (src/regions/shard.ts), its
+ * partial certificate written atomically. Exit 0 when every subtree of the part closed, 3 otherwise.
+ */
+async function runRegionsShard(
+  file: string,
+  options: RegionsOptions,
+  parsed: { timeout: number | undefined; workers: number; maxRegions: number | undefined },
+  io: CliIo,
+  setExit: (code: number) => void,
+): Promise<void> {
+  const { parseShard } = await import('../../engine/shards.js');
+  const { enumerateRegionsShard } = await import('../../regions/shard.js');
+  const shard = parseShard(options.shard as string);
+  if (options.certificate === undefined) throw new InputError('usage', '--shard writes its partial certificate to --certificate FILE: give one', { path: '--shard' });
+  for (const [given, option, why] of [
+    [parsed.workers > 1, '--workers', 'run more shards instead of more threads'],
+    [parsed.maxRegions !== undefined, '--max-regions', 'a count limit needs the whole tree'],
+    [options.list === true, '--list', 'list the regions of a single run'],
+    [options.svg !== undefined, '--svg', 'draw the regions of a single run'],
+  ] as const) {
+    if (given) throw new InputError('usage', `${option} does not go with --shard: ${why}`, { path: option });
+  }
+  const net = readNetwork(file, options, 'regions');
+  const domain = readDomainOptions(options, net.inputs);
+  const started = performance.now();
+  const part = enumerateRegionsShard(net, domain, { shard, ...(parsed.timeout !== undefined ? { deadline: deadlineAfter(parsed.timeout) } : {}) });
+  writeFileAtomic(options.certificate, `${JSON.stringify(part, null, 1)}\n`);
+  const seconds = (performance.now() - started) / 1000;
+  const name = `${shard.index + 1}/${shard.count}`;
+  const closed = part.status === 'part' && part.open.length === 0;
+  if (options.json === true) {
+    printJson(io, { shard: name, status: part.status, subtrees: part.subtrees.length, open: part.open.length, ...(part.reason !== undefined ? { reason: part.reason } : {}), partial: options.certificate, seconds });
+  } else {
+    const what = part.status === 'unknown' ? `UNKNOWN: ${part.reason}` : part.tasks === 0 ? 'the whole tree closed above the cut (every part holds it)' : `${count(part.subtrees.length, 'subtree')} closed${part.open.length > 0 ? `, ${part.open.length} not closed (${part.reason})` : ''}`;
+    io.out(`shard ${name}   ${what}   ${seconds.toFixed(1)} s\n`);
+    io.out(`partial     ${options.certificate} (join all ${shard.count} with: relucert merge PARTS… -o CERT)\n`);
+  }
+  setExit(closed ? ExitCode.ok : ExitCode.unknown);
 }

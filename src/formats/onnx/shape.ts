@@ -7,7 +7,7 @@ import { denominator, float32ToRational, formatRational, ratio } from '../../exa
 import { decodeTensor } from './decode.js';
 import { FLOAT16, FLOAT32, FLOAT64, exactBinaryValue } from './floats.js';
 import { type NodeContext, checkElements } from './context.js';
-import { DataType, toBigInt, typeName } from './proto.js';
+import { AttributeType, DataType, toBigInt, typeName } from './proto.js';
 import { type Element, INTEGER_TYPES, type Tensor, gatherGrid, permute, product, strides } from './tensor.js';
 
 export function reshape(ctx: NodeContext, t: Tensor, spec: readonly number[]): Tensor {
@@ -91,6 +91,14 @@ export function constantNode(ctx: NodeContext): Tensor {
   const a = attrs[0];
   if (attrs.length !== 1 || a === undefined) throw ctx.fail('parse', 'a Constant node needs exactly one attribute');
   const at = `${ctx.where}.${a.name}`;
+  const expected: Readonly<Record<string, number>> = {
+    value: AttributeType.TENSOR,
+    value_float: AttributeType.FLOAT,
+    value_floats: AttributeType.FLOATS,
+    value_int: AttributeType.INT,
+    value_ints: AttributeType.INTS,
+  };
+  if (a.name !== null && a.name !== undefined && expected[a.name] !== undefined) ctx.typedAttribute(a.name, expected[a.name] as number);
   switch (a.name) {
     case 'value':
       if (a.t === null || a.t === undefined) throw ctx.fail('parse', 'the value attribute holds no tensor');
@@ -171,13 +179,14 @@ function intsFrom(ctx: NodeContext, input: Tensor | undefined, attribute: string
 }
 
 /**
- * Slice (ONNX semantics: negative starts/ends count from the end, then starts and ends are clamped
- * to [0, d] for positive steps and [−1, d − 1] for negative ones).
+ * Slice (ONNX semantics: negative starts/ends count from the end; then, for a positive step, starts
+ * and ends are clamped to [0, d]; for a negative step, starts to [0, d − 1] and ends to [−1, d − 1]).
  */
 export function slice(ctx: NodeContext, inputs: readonly (Tensor | undefined)[], t: Tensor): Tensor {
   const rank = t.shape.length;
-  const starts = intsFrom(ctx, inputs[1], 'starts', 'starts');
-  const ends = intsFrom(ctx, inputs[2], 'ends', 'ends');
+  // Exporters write INT64_MAX / INT64_MIN for "to the end": only clamped, never used as a size.
+  const starts = inputs[1] !== undefined ? ctx.integers(inputs[1], 'starts') : ctx.clampedInts('starts');
+  const ends = inputs[2] !== undefined ? ctx.integers(inputs[2], 'ends') : ctx.clampedInts('ends');
   if (starts === undefined || ends === undefined) throw ctx.fail('parse', 'Slice needs starts and ends');
   if (starts.length !== ends.length) throw ctx.fail('dimension', `starts has ${starts.length} entries, ends ${ends.length}`);
   const axes = (intsFrom(ctx, inputs[3], 'axes', 'axes') ?? starts.map((_, k) => k)).map((a) => ctx.axis(a, rank, 'axes entry'));
@@ -190,10 +199,9 @@ export function slice(ctx: NodeContext, inputs: readonly (Tensor | undefined)[],
     const step = steps[k] as number;
     if (step === 0) throw ctx.fail('range', 'steps must not be 0');
     const norm = (x: number): number => (x < 0 ? x + d : x);
-    const [lo, hi] = step > 0 ? [0, d] : [-1, d - 1];
-    const clamp = (x: number): number => Math.min(Math.max(x, lo), hi);
-    const start = clamp(norm(starts[k] as number));
-    const end = clamp(norm(ends[k] as number));
+    const clamp = (x: number, lo: number, hi: number): number => Math.min(Math.max(x, lo), hi);
+    const start = step > 0 ? clamp(norm(starts[k] as number), 0, d) : clamp(norm(starts[k] as number), 0, d - 1);
+    const end = step > 0 ? clamp(norm(ends[k] as number), 0, d) : clamp(norm(ends[k] as number), -1, d - 1);
     const list: number[] = [];
     for (let i = start; step > 0 ? i < end : i > end; i += step) list.push(i);
     indices[axis] = list;
@@ -283,7 +291,7 @@ export function constantOfShape(ctx: NodeContext, shapeTensor: Tensor): Tensor {
   const shape = ctx.integers(shapeTensor, 'the shape');
   if (shape.some((d) => d < 0)) throw ctx.fail('dimension', `negative dimension in [${shape.join(', ')}]`);
   checkElements(ctx, product(shape), 'the ConstantOfShape result');
-  const a = ctx.attribute('value');
+  const a = ctx.typedAttribute('value', AttributeType.TENSOR);
   let fill: Fraction = ratio(0n);
   let elemType: number = DataType.FLOAT;
   if (a?.t !== undefined && a.t !== null) {

@@ -1,0 +1,155 @@
+/**
+ * Corner cases found by an adversarial review of the ONNX reader. Each model is evaluated at
+ * x = (1, 2, …, n) so that an output names the input element it copies; the expected values
+ * are worked out by hand from the ONNX operator definitions (onnx/docs/Operators.md and the
+ * operator changelog for older opsets).
+ */
+import { describe, expect, it } from 'vitest';
+import { readOnnx } from '../../../src/formats/onnx.js';
+import { expectInputError } from '../../support/errors.js';
+import { ATTR, DT, attrFloat, attrInt, attrInts, floats, int64s, model, outputsAtCounting } from './build.js';
+
+const INT64_MAX = '9223372036854775807';
+const INT64_MIN = '-9223372036854775808';
+
+describe('Slice', () => {
+  it('clamps a negative-step start below the axis to 0, not −1 (the first element is taken)', () => {
+    // d = 4. start −100 → −96 → clamped to [0, d − 1] = 0; end INT64_MIN → clamped to −1: [x0].
+    for (const start of [-100, -5]) {
+      const bytes = model([4], [{ opType: 'Slice', input: ['x', 's', 'e', 'a', 'p'], output: ['y'] }], [
+        int64s('s', [start]),
+        int64s('e', [INT64_MIN]),
+        int64s('a', [0]),
+        int64s('p', [-1]),
+      ]);
+      expect(outputsAtCounting(bytes)).toEqual(['1']);
+    }
+    // start −5 with step −2 and end −100 (→ −1): indices 0 only.
+    const stepTwo = model([4], [{ opType: 'Slice', input: ['x', 's', 'e', 'a', 'p'], output: ['y'] }], [int64s('s', [-5]), int64s('e', [-100]), int64s('a', [0]), int64s('p', [-2])]);
+    expect(outputsAtCounting(stepTwo)).toEqual(['1']);
+  });
+
+  it('reads starts/ends attributes of INT64_MAX/INT64_MIN (opset 9, as exporters write "to the end")', () => {
+    const forward = model([4], [{ opType: 'Slice', input: ['x'], output: ['y'], attribute: [attrInts('starts', [1]), attrInts('ends', [INT64_MAX]), attrInts('axes', [0])] }], [], 9);
+    expect(outputsAtCounting(forward)).toEqual(['2', '3', '4']);
+    const fromStart = model([4], [{ opType: 'Slice', input: ['x'], output: ['y'], attribute: [attrInts('starts', [INT64_MIN]), attrInts('ends', [2])] }], [], 9);
+    expect(outputsAtCounting(fromStart)).toEqual(['1', '2']);
+  });
+});
+
+describe('Cast of constants', () => {
+  it('to BOOL maps every nonzero value to 1 (true), 0 to 0', () => {
+    const bytes = model([4], [
+      { opType: 'Cast', input: ['w'], output: ['b'], attribute: [attrInt('to', DT.BOOL)] },
+      { opType: 'Cast', input: ['b'], output: ['f'], attribute: [attrInt('to', DT.FLOAT)] },
+      { opType: 'Mul', input: ['x', 'f'], output: ['y'] },
+    ], [floats('w', [4], [2, -3, 0, 0.5])]);
+    expect(outputsAtCounting(bytes)).toEqual(['1', '2', '0', '4']);
+  });
+
+  it('to a narrow integer type refuses values outside its range (ONNX leaves them undefined)', () => {
+    for (const [to, value, name] of [[DT.UINT8, -1, 'UINT8'], [DT.INT8, 200, 'INT8'], [DT.UINT16, 65536, 'UINT16'], [DT.INT32, 2 ** 31, 'INT32']] as const) {
+      const bytes = model([1], [
+        { name: 'narrow', opType: 'Cast', input: ['w'], output: ['i'], attribute: [attrInt('to', to)] },
+        { opType: 'Cast', input: ['i'], output: ['f'], attribute: [attrInt('to', DT.FLOAT)] },
+        { opType: 'Mul', input: ['x', 'f'], output: ['y'] },
+      ], [floats('w', [1], [value])]);
+      expectInputError(() => readOnnx(bytes, 'cast.onnx'), 'cast.onnx', 'node "narrow" (Cast)', `${value}`, name);
+    }
+  });
+});
+
+describe('attribute types', () => {
+  const square = floats('B', [2, 2], [1, 2, 3, 4]);
+  it('refuses an attribute of the wrong type instead of reading its default (alpha as INT was read as 0)', () => {
+    const alphaInt = model([1, 2], [{ name: 'g', opType: 'Gemm', input: ['x', 'B'], output: ['y'], attribute: [attrInt('alpha', 2)] }], [square]);
+    expectInputError(() => readOnnx(alphaInt, 'a.onnx'), 'a.onnx', 'node "g" (Gemm).alpha', 'INT', 'FLOAT');
+    const transBFloat = model([1, 2], [{ name: 'g', opType: 'Gemm', input: ['x', 'B'], output: ['y'], attribute: [attrFloat('transB', 1)] }], [square]);
+    expectInputError(() => readOnnx(transBFloat, 'b.onnx'), 'node "g" (Gemm).transB', 'FLOAT', 'INT');
+    const bn = model([1, 1], [{ name: 'bn', opType: 'BatchNormalization', input: ['x', 's', 'b', 'm', 'v'], output: ['y'], attribute: [attrInt('epsilon', 0)] }], [
+      floats('s', [1], [1]),
+      floats('b', [1], [0]),
+      floats('m', [1], [0]),
+      floats('v', [1], [1]),
+    ]);
+    expectInputError(() => readOnnx(bn), 'node "bn" (BatchNormalization).epsilon', 'INT', 'FLOAT');
+    const axesInt = model([2], [{ name: 'u', opType: 'Unsqueeze', input: ['x'], output: ['y'], attribute: [attrInt('axes', 0)] }], [], 11);
+    expectInputError(() => readOnnx(axesInt), 'node "u" (Unsqueeze).axes', 'INT', 'INTS');
+    const valueFloatInt = model([1], [
+      { name: 'c', opType: 'Constant', input: [], output: ['k'], attribute: [{ name: 'value_float', type: ATTR.INT, i: 3 }] },
+      { opType: 'Add', input: ['x', 'k'], output: ['y'] },
+    ]);
+    expectInputError(() => readOnnx(valueFloatInt), 'node "c" (Constant).value_float', 'INT', 'FLOAT');
+    const fillFloat = model([1], [
+      { opType: 'Shape', input: ['x'], output: ['s'] },
+      { name: 'cs', opType: 'ConstantOfShape', input: ['s'], output: ['k'], attribute: [attrFloat('value', 5)] },
+      { opType: 'Add', input: ['x', 'k'], output: ['y'] },
+    ]);
+    expectInputError(() => readOnnx(fillFloat), 'node "cs" (ConstantOfShape).value', 'FLOAT', 'TENSOR');
+  });
+
+  it('an attribute without a type (IR version 1) is read from the field it sets', () => {
+    const bytes = model([1, 2], [{ opType: 'Gemm', input: ['x', 'B'], output: ['y'], attribute: [{ name: 'alpha', f: 0.5 }, { name: 'transB', i: 1 }] }], [square]);
+    // y = 0.5 · x Bᵀ at x = (1, 2): 0.5 · (1·1 + 2·2, 1·3 + 2·4) = (5/2, 11/2).
+    expect(outputsAtCounting(bytes)).toEqual(['5/2', '11/2']);
+    const untypedWrong = model([1, 2], [{ name: 'g', opType: 'Gemm', input: ['x', 'B'], output: ['y'], attribute: [{ name: 'alpha', i: 2 }] }], [square]);
+    expectInputError(() => readOnnx(untypedWrong), 'node "g" (Gemm).alpha', 'FLOAT');
+  });
+
+  it('refuses an attribute given twice', () => {
+    const bytes = model([1, 2], [{ name: 'g', opType: 'Gemm', input: ['x', 'B'], output: ['y'], attribute: [attrInt('transB', 1), attrInt('transB', 0)] }], [square]);
+    expectInputError(() => readOnnx(bytes), 'node "g" (Gemm).transB', 'twice');
+  });
+});
+
+describe('shape ops that must refuse what ONNX does not define', () => {
+  it('Unsqueeze with a repeated axis', () => {
+    const bytes = model([2], [{ name: 'u', opType: 'Unsqueeze', input: ['x', 'a'], output: ['y'] }], [int64s('a', [0, 0])]);
+    expectInputError(() => readOnnx(bytes), 'node "u" (Unsqueeze)', 'repeat');
+  });
+
+  it('Split into equal parts (no split sizes, no num_outputs) of an axis they do not divide', () => {
+    const bytes = model([5], [
+      { name: 's', opType: 'Split', input: ['x'], output: ['a', 'b'], attribute: [attrInt('axis', 0)] },
+      { opType: 'Concat', input: ['b', 'a'], output: ['y'], attribute: [attrInt('axis', 0)] },
+    ]);
+    expectInputError(() => readOnnx(bytes), 'node "s" (Split)', '5', '2');
+    // 6 into 2 equal parts is fine: y = (x3 … x5, x0 … x2).
+    const even = model([6], [
+      { opType: 'Split', input: ['x'], output: ['a', 'b'], attribute: [attrInt('axis', 0)] },
+      { opType: 'Concat', input: ['b', 'a'], output: ['y'], attribute: [attrInt('axis', 0)] },
+    ]);
+    expect(outputsAtCounting(even)).toEqual(['4', '5', '6', '1', '2', '3']);
+  });
+});
+
+describe('older opsets', () => {
+  it('Add/Mul with broadcast = 1 and axis (opset < 7) align B with A from that axis', () => {
+    // x [1, 2, 2, 2] = 1 … 8; B = (10, 20) per channel (axis 1).
+    const add = model([1, 2, 2, 2], [{ opType: 'Add', input: ['x', 'b'], output: ['y'], attribute: [attrInt('broadcast', 1), attrInt('axis', 1)] }], [floats('b', [2], [10, 20])], 6);
+    expect(outputsAtCounting(add)).toEqual(['11', '12', '13', '14', '25', '26', '27', '28']);
+    const mul = model([1, 2, 2, 2], [{ opType: 'Mul', input: ['x', 'b'], output: ['y'], attribute: [attrInt('broadcast', 1), attrInt('axis', 1)] }], [floats('b', [2], [10, 20])], 6);
+    expect(outputsAtCounting(mul)).toEqual(['10', '20', '30', '40', '100', '120', '140', '160']);
+    // Without axis, B is aligned with the trailing axes (as numpy would): B [2] per last axis.
+    const suffix = model([1, 2, 2, 2], [{ opType: 'Sub', input: ['x', 'b'], output: ['y'], attribute: [attrInt('broadcast', 1)] }], [floats('b', [2], [10, 20])], 6);
+    expect(outputsAtCounting(suffix)).toEqual(['-9', '-18', '-7', '-16', '-5', '-14', '-3', '-12']);
+  });
+
+  it('Add of different shapes without broadcast = 1 at opset < 7 is refused (the shapes had to match)', () => {
+    const bytes = model([1, 2], [{ name: 'add', opType: 'Add', input: ['x', 'b'], output: ['y'] }], [floats('b', [2], [10, 20])], 6);
+    expectInputError(() => readOnnx(bytes), 'node "add" (Add)', 'broadcast');
+  });
+
+  it('Concat without axis: axis 1 before opset 4, refused from opset 4 on (axis is required)', () => {
+    // x [1, 2, 1] = (1, 2), k [1, 2, 1] = (10, 20): axis 1 gives [1, 4, 1] = (1, 2, 10, 20); then
+    // Flatten → [1, 4] and Transpose → [4, 1]: the same order. (Axis 0 would give [2, 2, 1] →
+    // Flatten [2, 2] → Transpose (1, 10, 2, 20).)
+    const nodes = [
+      { name: 'cat', opType: 'Concat', input: ['x', 'k'], output: ['c'] },
+      { opType: 'Flatten', input: ['c'], output: ['f'] },
+      { opType: 'Transpose', input: ['f'], output: ['y'] },
+    ];
+    expect(outputsAtCounting(model([1, 2, 1], nodes, [floats('k', [1, 2, 1], [10, 20])], 1))).toEqual(['1', '2', '10', '20']);
+    expectInputError(() => readOnnx(model([1, 2, 1], nodes, [floats('k', [1, 2, 1], [10, 20])], 13)), 'node "cat" (Concat).axis', 'required');
+  });
+});

@@ -3,12 +3,12 @@
  * Gather, Shape, Slice, Split, Pad, Cast) or make constants (Constant, ConstantOfShape).
  */
 import type Fraction from 'fraction.js';
-import { denominator, float32ToRational, formatRational, ratio } from '../../exact/rational.js';
+import { ONE, ZERO, denominator, float32ToRational, formatRational, isZero, numerator, ratio } from '../../exact/rational.js';
 import { decodeTensor } from './decode.js';
-import { FLOAT16, FLOAT32, FLOAT64, exactBinaryValue } from './floats.js';
+import { type BinaryFormat, FLOAT16, FLOAT32, FLOAT64, exactBinaryValue } from './floats.js';
 import { type NodeContext, checkElements } from './context.js';
 import { AttributeType, DataType, toBigInt, typeName } from './proto.js';
-import { type Element, INTEGER_TYPES, type Tensor, gatherGrid, permute, product, strides } from './tensor.js';
+import { type Element, type Tensor, gatherGrid, permute, product, strides } from './tensor.js';
 
 export function reshape(ctx: NodeContext, t: Tensor, spec: readonly number[]): Tensor {
   const allowZero = ctx.int('allowzero', 0) !== 0;
@@ -73,15 +73,36 @@ export function cast(ctx: NodeContext, t: Tensor): Tensor {
   if (t.generation !== undefined) {
     throw ctx.fail('unsupported', `casts a network value from ${typeName(t.elemType)} to ${typeName(to)} (would round)`);
   }
+  // ONNX: a cast to bool is true for every nonzero value (exact: 0 or 1).
+  if (to === DataType.BOOL) return { ...t, data: t.data.map((e) => (isZero(e as Fraction) ? ZERO : ONE)), elemType: to };
   const format = to === DataType.FLOAT ? FLOAT32 : to === DataType.DOUBLE ? FLOAT64 : to === DataType.FLOAT16 ? FLOAT16 : undefined;
-  if (format === undefined && !INTEGER_TYPES.has(to)) throw ctx.fail('unsupported', `Cast to ${typeName(to)} is not supported`);
+  const range = INTEGER_RANGES[to];
+  if (format === undefined && range === undefined) throw ctx.fail('unsupported', `Cast to ${typeName(to)} is not supported`);
   for (const e of t.data) {
     const r = e as Fraction;
-    const exact = format === undefined ? denominator(r) === 1n : exactBinaryValue(r, format) !== undefined;
-    if (!exact) throw ctx.fail('unsupported', `Cast of ${formatRational(r)} to ${typeName(to)} would round`);
+    if (range !== undefined) {
+      if (denominator(r) !== 1n) throw ctx.fail('unsupported', `Cast of ${formatRational(r)} to ${typeName(to)} would round`);
+      // Out of range, ONNX leaves the result undefined (C++ conversion): refused, never wrapped.
+      const n = numerator(r);
+      if (n < range[0] || n > range[1]) throw ctx.fail('range', `Cast of ${formatRational(r)} to ${typeName(to)}: outside its range [${range[0]}, ${range[1]}]`);
+    } else if (exactBinaryValue(r, format as BinaryFormat) === undefined) {
+      throw ctx.fail('unsupported', `Cast of ${formatRational(r)} to ${typeName(to)} would round`);
+    }
   }
   return { ...t, elemType: to };
 }
+
+/** The values each integer type holds, [lowest, highest]. */
+const INTEGER_RANGES: Readonly<Record<number, readonly [bigint, bigint]>> = {
+  [DataType.INT8]: [-(2n ** 7n), 2n ** 7n - 1n],
+  [DataType.UINT8]: [0n, 2n ** 8n - 1n],
+  [DataType.INT16]: [-(2n ** 15n), 2n ** 15n - 1n],
+  [DataType.UINT16]: [0n, 2n ** 16n - 1n],
+  [DataType.INT32]: [-(2n ** 31n), 2n ** 31n - 1n],
+  [DataType.UINT32]: [0n, 2n ** 32n - 1n],
+  [DataType.INT64]: [-(2n ** 63n), 2n ** 63n - 1n],
+  [DataType.UINT64]: [0n, 2n ** 64n - 1n],
+};
 
 /** A Constant node's tensor. */
 export function constantNode(ctx: NodeContext): Tensor {

@@ -167,6 +167,8 @@ export function unsqueeze(ctx: NodeContext, inputs: readonly (Tensor | undefined
   if (axes === undefined) throw ctx.fail('parse', 'Unsqueeze needs axes');
   const rank = t.shape.length + axes.length;
   const normalized = axes.map((x) => ctx.axis(x, rank, 'axes entry'));
+  // A repeated axis would leave an output axis without a size.
+  if (new Set(normalized).size !== normalized.length) throw ctx.fail('range', `axes [${axes.join(', ')}] repeat an axis`);
   const shape: number[] = [];
   let next = 0;
   for (let k = 0; k < rank; k++) shape.push(normalized.includes(k) ? 1 : (t.shape[next++] as number));
@@ -237,9 +239,12 @@ export function split(ctx: NodeContext, inputs: readonly (Tensor | undefined)[],
   const outputs = (ctx.node.output ?? []).length;
   let sizes = intsFrom(ctx, inputs[1], 'split', 'split');
   if (sizes === undefined) {
+    const given = ctx.attribute('num_outputs') !== undefined;
     const parts = ctx.int('num_outputs', outputs);
     if (parts < 1) throw ctx.fail('range', `num_outputs ${parts} must be positive`);
-    // opset 18: parts of ceil(d / parts), the last one smaller.
+    // Without num_outputs (every opset before 18) the parts must be equal; num_outputs (opset 18)
+    // allows parts of ceil(d / parts) with the last one smaller.
+    if (!given && d % parts !== 0) throw ctx.fail('dimension', `an axis of size ${d} cannot be split into ${parts} equal parts (give split sizes)`);
     const size = Math.ceil(d / parts);
     sizes = Array.from({ length: parts }, (_, k) => Math.max(0, Math.min(size, d - k * size)));
   }

@@ -42,6 +42,11 @@ export interface BuildState {
   generation: number;
   /** The Relu node that opened each generation after the first (for messages). */
   readonly reluNodes: string[];
+  /**
+   * The version of the default operator set the model imports (a few operators changed meaning:
+   * broadcasting before 7, Concat's default axis before 4); undefined when it imports none.
+   */
+  readonly opset?: number | undefined;
 }
 
 /** A layer whose rows are the given elements' affine forms over `width` variables. */

@@ -37,6 +37,12 @@ export function inputShape(info: OnnxTypes.IValueInfoProto): number[] {
   });
 }
 
+/** The version of the default-domain operator set the model imports, if it imports one. */
+function defaultOpset(model: OnnxTypes.ModelProto): number | undefined {
+  const entry = (model.opsetImport ?? []).find((o) => o.domain === undefined || o.domain === null || o.domain === '' || o.domain === 'ai.onnx');
+  return entry === undefined ? undefined : toSafeInt(entry.version, 'opset_import.version');
+}
+
 /** The file name without folders and extension. */
 export function baseName(file: string): string {
   return (file.split(/[\\/]/).pop() ?? file).replace(/\.onnx$/i, '');
@@ -117,7 +123,7 @@ export function readOnnxModel(bytes: Uint8Array, file: string | undefined): Netw
   // Before the input's variables are made: a tiny file can declare a shape of 10^9 elements.
   checkWidth(inputs, `input "${inputName}"`, `the input (shape [${shape.join(', ')}]) size`);
 
-  const state: BuildState = { layers: [], width: inputs, generation: 0, reluNodes: [] };
+  const state: BuildState = { layers: [], width: inputs, generation: 0, reluNodes: [], opset: defaultOpset(model) };
   const values = new Map<string, Tensor>();
   values.set(inputName, {
     shape,

@@ -30,7 +30,12 @@ export function concat(ctx: NodeContext, inputs: readonly Tensor[]): Tensor {
   if (first === undefined) throw ctx.fail('parse', 'Concat needs at least one input');
   const generation = ctx.generationOf(...inputs);
   const rank = first.shape.length;
-  const axis = ctx.axis(ctx.int('axis', 0), rank);
+  // Concat-1 concatenated on axis 1 by default; from opset 4 on, axis is required.
+  const opset = ctx.state.opset;
+  if (ctx.attribute('axis') === undefined && (opset === undefined || opset >= 4)) {
+    throw ctx.failAt('parse', 'axis', `the attribute axis is required${opset === undefined ? ' (the model imports no opset, so its default is unknown)' : ` at opset ${opset}`}`);
+  }
+  const axis = ctx.axis(ctx.int('axis', 1), rank);
   for (const t of inputs) {
     if (t.shape.length !== rank || t.shape.some((d, k) => k !== axis && d !== first.shape[k])) {
       throw ctx.fail('dimension', `cannot concatenate [${t.shape.join(', ')}] with [${first.shape.join(', ')}] on axis ${axis}`);

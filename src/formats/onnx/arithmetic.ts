@@ -5,6 +5,7 @@
 import type Fraction from 'fraction.js';
 import { ONE, denominator, isZero } from '../../exact/rational.js';
 import { MAX_MATMUL_STEPS, type NodeContext, checkElements } from './context.js';
+import { typeName } from './proto.js';
 import { Accumulator, AffineForm, type Element, INTEGER_TYPES, MINUS_ONE, type Tensor, combine, expand, permute, product } from './tensor.js';
 
 /** Numpy broadcasting of two shapes. */
@@ -69,6 +70,8 @@ export function binary(ctx: NodeContext, op: string, a: Tensor, bIn: Tensor): Te
     default: {
       // Div
       if (b.generation !== undefined) throw ctx.fail('unsupported', 'divides by a value computed from the network input (not affine)');
+      // ONNX divides integers with truncation; an exact quotient of an integer input would differ.
+      if (INTEGER_TYPES.has(a.elemType) && a.generation !== undefined) throw ctx.fail('unsupported', `divides a network value of type ${typeName(a.elemType)} (integer division truncates)`);
       const integer = INTEGER_TYPES.has(a.elemType) && a.generation === undefined;
       return elementwise(ctx, a, b, (x, y) => {
         const d = y as Fraction;

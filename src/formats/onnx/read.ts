@@ -60,8 +60,18 @@ export function readOnnx(bytes: Uint8Array, file?: string): Network {
   try {
     return readOnnxModel(bytes, file);
   } catch (e) {
-    throw e instanceof InputError && file !== undefined ? e.inFile(file) : e;
+    if (!(e instanceof InputError)) throw e;
+    const clean = new InputError(e.code, oneLine(e.detail), { path: e.path === undefined ? undefined : oneLine(e.path), file: e.file });
+    throw file !== undefined ? clean.inFile(file) : clean;
   }
+}
+
+/**
+ * Messages quote names from the file (nodes, tensors, domains); a control character in one is
+ * escaped (`\u000a`) so that the error stays the one line the CLI prints.
+ */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function readOnnxModel(bytes: Uint8Array, file: string | undefined): Network {

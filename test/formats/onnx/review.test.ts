@@ -5,6 +5,7 @@
  * operator changelog for older opsets).
  */
 import { describe, expect, it } from 'vitest';
+import onnxProto from 'onnx-proto';
 import { readOnnx } from '../../../src/formats/onnx.js';
 import { expectInputError } from '../../support/errors.js';
 import { ATTR, DT, attrFloat, attrInt, attrInts, floats, int64s, model, outputsAtCounting } from './build.js';
@@ -151,5 +152,24 @@ describe('older opsets', () => {
     ];
     expect(outputsAtCounting(model([1, 2, 1], nodes, [floats('k', [1, 2, 1], [10, 20])], 1))).toEqual(['1', '2', '10', '20']);
     expectInputError(() => readOnnx(model([1, 2, 1], nodes, [floats('k', [1, 2, 1], [10, 20])], 13)), 'node "cat" (Concat).axis', 'required');
+  });
+});
+
+describe('messages', () => {
+  it('a name with a line break is escaped: the error stays one line', () => {
+    const bytes = model([2], [{ name: 'bad\nname', opType: 'Sigmoid', input: ['x'], output: ['y'] }]);
+    const e = expectInputError(() => readOnnx(bytes, 'nl.onnx'), 'nl.onnx', 'node "bad\\u000aname" (Sigmoid)');
+    expect(e.message).not.toContain('\n');
+  });
+});
+
+describe('integer network values', () => {
+  it('Div of an integer-typed network input is refused (ONNX truncates, x/2 would not)', () => {
+    const bytes = model([2], [{ name: 'half', opType: 'Div', input: ['x', 'two'], output: ['y'] }], [int64s('two', [2])]);
+    const graph = onnxProto.onnx.ModelProto.decode(bytes);
+    const tensorType = graph.graph?.input?.[0]?.type?.tensorType;
+    if (tensorType) tensorType.elemType = DT.INT64;
+    const intInput = onnxProto.onnx.ModelProto.encode(graph).finish();
+    expectInputError(() => readOnnx(intInput), 'node "half" (Div)', 'INT64', 'truncates');
   });
 });

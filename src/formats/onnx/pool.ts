@@ -37,6 +37,9 @@ export function averagePool(ctx: NodeContext, x: Tensor): Tensor {
 function poolWindows(ctx: NodeContext, x: Tensor, channels: number, input: readonly number[], geo: ReturnType<typeof spatialGeometry>): Element[][] {
   const inSize = input.reduce((p, s) => p * s, 1);
   checkElements(ctx, channels * geo.outputCount, 'the pooled output');
+  // Windows overlap: a large kernel with stride 1 on a large input holds far more elements than
+  // the input (a file without any weights could exhaust memory).
+  checkElements(ctx, channels * geo.outputCount * geo.tapCount, 'the pooling windows together');
   const windows: Element[][] = [];
   for (let c = 0; c < channels; c++) {
     for (let o = 0; o < geo.outputCount; o++) {

@@ -41,6 +41,8 @@ export function concat(ctx: NodeContext, inputs: readonly Tensor[]): Tensor {
       throw ctx.fail('dimension', `cannot concatenate [${t.shape.join(', ')}] with [${first.shape.join(', ')}] on axis ${axis}`);
     }
   }
+  // Each Concat can double its input: a chain of them in a tiny file would exhaust memory.
+  checkElements(ctx, inputs.reduce((n, t) => n + t.data.length, 0), 'the Concat result');
   const outer = product(first.shape.slice(0, axis));
   const data: Element[] = [];
   for (let o = 0; o < outer; o++) {

@@ -173,3 +173,17 @@ describe('integer network values', () => {
     expectInputError(() => readOnnx(intInput), 'node "half" (Div)', 'INT64', 'truncates');
   });
 });
+
+describe('resource limits on files without weights', () => {
+  it('a chain of Concat(x, x) doubling a 1-element input 30 times is refused (it crashed the process)', () => {
+    const node = Array.from({ length: 30 }, (_, i) => ({ opType: 'Concat', input: [i === 0 ? 'x' : `c${i - 1}`, i === 0 ? 'x' : `c${i - 1}`], output: [i === 29 ? 'y' : `c${i}`], attribute: [attrInt('axis', 0)] }));
+    // 2^24 elements are allowed, 2^25 (after the 25th doubling, node #24) are not.
+    expectInputError(() => readOnnx(model([1], node), 'bomb.onnx'), 'bomb.onnx', 'node #24 (Concat)', '33554432 elements');
+  });
+
+  it('a MaxPool whose overlapping windows hold more than 2^24 elements is refused', () => {
+    // 60 channels of 128 × 128 (under the 10^6 input limit), a 64 × 64 kernel at stride 1: 65² windows of 4096 per channel.
+    const bytes = model([1, 60, 128, 128], [{ name: 'mp', opType: 'MaxPool', input: ['x'], output: ['y'], attribute: [attrInts('kernel_shape', [64, 64])] }]);
+    expectInputError(() => readOnnx(bytes), 'node "mp" (MaxPool)', 'pooling windows', `${60 * 65 * 65 * 4096}`);
+  });
+});

@@ -38,7 +38,8 @@ export function decodeTensor(t: OnnxTypes.ITensorProto, label: string): Tensor {
   });
   const count = product(dims);
   const type = t.dataType ?? 0;
-  if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
+  // Some writers fill external_data without setting data_location: the data is elsewhere all the same.
+  if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL || (t.externalData ?? []).length > 0) {
     throw new InputError('unsupported', 'tensor data stored in an external file is not supported', { path: label });
   }
   const at = (i: number): string => `${label}[${i}]`;

@@ -187,3 +187,13 @@ describe('resource limits on files without weights', () => {
     expectInputError(() => readOnnx(bytes), 'node "mp" (MaxPool)', 'pooling windows', `${60 * 65 * 65 * 4096}`);
   });
 });
+
+describe('external data', () => {
+  it('is refused clearly whether data_location says EXTERNAL or only external_data is filled in', () => {
+    const location = [{ key: 'location', value: 'weights.bin' }];
+    const withFlag = model([2], [{ opType: 'Mul', input: ['x', 'w'], output: ['y'] }], [{ name: 'w', dims: [2], dataType: DT.FLOAT, externalData: location, dataLocation: 1 }]);
+    expectInputError(() => readOnnx(withFlag, 'ext.onnx'), 'ext.onnx', 'tensor "w"', 'external file');
+    const entriesOnly = model([2], [{ opType: 'Mul', input: ['x', 'w'], output: ['y'] }], [{ name: 'w', dims: [2], dataType: DT.FLOAT, externalData: location }]);
+    expectInputError(() => readOnnx(entriesOnly, 'ext.onnx'), 'ext.onnx', 'tensor "w"', 'external file');
+  });
+});

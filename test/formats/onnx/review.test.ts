@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import onnxProto from 'onnx-proto';
 import { readOnnx } from '../../../src/formats/onnx.js';
 import { expectInputError } from '../../support/errors.js';
-import { ATTR, DT, attrFloat, attrInt, attrInts, floats, int64s, model, outputsAtCounting } from './build.js';
+import { ATTR, DT, attrFloat, attrInt, attrInts, floats, int64s, model, outputsAtCounting, valueInfo } from './build.js';
 
 const INT64_MAX = '9223372036854775807';
 const INT64_MIN = '-9223372036854775808';
@@ -195,5 +195,20 @@ describe('external data', () => {
     expectInputError(() => readOnnx(withFlag, 'ext.onnx'), 'ext.onnx', 'tensor "w"', 'external file');
     const entriesOnly = model([2], [{ opType: 'Mul', input: ['x', 'w'], output: ['y'] }], [{ name: 'w', dims: [2], dataType: DT.FLOAT, externalData: location }]);
     expectInputError(() => readOnnx(entriesOnly, 'ext.onnx'), 'ext.onnx', 'tensor "w"', 'external file');
+  });
+});
+
+describe('sparse initializers', () => {
+  it('refuse fractional indices (a float index 0.5 crashed the reader as B of MatMul and silently dropped a value elsewhere)', () => {
+    const indices = { name: 'S_i', dims: [2, 2], dataType: DT.FLOAT, floatData: [0, 0, 1, 0.5] };
+    const sparse = { values: floats('S', [2], [1, 2]), indices, dims: [2, 2] };
+    for (const [op, shape] of [['MatMul', [1, 2]], ['Add', [2, 2]]] as const) {
+      const bytes = onnxProto.onnx.ModelProto.encode({
+        irVersion: 7,
+        opsetImport: [{ domain: '', version: 13 }],
+        graph: { name: 'g', input: [valueInfo('x', [...shape])], output: [valueInfo('y', [])], node: [{ opType: op, input: ['x', 'S'], output: ['y'] }], sparseInitializer: [sparse] },
+      }).finish();
+      expectInputError(() => readOnnx(bytes, 'sp.onnx'), 'sp.onnx', 'sparse tensor "S".indices[1]', '1/2 is not an integer');
+    }
   });
 });

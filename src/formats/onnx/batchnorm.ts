@@ -10,23 +10,24 @@
  * naming it and the channel: relucert does not round (docs/network-format.md, *BatchNormalization*).
  */
 import type Fraction from 'fraction.js';
+import { bitLength } from '../../exact/integer.js';
 import { ONE, denominator, float32ToRational, formatRational, numerator, ratio } from '../../exact/rational.js';
 import type { NodeContext } from './context.js';
 import { type Element, type Tensor, combine } from './tensor.js';
 
-/** ⌊√n⌋ for n ≥ 0 (Newton's method on BigInt). */
-function isqrt(n: bigint): bigint {
+/**
+ * ⌊√n⌋ for n ≥ 0: Newton's method on BigInt from a power of two at or above √n, which decreases
+ * strictly to ⌊√n⌋. (A float64 estimate is no start: it is Infinity beyond 2^1024, and one below
+ * √n left a correction loop of up to 2^400 steps for a float64 variance near 1e250.)
+ */
+export function isqrt(n: bigint): bigint {
   if (n < 2n) return n;
-  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
-  // Newton from a float estimate; a few corrections make it exact for any size.
+  let x = 1n << BigInt(Math.ceil(bitLength(n) / 2));
   for (;;) {
     const y = (x + n / x) >> 1n;
-    if (y >= x) break;
+    if (y >= x) return x;
     x = y;
   }
-  while (x * x > n) x--;
-  while ((x + 1n) * (x + 1n) <= n) x++;
-  return x;
 }
 
 /** The exact square root of a positive rational, or undefined when it is irrational. */

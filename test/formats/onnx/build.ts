@@ -22,6 +22,11 @@ export function floats(name: string, dims: number[], values: readonly number[]):
   return { name, dims, dataType: DT.FLOAT, rawData: raw };
 }
 
+/** A float64 initializer (double_data). */
+export function doubles(name: string, values: readonly number[]): OnnxTypes.ITensorProto {
+  return { name, dims: [values.length], dataType: DT.DOUBLE, doubleData: [...values] };
+}
+
 /** An int64 initializer (int64_data); values may be decimal strings beyond 2^53. */
 export function int64s(name: string, values: readonly (number | string)[], dims: number[] = [values.length]): OnnxTypes.ITensorProto {
   return { name, dims, dataType: DT.INT64, int64Data: values as number[] };

@@ -6,9 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import onnxProto from 'onnx-proto';
+import { isqrt } from '../../../src/formats/onnx/batchnorm.js';
 import { readOnnx } from '../../../src/formats/onnx.js';
 import { expectInputError } from '../../support/errors.js';
-import { ATTR, DT, attrFloat, attrInt, attrInts, floats, int64s, model, outputsAtCounting, valueInfo } from './build.js';
+import { ATTR, DT, attrFloat, attrInt, attrInts, doubles, floats, int64s, model, outputsAtCounting, valueInfo } from './build.js';
 
 const INT64_MAX = '9223372036854775807';
 const INT64_MIN = '-9223372036854775808';
@@ -210,5 +211,39 @@ describe('sparse initializers', () => {
       }).finish();
       expectInputError(() => readOnnx(bytes, 'sp.onnx'), 'sp.onnx', 'sparse tensor "S".indices[1]', '1/2 is not an integer');
     }
+  });
+});
+
+describe('BatchNormalization square roots of large variances', () => {
+  it('isqrt is ⌊√n⌋ at squares and just below them, far beyond float64 range', () => {
+    for (const k of [1n, 2n, 3n, 10n ** 20n + 7n, (1n << 600n) + 12345n, (1n << 1100n) - 1n]) {
+      expect(isqrt(k * k)).toBe(k);
+      expect(isqrt(k * k - 1n)).toBe(k - 1n);
+      expect(isqrt(k * k + 2n * k)).toBe(k); // (k + 1)² − 1
+    }
+    expect(isqrt(0n)).toBe(0n);
+  });
+
+  it('a float64 variance of 1e250 or 1e308 is refused as irrational (it hung, or failed with an internal error)', () => {
+    for (const v of [1e250, 1e308]) {
+      const bytes = model([1, 1], [{ name: 'bn', opType: 'BatchNormalization', input: ['x', 's', 'b', 'm', 'v'], output: ['y'] }], [
+        doubles('s', [1]),
+        doubles('b', [0]),
+        doubles('m', [0]),
+        doubles('v', [v]),
+      ]);
+      expectInputError(() => readOnnx(bytes), 'node "bn" (BatchNormalization).input_var', 'is not rational');
+    }
+  });
+
+  it('a float64 variance of 2^800 with epsilon 0 folds exactly: scale 2^400 / √(2^800) = 1', () => {
+    const bytes = model([1, 1], [{ opType: 'BatchNormalization', input: ['x', 's', 'b', 'm', 'v'], output: ['y'], attribute: [attrFloat('epsilon', 0)] }], [
+      doubles('s', [2 ** 400]),
+      doubles('b', [3]),
+      doubles('m', [0]),
+      doubles('v', [2 ** 800]),
+    ]);
+    // y = 1 · (x − 0) + 3 at x = 1.
+    expect(outputsAtCounting(bytes)).toEqual(['4']);
   });
 });

@@ -48,7 +48,14 @@ function spatialInts(ctx: NodeContext, name: string, r: number, fallback: number
  * The geometry of a window op on input spatial size `input` with the given kernel. Reads strides,
  * dilations, pads and auto_pad (NOTSET, VALID, SAME_UPPER, SAME_LOWER); `ceil_mode` = 1 is refused.
  */
-export function spatialGeometry(ctx: NodeContext, channels: number, input: readonly number[], kernel: readonly number[]): SpatialGeometry {
+export function spatialGeometry(
+  ctx: NodeContext,
+  channels: number,
+  input: readonly number[],
+  kernel: readonly number[],
+  /** Checks the work the caller will do, before the taps (up to 2^28 of them) are laid out. */
+  checkWork?: (outputCount: number, tapCount: number) => void,
+): SpatialGeometry {
   const r = input.length;
   const strides = spatialInts(ctx, 'strides', r, 1, 1);
   const dilations = spatialInts(ctx, 'dilations', r, 1, 1);
@@ -92,6 +99,7 @@ export function spatialGeometry(ctx: NodeContext, channels: number, input: reado
   const outputCount = product(output);
   const tapCount = product(kernel);
   if (outputCount * tapCount > 2 ** 28) throw ctx.fail('unsupported', `${outputCount} output positions × ${tapCount} kernel taps is too large`);
+  checkWork?.(outputCount, tapCount);
   const taps = new Int32Array(outputCount * tapCount);
   const o = new Array<number>(r).fill(0);
   const k = new Array<number>(r).fill(0);

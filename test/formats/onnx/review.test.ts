@@ -247,3 +247,14 @@ describe('BatchNormalization square roots of large variances', () => {
     expect(outputsAtCounting(bytes)).toEqual(['4']);
   });
 });
+
+describe('convolution work limits', () => {
+  it('a Conv or ConvTranspose of more than 2^31 multiply-adds is refused before any work (it ran for hours)', () => {
+    // Conv: 9 output channels × 128² positions × 1 channel × 128² taps = 9 · 2^28 > 2^31.
+    const conv = model([1, 1, 255, 255], [{ name: 'big', opType: 'Conv', input: ['x', 'W'], output: ['y'] }], [floats('W', [9, 1, 128, 128], new Array<number>(9 * 128 * 128).fill(0.5))]);
+    expectInputError(() => readOnnx(conv), 'node "big" (Conv)', `${9 * 2 ** 28} multiply-adds`);
+    // ConvTranspose: 256² inputs × 64² taps × 1 channel × 9 outputs per group.
+    const convT = model([1, 1, 256, 256], [{ name: 'bigT', opType: 'ConvTranspose', input: ['x', 'W'], output: ['y'] }], [floats('W', [1, 9, 64, 64], new Array<number>(9 * 64 * 64).fill(0.5))]);
+    expectInputError(() => readOnnx(convT), 'node "bigT" (ConvTranspose)', `${256 * 256 * 64 * 64 * 9} multiply-adds`);
+  });
+});

@@ -258,3 +258,19 @@ describe('convolution work limits', () => {
     expectInputError(() => readOnnx(convT), 'node "bigT" (ConvTranspose)', `${256 * 256 * 64 * 64 * 9} multiply-adds`);
   });
 });
+
+describe('pooling ceil_mode', () => {
+  it('is accepted where it gives the floor-mode windows (the stride divides the span left)', () => {
+    // x [1, 1, 1, 5] = 1 … 5, kernel 1 × 3, stride 2: (5 − 3) / 2 = 1 exactly, windows {1,2,3}, {3,4,5}.
+    const max = model([1, 1, 1, 5], [{ opType: 'MaxPool', input: ['x'], output: ['y'], attribute: [attrInts('kernel_shape', [1, 3]), attrInts('strides', [1, 2]), attrInt('ceil_mode', 1)] }]);
+    expect(outputsAtCounting(max)).toEqual(['3', '5']);
+    const avg = model([1, 1, 1, 5], [{ opType: 'AveragePool', input: ['x'], output: ['y'], attribute: [attrInts('kernel_shape', [1, 3]), attrInts('strides', [1, 2]), attrInt('ceil_mode', 1)] }]);
+    expect(outputsAtCounting(avg)).toEqual(['2', '4']);
+  });
+
+  it('is refused where it would add a partial last window', () => {
+    // size 6: (6 − 3) / 2 = 3/2, ceil mode would add the window {5, 6}.
+    const bytes = model([1, 1, 1, 6], [{ name: 'mp', opType: 'MaxPool', input: ['x'], output: ['y'], attribute: [attrInts('kernel_shape', [1, 3]), attrInts('strides', [1, 2]), attrInt('ceil_mode', 1)] }]);
+    expectInputError(() => readOnnx(bytes), 'node "mp" (MaxPool).ceil_mode', 'partial window');
+  });
+});

@@ -97,11 +97,19 @@ export function readOnnxModel(bytes: Uint8Array, file: string | undefined): Netw
 
   // Only the nodes the output depends on are interpreted: a dangling branch must not add layers.
   const nodes = graph.node ?? [];
+  const inputInfos = new Map((graph.input ?? []).filter((v) => !initializers.has(v.name ?? '') && !sparseInitializers.has(v.name ?? '')).map((v) => [v.name ?? '', v]));
+  // ONNX graphs are in SSA form: a name given a value twice would leave which one a consumer
+  // reads to file order (ONNX checkers refuse such graphs; so does this reader).
   const producer = new Map<string, number>();
   nodes.forEach((n, i) => {
-    for (const o of n.output ?? []) if (o !== '') producer.set(o, i);
+    for (const o of n.output ?? []) {
+      if (o === '') continue;
+      const earlier = producer.get(o);
+      const other = earlier !== undefined ? nodeLabel(nodes[earlier] as OnnxTypes.INodeProto, earlier) : inputInfos.has(o) ? 'a graph input' : initializers.has(o) || sparseInitializers.has(o) ? 'an initializer' : undefined;
+      if (other !== undefined) throw new InputError('parse', `output "${o}" is already the name of ${other}; every value must have one name`, { path: nodeLabel(n, i) });
+      producer.set(o, i);
+    }
   });
-  const inputInfos = new Map((graph.input ?? []).filter((v) => !initializers.has(v.name ?? '') && !sparseInitializers.has(v.name ?? '')).map((v) => [v.name ?? '', v]));
   const needed = new Set<number>();
   const usedInputs = new Set<string>();
   const stack = [outputName];

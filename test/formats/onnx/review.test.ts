@@ -274,3 +274,18 @@ describe('pooling ceil_mode', () => {
     expectInputError(() => readOnnx(bytes), 'node "mp" (MaxPool).ceil_mode', 'partial window');
   });
 });
+
+describe('graph structure', () => {
+  it('a value produced twice, or a node output named like an input or an initializer, is refused (not read in file order)', () => {
+    const twice = model([2], [
+      { name: 'neg', opType: 'Neg', input: ['x'], output: ['h'] },
+      { name: 'relu', opType: 'Relu', input: ['x'], output: ['h'] },
+      { opType: 'Identity', input: ['h'], output: ['y'] },
+    ]);
+    expectInputError(() => readOnnx(twice), 'node "relu" (Relu)', 'output "h"', 'node "neg" (Neg)');
+    const shadowsInput = model([2], [{ name: 'n', opType: 'Neg', input: ['x'], output: ['x'] }, { opType: 'Identity', input: ['x'], output: ['y'] }]);
+    expectInputError(() => readOnnx(shadowsInput), 'node "n" (Neg)', 'output "x"', 'graph input');
+    const shadowsInitializer = model([2], [{ name: 'n', opType: 'Neg', input: ['x'], output: ['w'] }, { opType: 'Mul', input: ['x', 'w'], output: ['y'] }], [floats('w', [2], [1, 2])]);
+    expectInputError(() => readOnnx(shadowsInitializer), 'node "n" (Neg)', 'output "w"', 'initializer');
+  });
+});

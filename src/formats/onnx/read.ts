@@ -86,11 +86,21 @@ export function readOnnxModel(bytes: Uint8Array, file: string | undefined): Netw
   if (graph === null || graph === undefined || (graph.node ?? []).length === 0) {
     throw new InputError('parse', 'not an ONNX model: it has no graph nodes');
   }
+  // Two initializers of one name would leave the weights to file order: refused.
   const initializers = new Map<string, OnnxTypes.ITensorProto>();
-  for (const t of graph.initializer ?? []) initializers.set(t.name ?? '', t);
-  // A sparse initializer is named by its values tensor (ONNX IR).
   const sparseInitializers = new Map<string, OnnxTypes.ISparseTensorProto>();
-  for (const t of graph.sparseInitializer ?? []) sparseInitializers.set(t.values?.name ?? '', t);
+  const once = (name: string, where: string): void => {
+    if (initializers.has(name) || sparseInitializers.has(name)) throw new InputError('parse', `two initializers are named "${name}"`, { path: where });
+  };
+  for (const t of graph.initializer ?? []) {
+    once(t.name ?? '', 'graph.initializer');
+    initializers.set(t.name ?? '', t);
+  }
+  // A sparse initializer is named by its values tensor (ONNX IR).
+  for (const t of graph.sparseInitializer ?? []) {
+    once(t.values?.name ?? '', 'graph.sparse_initializer');
+    sparseInitializers.set(t.values?.name ?? '', t);
+  }
   const outputs = graph.output ?? [];
   if (outputs.length !== 1) throw new InputError('unsupported', `the graph has ${outputs.length} outputs; exactly one is supported`, { path: 'graph.output' });
   const outputName = (outputs[0] as OnnxTypes.IValueInfoProto).name ?? '';

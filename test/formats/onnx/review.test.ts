@@ -287,5 +287,7 @@ describe('graph structure', () => {
     expectInputError(() => readOnnx(shadowsInput), 'node "n" (Neg)', 'output "x"', 'graph input');
     const shadowsInitializer = model([2], [{ name: 'n', opType: 'Neg', input: ['x'], output: ['w'] }, { opType: 'Mul', input: ['x', 'w'], output: ['y'] }], [floats('w', [2], [1, 2])]);
     expectInputError(() => readOnnx(shadowsInitializer), 'node "n" (Neg)', 'output "w"', 'initializer');
+    const twoWeights = model([2], [{ opType: 'Mul', input: ['x', 'w'], output: ['y'] }], [floats('w', [2], [1, 2]), floats('w', [2], [3, 4])]);
+    expectInputError(() => readOnnx(twoWeights), 'graph.initializer', 'two initializers are named "w"');
   });
 });

@@ -50,6 +50,12 @@ export function batchNormalization(ctx: NodeContext, inputs: readonly (Tensor | 
     return t;
   }) as [Tensor, Tensor, Tensor, Tensor, Tensor];
   if (ctx.int('training_mode', 0) !== 0) throw ctx.failAt('unsupported', 'training_mode', 'training_mode = 1 is not supported (inference only)');
+  // Before opset 7, is_test defaults to 0: training mode, which normalises with the batch's own
+  // statistics rather than input_mean and input_var.
+  const opset = ctx.state.opset;
+  if (opset !== undefined && opset < 7 && ctx.int('is_test', 0) === 0) {
+    throw ctx.failAt('unsupported', 'is_test', `is_test = 0 (the default at opset ${opset}) is training mode, which uses batch statistics; only is_test = 1 is supported`);
+  }
   if ((ctx.node.output ?? []).filter((o) => o !== '').length > 1) throw ctx.fail('unsupported', 'only the Y output is supported (inference mode)');
   if (ctx.int('spatial', 1) !== 1) throw ctx.failAt('unsupported', 'spatial', 'spatial = 0 is not supported');
   if (x.shape.length < 2) throw ctx.failAt('dimension', 'X', `expects [N, C, …], got [${x.shape.join(', ')}]`);

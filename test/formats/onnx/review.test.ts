@@ -291,3 +291,16 @@ describe('graph structure', () => {
     expectInputError(() => readOnnx(twoWeights), 'graph.initializer', 'two initializers are named "w"');
   });
 });
+
+describe('BatchNormalization before opset 7', () => {
+  const params = [floats('s', [1], [2]), floats('b', [1], [1]), floats('m', [1], [3]), floats('v', [1], [4 - 2 ** -10])];
+  const bn = (attribute: ReturnType<typeof attrInt>[]) =>
+    model([1, 1], [{ name: 'bn', opType: 'BatchNormalization', input: ['x', 's', 'b', 'm', 'v'], output: ['y'], attribute: [attrFloat('epsilon', 2 ** -10), ...attribute] }], params, 6);
+  it('is_test = 1 is inference: y = 2 · (x − 3) / 2 + 1', () => {
+    expect(outputsAtCounting(bn([attrInt('is_test', 1)]))).toEqual(['-1']);
+  });
+  it('is_test = 0, the default, is training mode (batch statistics) and is refused', () => {
+    expectInputError(() => readOnnx(bn([])), 'node "bn" (BatchNormalization).is_test', 'training mode');
+    expectInputError(() => readOnnx(bn([attrInt('is_test', 0)])), 'node "bn" (BatchNormalization).is_test');
+  });
+});

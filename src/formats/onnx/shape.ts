@@ -74,8 +74,21 @@ export function gather(ctx: NodeContext, t: Tensor, indices: Tensor): Tensor {
   return { ...t, shape: [...t.shape.slice(0, axis), ...indices.shape, ...t.shape.slice(axis + 1)], data };
 }
 
+/** The target type of a Cast: an INT data type, or before opset 6 its name as a STRING ("FLOAT"). */
+function castTarget(ctx: NodeContext): number {
+  const a = ctx.attribute('to');
+  const untypedString = a !== undefined && (a.type ?? 0) === AttributeType.UNDEFINED && Object.prototype.hasOwnProperty.call(a, 's');
+  if (a?.type === AttributeType.STRING || untypedString) {
+    const name = ctx.string('to', '');
+    const t = (DataType as unknown as Record<string, number>)[name.toUpperCase()];
+    if (t === undefined || typeof t !== 'number') throw ctx.failAt('unsupported', 'to', `unknown data type "${name}"`);
+    return t;
+  }
+  return ctx.int('to', 0);
+}
+
 export function cast(ctx: NodeContext, t: Tensor): Tensor {
-  const to = ctx.int('to', 0);
+  const to = castTarget(ctx);
   if (to === t.elemType) return t;
   if (t.generation !== undefined) {
     throw ctx.fail('unsupported', `casts a network value from ${typeName(t.elemType)} to ${typeName(to)} (would round)`);

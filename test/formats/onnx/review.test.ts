@@ -9,7 +9,7 @@ import onnxProto from 'onnx-proto';
 import { isqrt } from '../../../src/formats/onnx/batchnorm.js';
 import { readOnnx } from '../../../src/formats/onnx.js';
 import { expectInputError } from '../../support/errors.js';
-import { ATTR, DT, attrFloat, attrInt, attrInts, doubles, floats, int64s, model, outputsAtCounting, valueInfo } from './build.js';
+import { ATTR, DT, attrFloat, attrInt, attrInts, attrString, doubles, floats, int64s, model, outputsAtCounting, valueInfo } from './build.js';
 
 const INT64_MAX = '9223372036854775807';
 const INT64_MIN = '-9223372036854775808';
@@ -302,5 +302,27 @@ describe('BatchNormalization before opset 7', () => {
   it('is_test = 0, the default, is training mode (batch statistics) and is refused', () => {
     expectInputError(() => readOnnx(bn([])), 'node "bn" (BatchNormalization).is_test', 'training mode');
     expectInputError(() => readOnnx(bn([attrInt('is_test', 0)])), 'node "bn" (BatchNormalization).is_test');
+  });
+});
+
+describe('Reshape and Cast before opset 5 and 6', () => {
+  it('Reshape takes the target shape from its shape attribute (opset < 5)', () => {
+    // x [6] = 1 … 6 as [3, 2], transposed: (1, 3, 5, 2, 4, 6).
+    const bytes = model([6], [
+      { opType: 'Reshape', input: ['x'], output: ['r'], attribute: [attrInts('shape', [3, 2])] },
+      { opType: 'Transpose', input: ['r'], output: ['y'] },
+    ], [], 4);
+    expect(outputsAtCounting(bytes)).toEqual(['1', '3', '5', '2', '4', '6']);
+  });
+
+  it('Cast takes the type name as a string (opset < 6)', () => {
+    const bytes = model([2], [
+      { opType: 'Cast', input: ['w'], output: ['b'], attribute: [attrString('to', 'BOOL')] },
+      { opType: 'Cast', input: ['b'], output: ['f'], attribute: [attrString('to', 'FLOAT')] },
+      { opType: 'Mul', input: ['x', 'f'], output: ['y'] },
+    ], [floats('w', [2], [0, -7])], 5);
+    expect(outputsAtCounting(bytes)).toEqual(['0', '2']);
+    const unknown = model([2], [{ name: 'c', opType: 'Cast', input: ['x'], output: ['y'], attribute: [attrString('to', 'QUATERNION')] }], [], 5);
+    expectInputError(() => readOnnx(unknown), 'node "c" (Cast).to', 'QUATERNION');
   });
 });

@@ -13,6 +13,7 @@ import { main as sortingBench } from './sorting.js';
 import { run as verticesBench } from './vertices.js';
 import { main as specBench } from './spec.js';
 import { main as onnxLoweringBench } from './onnxLowering.js';
+import { main as startupBench } from './startup.js';
 
 /** Benchmark modules by name, in run order. */
 const MODULES: Readonly<Record<string, () => Promise<void>>> = {
@@ -31,6 +32,7 @@ const MODULES: Readonly<Record<string, () => Promise<void>>> = {
   checker: checkerBench,
   spec: () => specBench([]),
   onnx: onnxLoweringBench,
+  startup: async () => startupBench([]),
 };
 
 const wanted = process.argv.slice(2);

@@ -5,7 +5,9 @@
  * seconds), then one summary line per property. Timings are measurements, never test assertions.
  *
  * Usage: node dist/benchmarks/spec.js [--props 3,4] [--nets 1_1,1_7] [--timeout 116]
- *        [--csv FILE]; also `npm run bench -- spec` (φ3 and φ4, 116 s each).
+ *        [--workers K] [--csv FILE]; also `npm run bench -- spec` (φ3 and φ4, 116 s each).
+ * With --workers K the instances run on K worker threads started once (as `vnncomp --workers K`);
+ * `seconds` is the wall time of each call either way.
  * RELUCERT_ACASXU_DIR overrides the data folder (default ../shared/data/acasxu).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +18,7 @@ import { checkCertificate } from '../src/checker/index.js';
 import { readNetworkFile } from '../src/formats/index.js';
 import { readVnnlib } from '../src/formats/vnnlib.js';
 import { outputSize } from '../src/network/model.js';
-import { verifySpecification } from '../src/properties/specification/verify.js';
+import { specificationWorkers, verifySpecificationParallel } from '../src/properties/specification/parallel.js';
 
 const DATA = process.env.RELUCERT_ACASXU_DIR ?? new URL('../../../shared/data/acasxu', import.meta.url).pathname;
 
@@ -44,6 +46,8 @@ export async function main(args: readonly string[] = []): Promise<void> {
   const nets = argument(args, '--nets')?.split(',');
   const timeout = Number(argument(args, '--timeout') ?? 116);
   const csv = argument(args, '--csv');
+  const workers = Number(argument(args, '--workers') ?? 1);
+  const threads = workers > 1 ? specificationWorkers(workers) : undefined;
   const expected = new Map<string, string>();
   for (const line of readFileSync(`${DATA}/acasxu_expected_vnncomp2021.csv`, 'utf8').trim().split('\n').slice(1)) {
     const [net, prop, answer] = line.split(',');
@@ -61,13 +65,15 @@ export async function main(args: readonly string[] = []): Promise<void> {
     const spec = readVnnlib(`${DATA}/${vnnlib}`, { inputs: net.inputs, outputs: outputSize(net) });
     const name = (onnx as string).replace('onnx/', '');
     const prop = (vnnlib as string).replace('vnnlib/', '');
-    const r = verifySpecification(net, spec, { deadline: Date.now() + timeout * 1000 });
+    const started = performance.now();
+    const r = await verifySpecificationParallel(net, spec, { deadline: Date.now() + timeout * 1000, ...(threads !== undefined ? { threads } : {}) });
+    const seconds = (performance.now() - started) / 1000;
     const row: Row = {
       net: name,
       prop,
       expected: expected.get(`${name},${prop}`) ?? '?',
       verdict: r.status === 'holds' ? 'unsat' : r.status === 'violated' ? 'sat' : 'unknown',
-      seconds: r.stats.seconds,
+      seconds,
       nodes: r.stats.nodes,
       leaves: r.stats.leaves,
       certificateBytes: 0,
@@ -84,6 +90,7 @@ export async function main(args: readonly string[] = []): Promise<void> {
     rows.push(row);
     console.log(JSON.stringify({ bench: 'spec', ...row, ok: row.verdict === row.expected }));
   }
+  await threads?.close();
   if (csv !== undefined) {
     const keys = Object.keys(rows[0] ?? {}) as (keyof Row)[];
     writeFileSync(csv, `${keys.join(',')}\n${rows.map((r) => keys.map((k) => String(r[k])).join(',')).join('\n')}\n`);
@@ -105,6 +112,7 @@ export async function main(args: readonly string[] = []): Promise<void> {
         maxSeconds: Math.max(...mine.map((r) => r.seconds)),
         checkSeconds: sum((r) => r.checkSeconds),
         certificateBytes: sum((r) => r.certificateBytes),
+        workers,
         loadBefore: load.map((v) => v.toFixed(2)).join(' '),
         loadAfter: loadavg().map((v) => v.toFixed(2)).join(' '),
       }),

@@ -125,6 +125,7 @@ export {
 export { exactDecimalText } from './specification/decimalText.js';
 /** Decide a specification exactly (falsify, then branch and bound with checker-confirmed leaf bounds); see docs/specifications.md. */
 export { type SpecResult, type SpecStats, type SpecVerifyOptions, verifySpecification } from './properties/specification/verify.js';
+export { type ParallelSpecOptions, type SpecificationWorkers, specificationWorkers, verifySpecificationParallel } from './properties/specification/parallel.js';
 /** How the specification branch and bound picks its split coordinate (option `split`). */
 export type { SplitRule } from './properties/specification/expand.js';
 /** Exact counterexamples inside one linear region by LP (the branch and bound's LP stage); see docs/specifications.md. */

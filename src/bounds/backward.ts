@@ -71,7 +71,9 @@ export function defaultAlphas(f: FloatNet, bounds: LayerBounds, out?: Float64Arr
 /**
  * The CROWN lower bound of c·N(x) + d over the box given hidden-layer bounds, with lower slopes
  * `alpha` (per hidden layer; CROWN's default where undefined). Fills `ws.inputCoef` and the
- * per-layer records; with `gradient`, also `ws.alphaGrad`.
+ * per-layer records; with `gradient`, also `ws.alphaGrad`. `shift` (per hidden layer, zero where
+ * undefined) adds δ_i to the multiplier μ_i of a neuron the bounds fix (l ≥ 0 or u ≤ 0: a phase
+ * split's −s_i β_i, checker/leafExact.ts), with its term min(−δ_i l, −δ_i u).
  */
 export function backwardBound(
   f: FloatNet,
@@ -83,6 +85,7 @@ export function backwardBound(
   alpha?: readonly Float64Array[],
   gradient = false,
   top = f.layers.length - 1,
+  shift?: readonly (Float64Array | undefined)[],
 ): number {
   const L = top + 1;
   const last = f.layers[top] as FloatLayer;
@@ -99,6 +102,7 @@ export function backwardBound(
     const offset = ws.offset[k] as Float64Array;
     const free = ws.free[k] as Uint8Array;
     const a = alpha?.[k];
+    const sh = shift?.[k];
     const mu = ws.mu;
     for (let i = 0; i < layer.outputs; i++) {
       const gi = g[i] as number;
@@ -122,7 +126,12 @@ export function backwardBound(
       slope[i] = s;
       offset[i] = o;
       free[i] = fr;
-      const m = s * gi;
+      let m = s * gi;
+      const delta = sh === undefined ? 0 : (sh[i] as number);
+      if (delta !== 0) {
+        m += delta;
+        value += Math.min(-delta * l, -delta * u);
+      }
       mu[i] = m;
       value += o * gi + m * (layer.b[i] as number);
     }

@@ -9,7 +9,7 @@
  * reuses the engine's.
  */
 import { type CheckerPlugin, PLUGINS } from './plugins.js';
-import { CertificateJson, EVIDENCE_KINDS, type PropertyName, RATIONAL_LIMIT_MESSAGE, claimSha256 } from './schema/index.js';
+import { CertificateJson, EVIDENCE_KINDS, type PropertyName, RATIONAL_LIMIT_MESSAGE, SHARD_FORMAT, claimSha256 } from './schema/index.js';
 import { InputError } from '../errors.js';
 import { networkSha256 } from '../network/hash.js';
 import { MAX_JSON_DEPTH, networkFromJson, tooDeepPath } from '../network/json.js';
@@ -97,6 +97,10 @@ export function checkCertificate(doc: unknown, options: CheckOptions = {}): Chec
     // First, before any recursive walk (hashing, schema) could overflow the stack on it.
     const deep = tooDeepPath(doc);
     if (deep !== undefined) return { valid: false, reason: `malformed certificate: nested more than ${MAX_JSON_DEPTH} levels deep`, path: deep };
+    // A shard's part (verify spec --shard) proves nothing alone: only the merged whole is a certificate.
+    if (isRecord(doc) && doc.format === SHARD_FORMAT) {
+      return { valid: false, reason: `a shard's partial certificate (${SHARD_FORMAT}), not a certificate: join all the parts with relucert merge, then check the result`, path: 'format' };
+    }
     // An evidence kind from a later format revision is "unsupported", not "malformed".
     if (isRecord(doc) && isRecord(doc.evidence) && typeof doc.evidence.kind === 'string' && !(EVIDENCE_KINDS as readonly string[]).includes(doc.evidence.kind)) {
       return {

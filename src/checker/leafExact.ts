@@ -111,6 +111,13 @@ export interface ExactLeafParameters {
   readonly alpha?: readonly (ArrayLike<number> | undefined)[];
   /** The forward lower-slope rule (default `adaptive`). */
   readonly forward?: ForwardSlopeRule;
+  /**
+   * Multipliers β of phase-split constraints, per hidden layer: neuron → β, only at neurons with
+   * a phase (+1 or −1) on the leaf. The backward multiplier there becomes μ_i − s_i β_i (s_i the
+   * phase): β-CROWN's term −β_i s_i z_i (Wang et al. 2021), which is ≤ 0 on the leaf for β ≥ 0. Step 2
+   * holds for every μ, so every β gives a valid bound; a good one makes it tight.
+   */
+  readonly beta?: readonly (ReadonlyMap<number, Fraction> | undefined)[];
 }
 
 /** The result of {@link exactLeafBound}. */
@@ -349,7 +356,7 @@ export function exactLeafBound(net: Network, leaf: ExactLeaf, rows: readonly Exa
   const c = combinedIntegers(rows, lambda, cn.outputs);
   const inputPart = combineInputParts(rows, lambda, cn.inputs);
   if (bounds === undefined) return { proven: true, empty: true, bound: undefined };
-  const value = lagrangianBound(cn, bounds, leaf, cn.layers.length - 1, c.num.slice(0, cn.outputs), c.den, c.num[cn.outputs] as bigint, params.alpha, inputPart);
+  const value = lagrangianBound(cn, bounds, leaf, cn.layers.length - 1, c.num.slice(0, cn.outputs), c.den, c.num[cn.outputs] as bigint, params.alpha, inputPart, params.beta);
   return { proven: value.s > 0n && value.n !== 0n, empty: false, bound: value };
 }
 
@@ -368,6 +375,7 @@ function lagrangianBound(
   d: bigint,
   alphas: ExactLeafParameters['alpha'],
   inputPart?: readonly Fraction[],
+  betas?: ExactLeafParameters['beta'],
 ): Fraction {
   const L = top + 1;
   const last = cn.layers[top] as KernelLayer;
@@ -401,6 +409,14 @@ function lagrangianBound(
       else {
         const a = alpha === undefined ? (u >= -l ? 1n << BigInt(ALPHA_BITS) : 0n) : BigInt(alphaAt(alpha, k, i));
         mu[i] = roundDiv(gi * a * up, gden << BigInt(ALPHA_BITS));
+      }
+    }
+    // β at phase-split neurons: μ_i − s_i β_i, with β rounded to 2^-F (any μ is valid).
+    const beta = betas?.[k];
+    if (beta !== undefined) {
+      for (const [i, b] of beta) {
+        const sign = phaseAt(leaf, k, i);
+        mu[i] = (mu[i] as bigint) - BigInt(sign) * roundDiv(numerator(b) * up, denominator(b));
       }
     }
     // Σ_i min over z ∈ {l, u, 0 if l < 0 < u} of g_i act(z) − μ_i z, over gden·2^(F+S);
@@ -438,6 +454,13 @@ function lagrangianBound(
     value = value.add(G.mul(G.s > 0n ? (leaf.lo[t] as Fraction) : (leaf.hi[t] as Fraction)));
   }
   return value;
+}
+
+/** The phase (+1 or −1) of neuron i of layer k on the leaf; a RangeError when it has none (β belongs to a split). */
+function phaseAt(leaf: ExactLeaf, k: number, i: number): 1 | -1 {
+  const p = leaf.phases?.[k]?.[i];
+  if (p !== 1 && p !== -1) throw new RangeError(`beta of layer ${k} neuron ${i}: the neuron has no phase constraint on this leaf`);
+  return p;
 }
 
 function alphaAt(alpha: ArrayLike<number>, k: number, i: number): number {

@@ -335,7 +335,20 @@ function backward(
   const c = Float64Array.from(cx.slice(0, outputs), toFloat);
   const d = toFloat(cx[outputs] as Fraction);
   if (c.some(Number.isNaN) || Number.isNaN(d)) return UNAVAILABLE;
-  const bound = lagrangian(image, L - 1, c, DELTA, d, DELTA, lows, highs, box, params.alpha, e);
+  // β at phase-split neurons as float shifts −s_i β_i of μ_i: any float μ keeps step 2 valid, so
+  // the shift needs no error term (the same float is used throughout).
+  const shifts = params.beta?.map((beta, k) => {
+    if (beta === undefined) return undefined;
+    const out = new Map<number, number>();
+    for (const [i, v] of beta) {
+      const p = leaf.phases?.[k]?.[i];
+      if (p !== 1 && p !== -1) throw new RangeError(`beta of layer ${k} neuron ${i}: the neuron has no phase constraint on this leaf`);
+      out.set(i, -p * approximateFloat(v));
+    }
+    return out;
+  });
+  if (shifts?.some((m) => m !== undefined && [...m.values()].some((v) => !Number.isFinite(v)))) return UNAVAILABLE;
+  const bound = lagrangian(image, L - 1, c, DELTA, d, DELTA, lows, highs, box, params.alpha, e, shifts);
   if (!Number.isFinite(bound)) return UNAVAILABLE;
   return { available: true, empty: false, proven: bound > 0, bound };
 }
@@ -357,6 +370,7 @@ function lagrangian(
   box: { lo: Float64Array; hi: Float64Array },
   alphas: ExactLeafParameters['alpha'],
   inputPart?: Float64Array,
+  shifts?: readonly (ReadonlyMap<number, number> | undefined)[],
 ): number {
   const last = image[top] as RigorousLayer;
   const outputs = last.outputs;
@@ -407,6 +421,8 @@ function lagrangian(
           m = gi * a;
         }
       }
+      const shift = shifts?.[k]?.get(i);
+      if (shift !== undefined) m += shift;
       mu[i] = m;
       const actL = layer.relu && l < 0 ? 0 : l;
       const actU = layer.relu && u < 0 ? 0 : u;

@@ -21,7 +21,7 @@ import type { SpecClaim, SpecCounterexampleEvidence, SpecTreeEvidence } from './
 import { type Network, outputSize } from '../network/model.js';
 import { CheckFailure, type Q, demand, evaluate, q, vector } from './kernel/index.js';
 import { boundNetwork } from './leafNetwork.js';
-import { ALPHA_BITS, type ExactLeaf, type ExactRow, exactLeafBound } from './leafExact.js';
+import { ALPHA_BITS, type ExactLeaf, type ExactLeafParameters, type ExactRow, exactLeafBound } from './leafExact.js';
 import { rigorousLeafBound } from './leafRigorous.js';
 import type { Checked, WithNetwork } from './types.js';
 
@@ -106,14 +106,32 @@ interface TreeCount {
  * first, the exact function when the filter cannot prove it. Exported so that the engine confirms
  * every bound entry with this very function before writing it.
  */
-export function leafCloses(net: Network, leaf: ExactLeaf, rows: readonly ExactRow[], lambda: readonly Fraction[], alpha?: readonly (ArrayLike<number> | undefined)[], count?: { rigorous: number; exact: number }): boolean {
-  const params = alpha !== undefined ? { alpha } : {};
+export function leafCloses(
+  net: Network,
+  leaf: ExactLeaf,
+  rows: readonly ExactRow[],
+  lambda: readonly Fraction[],
+  alpha?: readonly (ArrayLike<number> | undefined)[],
+  count?: { rigorous: number; exact: number },
+  beta?: ExactLeafParameters['beta'],
+): boolean {
+  const params: ExactLeafParameters = { ...(alpha !== undefined ? { alpha } : {}), ...(beta !== undefined ? { beta } : {}) };
   if (rigorousLeafBound(net, leaf, rows, lambda, params).proven) {
     if (count !== undefined) count.rigorous++;
     return true;
   }
   if (count !== undefined) count.exact++;
   return exactLeafBound(net, leaf, rows, lambda, params).proven;
+}
+
+/**
+ * Whether the leaf's phase constraints are infeasible on its box by the forward bounds (the
+ * rigorous float filter, else the exact function). Exported so that the engine writes an `empty`
+ * node only when this very function agrees.
+ */
+export function leafEmpty(net: Network, leaf: ExactLeaf, outputs: number): boolean {
+  const zero: ExactRow[] = [{ c: new Array<Fraction>(outputs).fill(new Fraction(0)), d: new Fraction(0) }];
+  return rigorousLeafBound(net, leaf, zero, [new Fraction(1)]).empty || exactLeafBound(net, leaf, zero, [new Fraction(1)]).empty;
 }
 
 /** A RangeError of the leaf functions (bad sizes, λ < 0, α out of range) as a located check failure. */
@@ -141,9 +159,7 @@ function checkTree(original: Network, c: CheckedCase, nodes: readonly TreeNode[]
       const node = nodes[at] as TreeNode;
       at++;
       if (node === 'empty') {
-        const leaf: ExactLeaf = { lo: frame.lo, hi: frame.hi, phases: frame.phases };
-        const zero: ExactRow[] = [{ c: new Array<Fraction>(outputSize(net)).fill(new Fraction(0)), d: new Fraction(0) }];
-        const empty = rigorousLeafBound(net, leaf, zero, [new Fraction(1)]).empty || exactLeafBound(net, leaf, zero, [new Fraction(1)]).empty;
+        const empty = leafEmpty(net, { lo: frame.lo, hi: frame.hi, phases: frame.phases }, outputSize(net));
         demand(empty, 'the leaf is not empty: its phase constraints are satisfiable as far as the forward bounds show', p);
         count.leaves++;
         frame.open.clear();
@@ -194,7 +210,20 @@ function checkTree(original: Network, c: CheckedCase, nodes: readonly TreeNode[]
               return a;
             });
           }
-          const closed = asFailure(ep, () => leafCloses(net, leaf, rows, lambda, alpha, count));
+          let beta: Map<number, Fraction>[] | undefined;
+          if (entry.beta !== undefined) {
+            beta = net.layers.slice(0, hidden).map(() => new Map<number, Fraction>());
+            entry.beta.forEach(([k, i, text], b) => {
+              const bp = `${ep}.beta[${b}]`;
+              demand(k < hidden, `layer ${k} is not a hidden layer`, `${bp}[0]`);
+              demand((frame.phases[k] as Int8Array)[i] === 1 || (frame.phases[k] as Int8Array)[i] === -1, `neuron ${i} of layer ${k} is not phase-split on this leaf (β belongs to a split's constraint)`, `${bp}[1]`);
+              const layerBeta = beta?.[k] as Map<number, Fraction>;
+              demand(!layerBeta.has(i), `a second β for neuron ${i} of layer ${k}`, bp);
+              vector([q(text, `${bp}[2]`)], `${bp}[2]`);
+              layerBeta.set(i, rational(text, `${bp}[2]`));
+            });
+          }
+          const closed = asFailure(ep, () => leafCloses(net, leaf, rows, lambda, alpha, count, beta));
           demand(closed, `the leaf bound of conjunction ${entry.conjunction} is not positive: these multipliers do not prove the conjunction empty on this leaf`, ep);
           count.bounds++;
           frame.open.delete(entry.conjunction);

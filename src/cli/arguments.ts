@@ -98,3 +98,11 @@ export function parseChoice<T extends string>(text: string, choices: readonly T[
   }
   return text as T;
 }
+
+/** More threads than this only costs memory (each loads its own LP solver): refused as a likely typo. */
+const MAX_WORKERS = 256;
+
+/** Parses `--workers` (an integer from 1 to {@link MAX_WORKERS}; default 1). */
+export function parseWorkers(text: string | undefined): number {
+  return text === undefined ? 1 : parseInteger(text, '--workers', { min: 1, max: MAX_WORKERS, what: 'a number of worker threads' });
+}

@@ -3,26 +3,19 @@
  * call the library, print, set the exit code). Errors become exit codes here, in one place:
  * bad input → 2 with one line naming the file and field; a reached limit → 3; anything else is
  * a bug → 4, with the stack only under --debug.
+ *
+ * Start-up: a command module imports its whole engine, so importing every command costs more
+ * than most runs. The commands are therefore listed by name below and imported on demand: a line
+ * that names a command (`relucert verify spec …`) loads that command only; any other line
+ * (`--help`, `help`, a misspelt name, no command) loads all of them, so that help, `--version`
+ * and commander's suggestions are exactly those of the full program.
  */
 import { Command, CommanderError } from 'commander';
 import { InputError, InternalError, LimitReached } from '../errors.js';
 import { checkOutputPath, setStandardOutput } from '../io/outputTarget.js';
 import { interruptRequested } from '../stopCondition.js';
 import { RELUCERT_VERSION } from '../version.js';
-import { registerBuild } from './commands/build.js';
-import { registerCheck } from './commands/check.js';
-import { registerConvert } from './commands/convert.js';
-import { registerDemo } from './commands/demo.js';
-import { registerEval } from './commands/eval.js';
-import { registerComplex } from './commands/complex.js';
-import { registerExperiment } from './commands/experiment.js';
-import { registerInfo } from './commands/info.js';
-import { registerMorse } from './commands/morse.js';
-import { registerTrainOptimal } from './commands/trainOptimal.js';
-import { registerVerify } from './commands/verify.js';
-import { registerRegions } from './commands/regions.js';
-import { registerVnncomp } from './commands/vnncomp.js';
-import { verifyCommands } from '../properties/registry.js';
+import type { RegisterVerifier } from './commands/verify.js';
 import { ExitCode } from './exitCodes.js';
 import { type CliIo, processIo } from './io.js';
 
@@ -53,20 +46,7 @@ export async function runCli(argv: readonly string[], cliIo: CliIo = processIo):
     .hook('preAction', (_program, action) => {
       reportToErr = checkOutputs(outputPaths(action));
     });
-  registerInfo(program, io, setExit);
-  registerEval(program, io, setExit);
-  registerConvert(program, io, setExit);
-  registerCheck(program, io, setExit);
-  registerRegions(program, io, setExit);
-  registerBuild(program, io, setExit);
-  // The property verifiers come from the property registry (src/properties/registry.ts).
-  registerVerify(program, io, setExit, verifyCommands());
-  registerVnncomp(program, io, setExit);
-  registerComplex(program, io, setExit);
-  registerMorse(program, io, setExit);
-  registerTrainOptimal(program, io, setExit);
-  registerExperiment(program, io, setExit);
-  registerDemo(program, io, setExit);
+  for (const register of await commandsFor(argv)) register(program, io, setExit);
   const configure = (command: Command): void => {
     command.exitOverride().configureOutput(output);
     for (const sub of command.commands) configure(sub);
@@ -90,6 +70,65 @@ export async function runCli(argv: readonly string[], cliIo: CliIo = processIo):
   } finally {
     setStandardOutput(previousStdout);
   }
+}
+
+/** A top-level command's registration function. */
+type RegisterCommand = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
+
+/**
+ * Every top-level command, in the order `relucert --help` lists them, with the import that
+ * registers it. `verify` is assembled from its subcommands ({@link VERIFY_SUBCOMMANDS}).
+ */
+const COMMANDS: readonly { readonly name: string; readonly load: (subcommand: string | undefined) => Promise<RegisterCommand> }[] = [
+  { name: 'info', load: async () => (await import('./commands/info.js')).registerInfo },
+  { name: 'eval', load: async () => (await import('./commands/eval.js')).registerEval },
+  { name: 'convert', load: async () => (await import('./commands/convert.js')).registerConvert },
+  { name: 'check', load: async () => (await import('./commands/check.js')).registerCheck },
+  { name: 'regions', load: async () => (await import('./commands/regions.js')).registerRegions },
+  { name: 'build', load: async () => (await import('./commands/build.js')).registerBuild },
+  { name: 'verify', load: loadVerify },
+  { name: 'vnncomp', load: async () => (await import('./commands/vnncomp.js')).registerVnncomp },
+  { name: 'merge', load: async () => (await import('./commands/merge.js')).registerMerge },
+  { name: 'complex', load: async () => (await import('./commands/complex.js')).registerComplex },
+  { name: 'morse', load: async () => (await import('./commands/morse.js')).registerMorse },
+  { name: 'train-optimal', load: async () => (await import('./commands/trainOptimal.js')).registerTrainOptimal },
+  { name: 'experiment', load: async () => (await import('./commands/experiment.js')).registerExperiment },
+  { name: 'demo', load: async () => (await import('./commands/demo.js')).registerDemo },
+];
+
+/**
+ * The `verify` subcommands by name, each with the import of its module, for a line that names
+ * one. The property registry (src/properties/registry.ts) stays the source of the full list and
+ * its order (it imports every property); test/cli/lazyCommands.test.ts checks that this table
+ * names the same subcommands in the same order.
+ */
+export const VERIFY_SUBCOMMANDS: readonly { readonly name: string; readonly load: () => Promise<RegisterVerifier> }[] = [
+  { name: 'sort', load: async () => (await import('./commands/verifySort.js')).registerVerifySort },
+  { name: 'equiv', load: async () => (await import('./commands/verifySort.js')).registerVerifyEquiv },
+  { name: 'injective', load: async () => (await import('./commands/verifyInjective.js')).registerVerifyInjective },
+  { name: 'optimal', load: async () => (await import('./commands/verifyOptimal.js')).registerVerifyOptimal },
+  { name: 'spec', load: async () => (await import('./commands/verifySpec.js')).registerVerifySpec },
+];
+
+/** `verify` with the named subcommand only, or with every subcommand the property registry gives. */
+async function loadVerify(subcommand: string | undefined): Promise<RegisterCommand> {
+  const { registerVerify } = await import('./commands/verify.js');
+  const named = VERIFY_SUBCOMMANDS.find((entry) => entry.name === subcommand);
+  const verifiers = named !== undefined ? [await named.load()] : (await import('../properties/registry.js')).verifyCommands();
+  return (program, io, setExit) => registerVerify(program, io, setExit, verifiers);
+}
+
+/**
+ * The commands to register for `argv`: only the one it names, or all of them. The command is the
+ * first argument: the program has no option that takes a value (--debug is taken out of `argv`
+ * before commander sees it), so a first argument that is not an option is the command's name.
+ * Likewise `verify` has no options of its own, so its next argument is the subcommand's name.
+ */
+export async function commandsFor(argv: readonly string[]): Promise<RegisterCommand[]> {
+  const args = argv.filter((arg) => arg !== '--debug');
+  const named = COMMANDS.find((entry) => entry.name === args[0]);
+  if (named !== undefined) return [await named.load(args[1])];
+  return Promise.all(COMMANDS.map((entry) => entry.load(undefined)));
 }
 
 /** The options that name an output file (each takes `-` for stdout); demo's --out is a folder. */

@@ -4,8 +4,10 @@
  * for it — the functions that assemble its certificates, the proof-suite generator that rebuilds
  * them from a manifest entry, and the `relucert verify <property>` subcommand where there is one.
  * Derived from it: the proof suite's generator list (proofs/generators.ts) and the `verify`
- * subcommands (src/cli/program.ts). The table is keyed by every claim property, so a property the
- * checker gains fails to compile here until it has an entry.
+ * subcommands (src/cli/program.ts, which also lists their names in VERIFY_SUBCOMMANDS to import
+ * one alone at start-up; test/cli/lazyCommands.test.ts keeps the two lists equal). The table is
+ * keyed by every claim property, so a property the checker gains fails to compile here until it
+ * has an entry.
  *
  * Adding a property (engine side) = its modules under src/properties/<property>/ (producer,
  * `certificate.ts`, `proofGenerator.ts`, optionally a CLI command) + one entry below.

@@ -20,12 +20,9 @@
  * a queue balance the load); each worker takes the next subtree when it is idle. The network is
  * sent to each worker once, as its canonical JSON text.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { type LpStats, createLpStats } from '../../solvers/certified.js';
-import { packageRoot } from '../io/packageRoot.js';
+import { type PoolMessage, WorkerPool, runQueue, workerScript } from '../engine/pool.js';
 import { type StopReason, interruptBuffer, stopReason } from '../stopCondition.js';
 import { canonicalNetworkText } from '../network/json.js';
 import type { Network } from '../network/model.js';
@@ -108,11 +105,8 @@ export interface TaskMessage {
   readonly state: NodeState;
 }
 
-/** Worker → main. @internal */
-export type WorkerMessage =
-  | { readonly type: 'progress'; readonly stats: RegionStats }
-  | { readonly type: 'result'; readonly id: number; readonly run: RunData }
-  | { readonly type: 'error'; readonly id: number; readonly message: string; readonly stack?: string };
+/** Worker → main: progress figures, or the subtree's run. @internal */
+export type WorkerMessage = PoolMessage<RegionStats, RunData>;
 
 // ---------------------------------------------------------------------------------------------
 // Splicing
@@ -178,16 +172,9 @@ function zeroStats(lp: LpStats): RegionStats {
 // ---------------------------------------------------------------------------------------------
 // Workers
 
-/**
- * The compiled worker script. Next to this module in dist/; when this module runs from the
- * TypeScript sources (vitest), there is no worker.js beside it, and the built one is used.
- */
-function workerScript(): string {
-  const beside = fileURLToPath(new URL('./worker.js', import.meta.url));
-  if (existsSync(beside)) return beside;
-  const built = join(packageRoot(), 'dist', 'src', 'regions', 'worker.js');
-  if (existsSync(built)) return built;
-  throw new Error(`the region worker script is missing (looked for ${beside} and ${built}); build relucert first (npm run build)`);
+/** The compiled region worker script (src/engine/pool.ts {@link workerScript}). */
+function regionWorkerScript(): string {
+  return workerScript(import.meta.url, 'worker.js', join('src', 'regions'), 'region');
 }
 
 /** A queued subtree: the task `index` of the part `parent`. @internal */
@@ -197,44 +184,9 @@ export interface QueuedTask {
   readonly task: EngineTask;
 }
 
-/**
- * The worker threads of one run; a failure of any of them (error, unexpected exit) is kept and
- * reported to `onFailure`. @internal exported for the tests
- */
-export class Pool {
-  readonly workers: Worker[] = [];
-  failure: Error | undefined;
-  onFailure: ((error: Error) => void) | undefined;
-  #closing = false;
-
-  constructor(count: number, setup: WorkerSetup) {
-    const script = workerScript();
-    const failed = (error: Error): void => {
-      if (this.#closing) return;
-      this.failure ??= error;
-      this.onFailure?.(error);
-    };
-    try {
-      for (let w = 0; w < count; w++) {
-        const worker = new Worker(script, { workerData: setup });
-        // Listeners from the start: an 'error' event without one would crash the process.
-        worker.on('error', (e: Error) => failed(new Error(`a region worker thread failed: ${e.message}`)));
-        worker.on('messageerror', (e: Error) => failed(new Error(`a region worker thread sent an unreadable message: ${e.message}`)));
-        worker.on('exit', (code: number) => failed(new Error(`a region worker thread exited unexpectedly (exit code ${code})`)));
-        this.workers.push(worker);
-      }
-    } catch (e) {
-      // No thread left behind when the k-th cannot be created.
-      void this.close();
-      throw e;
-    }
-  }
-
-  /** Terminates every worker (their exits are then expected). */
-  async close(): Promise<void> {
-    this.#closing = true;
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
-  }
+/** The region worker threads of one run. @internal exported for the tests */
+export function createRegionPool(count: number, setup: WorkerSetup): WorkerPool {
+  return new WorkerPool(regionWorkerScript(), count, setup, 'region');
 }
 
 /**
@@ -242,65 +194,18 @@ export class Pool {
  * empty or `stop()` says a limit was reached (then the rest stay unexplored). Rejects on the first
  * worker failure. @internal exported for the tests
  */
-export function runQueue(
-  pool: Pool,
+export function runRegionTasks(
+  pool: WorkerPool,
   queue: readonly QueuedTask[],
   stop: () => boolean,
   onResult: (queued: QueuedTask, run: EngineRun) => void,
   onProgress: (worker: number, stats: RegionStats | undefined) => void,
 ): Promise<void> {
-  const workers = pool.workers;
-  return new Promise<void>((resolve, reject) => {
-    let next = 0;
-    let running = 0;
-    let settled = false;
-    const busy = new Map<number, QueuedTask>(); // worker index → its task
-    const fail = (error: Error): void => {
-      if (settled) return;
-      settled = true;
-      reject(error);
-    };
-    const dispatch = (): void => {
-      if (settled) return;
-      workers.forEach((worker, w) => {
-        if (busy.has(w) || stop() || next >= queue.length) return;
-        const queued = queue[next] as QueuedTask;
-        const message: TaskMessage = { id: next, state: queued.task.state };
-        next++;
-        busy.set(w, queued);
-        running++;
-        worker.postMessage(message);
-      });
-      if (running === 0) {
-        settled = true;
-        resolve();
-      }
-    };
-    workers.forEach((worker, w) => {
-      worker.on('message', (m: WorkerMessage) => {
-        if (settled) return;
-        if (m.type === 'progress') return onProgress(w, m.stats);
-        if (m.type === 'error') {
-          const error = new Error(`a region worker thread failed: ${m.message}`);
-          if (m.stack !== undefined) error.stack = `${error.message}\n    (in the worker thread)\n${m.stack}`;
-          return fail(error);
-        }
-        const queued = busy.get(w);
-        if (queued === undefined) return fail(new Error('internal: a region worker answered without a task'));
-        busy.delete(w);
-        running--;
-        onProgress(w, undefined);
-        try {
-          onResult(queued, runFromData(m.run));
-        } catch (e) {
-          return fail(e instanceof Error ? e : new Error(String(e)));
-        }
-        dispatch();
-      });
-    });
-    if (pool.failure !== undefined) return fail(pool.failure);
-    pool.onFailure = fail;
-    dispatch();
+  return runQueue<QueuedTask, RegionStats, RunData>(pool, queue, 'region', {
+    message: (queued): Omit<TaskMessage, 'id'> => ({ state: queued.task.state }),
+    stop,
+    onResult: (queued, data) => onResult(queued, runFromData(data)),
+    onProgress,
   });
 }
 
@@ -399,10 +304,10 @@ export async function enumerateRegionsParallel(net: Network, domain: Domain, opt
     ...(counterBuffer !== undefined ? { counter: counterBuffer } : {}),
     ...(interruptBuffer() !== undefined ? { interrupt: interruptBuffer() } : {}),
   };
-  let pool: Pool | undefined;
+  let pool: WorkerPool | undefined;
   let tasksRun = 0;
   try {
-    pool = new Pool(count, setup);
+    pool = createRegionPool(count, setup);
 
     // The top of the tree, down to enough subtrees. All tasks of a round sit at the same split
     // depth, so the next round cuts one level deeper below each of them.
@@ -423,7 +328,7 @@ export async function enumerateRegionsParallel(net: Network, domain: Domain, opt
     }
 
     if (!stop() && frontier.length > 0) {
-      await runQueue(
+      await runRegionTasks(
         pool,
         frontier,
         stop,

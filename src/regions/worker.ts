@@ -31,11 +31,11 @@ port.on('message', (task: TaskMessage) => {
         ...setup.options,
         // Counted per task and added up by the main thread.
         lp: { stats: createLpStats(), ...(setup.exactOnly ? { solver: null } : {}) },
-        ...(setup.progress === true ? { onProgress: (stats: RegionStats) => send({ type: 'progress', stats }) } : {}),
+        ...(setup.progress === true ? { onProgress: (stats: RegionStats) => send({ type: 'progress', progress: stats }) } : {}),
       },
       { start: task.state, ...(counter !== undefined ? { regionCounter: counter } : {}) },
     );
-    send({ type: 'result', id: task.id, run: runData(run) });
+    send({ type: 'result', id: task.id, result: runData(run) });
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     send({ type: 'error', id: task.id, message: error.message, ...(error.stack !== undefined ? { stack: error.stack } : {}) });

@@ -127,6 +127,45 @@ describe('phase constraints', () => {
     }
     expect(checked).toBeGreaterThan(50);
   });
+
+  it('random β at the phase-split neurons (any sign, any size): both bounds still hold at every sample point of the leaf', () => {
+    // Step 2 is valid for every μ, so every β gives a valid bound (checker/leafExact.ts).
+    const random = mulberry32(32);
+    let checked = 0;
+    for (let trial = 0; trial < 12; trial++) {
+      const net = randomNetwork([2, 6, 5, 2], 500 + trial);
+      const b = randomBox(2, random);
+      const rows = randomRows(2, 2, random);
+      const lambda = [R('1'), R('1/2')];
+      const phases = net.layers.slice(0, -1).map((l) => Int8Array.from({ length: l.outputs }, () => (random() < 0.2 ? (random() < 0.5 ? 1 : -1) : 0)));
+      const beta = phases.map((p) => {
+        const m = new Map<number, Fraction>();
+        p.forEach((s, i) => s !== 0 && m.set(i, new Fraction(Math.round((random() - 0.3) * 2 ** 12), 2 ** (random() < 0.5 ? 4 : 10))));
+        return m;
+      });
+      const leaf: ExactLeaf = { ...b, phases };
+      const exact = exactLeafBound(net, leaf, rows, lambda, { beta });
+      const rig = rigorousLeafBound(net, leaf, rows, lambda, { beta });
+      if (exact.empty) continue;
+      for (const x of samplePoints(b.lo, b.hi, random, 200)) {
+        const pre = exactPreactivations(net, x);
+        const inside = phases.every((p, k) => Array.from(p).every((s, i) => s === 0 || (s > 0 ? ((pre[k] as Fraction[])[i] as Fraction).compare(0) >= 0 : ((pre[k] as Fraction[])[i] as Fraction).compare(0) <= 0)));
+        if (!inside) continue;
+        checked++;
+        const v = exactCombination(net, rows, lambda, x);
+        expect((exact.bound as Fraction).compare(v)).toBeLessThanOrEqual(0);
+        if (rig.available && !rig.empty) expect(float64ToRational(rig.bound).compare(v)).toBeLessThanOrEqual(0);
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('β at a neuron without a phase constraint is refused by both leaf functions', () => {
+    const leaf: ExactLeaf = { ...box(['-1'], ['1']), phases: [Int8Array.of(0)] };
+    const beta = [new Map([[0, R('1')]])];
+    expect(() => exactLeafBound(singleRelu, leaf, [row(['1'], '0')], ONE, { beta })).toThrow(/no phase constraint/);
+    expect(() => rigorousLeafBound(singleRelu, leaf, [row(['1'], '0')], ONE, { beta })).toThrow(/no phase constraint/);
+  });
 });
 
 describe('outward rounding under adversarial dyadic sizes', () => {

@@ -1,8 +1,8 @@
 /**
- * The `spec` checker's ReLU phase splits and empty leaves (the format supports them; the engine
- * does not write them yet: without β multipliers a phase split cannot close a leaf its box
- * straddles, see docs/specifications.md), on hand-made trees for |x| = relu(x) + relu(−x): valid trees accepted,
- * and the splits and emptiness claims that do not hold rejected.
+ * The `spec` checker's ReLU phase splits, their multipliers β and empty leaves, on hand-made
+ * trees for |x| = relu(x) + relu(−x) (valid trees accepted, the splits and emptiness claims that do
+ * not hold rejected) and on the engine's certificate for max of five inputs (mutations of its
+ * β entries and phase splits rejected).
  */
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,10 @@ import { claimSha256 } from '../../src/checker/schema/index.js';
 import { networkRef } from '../../src/certificates/encode.js';
 import { checkCertificate } from '../../src/checker/index.js';
 import { type Network, denseLayer } from '../../src/network/model.js';
+import { maxNetwork } from '../../src/construct/constructions.js';
+import { parseVnnlib } from '../../src/formats/vnnlib.js';
+import { specCertificate } from '../../src/properties/specification/certificate.js';
+import { verifySpecification } from '../../src/properties/specification/verify.js';
 
 const F = (v: number): Fraction => new Fraction(v);
 const absNet: Network = { inputs: 1, layers: [denseLayer([[F(1)], [F(-1)]], [F(0), F(0)], 'relu'), denseLayer([[F(1), F(1)]], [F(0)], 'identity')] };
@@ -54,6 +58,54 @@ describe('spec trees with ReLU phase splits', () => {
     for (const tree of [[bound], [['r', 0, 0], bound, bound], [['x', 0, '0'], bound, bound], [['x', 0, '0'], ['r', 0, 0], bound, bound, bound]]) {
       expect(checkCertificate(doc('-1', '1', '0', tree)).valid).toBe(false);
     }
+  });
+});
+
+describe('β multipliers of phase splits', () => {
+  it('the max-of-five certificate: dropping the β of an entry that needed it, moving it to an unsplit neuron, or moving a split, is rejected', () => {
+    const five = maxNetwork(5);
+    const text = [
+      ...Array.from({ length: 5 }, (_, i) => `(declare-const X_${i} Real)`),
+      '(declare-const Y_0 Real)',
+      ...Array.from({ length: 5 }, (_, i) => `(assert (>= X_${i} -1))\n(assert (<= X_${i} 2))`),
+      '(assert (<= Y_0 (- X_2 0.000000001)))',
+    ].join('\n');
+    const spec = parseVnnlib(text, { inputs: 5, file: 'max5.vnnlib' });
+    const r = verifySpecification(five, spec, { noFalsify: true, split: 'phase' });
+    expect(r.status).toBe('holds');
+    const cert = specCertificate(five, spec, r) as unknown as { evidence: { cases: unknown[][] } };
+    expect(checkCertificate(cert).valid).toBe(true);
+    const nodes = cert.evidence.cases[0] as unknown[];
+    type Entry = { beta?: [number, number, string][] };
+    const withBeta = nodes.findIndex((n) => typeof n === 'object' && n !== null && 'bound' in n && (n as { bound: Entry[] }).bound.some((e) => e.beta !== undefined));
+    expect(withBeta).toBeGreaterThanOrEqual(0);
+    const mutate = (edit: (copy: { evidence: { cases: unknown[][] } }) => void): ReturnType<typeof checkCertificate> => {
+      const copy = structuredClone(cert);
+      edit(copy);
+      return checkCertificate(copy);
+    };
+    // The engine writes β only where the plain bound failed: without it the entry does not prove.
+    let res = mutate((c) => {
+      for (const e of ((c.evidence.cases[0] as unknown[])[withBeta] as { bound: Entry[] }).bound) delete e.beta;
+    });
+    expect(res.valid).toBe(false);
+    if (!res.valid) expect(res.reason).toMatch(/not positive/);
+    // A β on a neuron that is not split on this leaf.
+    res = mutate((c) => {
+      const e = ((c.evidence.cases[0] as unknown[])[withBeta] as { bound: Entry[] }).bound.find((b) => b.beta !== undefined) as Entry;
+      const [k] = (e.beta as [number, number, string][])[0] as [number, number, string];
+      const used = new Set((e.beta as [number, number, string][]).filter(([kk]) => kk === k).map(([, i]) => i));
+      const free = Array.from({ length: 64 }, (_, i) => i).find((i) => !used.has(i) && i < (five.layers[k]?.outputs ?? 0));
+      (e.beta as [number, number, string][]).push([k, free as number, '1']);
+    });
+    expect(res.valid).toBe(false);
+    // The first phase split moved to another neuron of its layer.
+    const split = nodes.findIndex((n) => Array.isArray(n) && n[0] === 'r');
+    res = mutate((c) => {
+      const node = (c.evidence.cases[0] as unknown[])[split] as ['r', number, number];
+      node[2] = (node[2] + 1) % (five.layers[node[1]]?.outputs ?? 1);
+    });
+    expect(res.valid).toBe(false);
   });
 });
 

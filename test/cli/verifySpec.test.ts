@@ -3,7 +3,7 @@
  * (holds 0, violated 1 at the exact touching point), the certificate and the VNN-COMP result file,
  * --json, and bad input (exit 2 naming file:line:column).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkCertificate } from '../../src/checker/index.js';
@@ -30,6 +30,57 @@ describe('relucert verify spec', () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out)).toMatchObject({ verdict: 'violated', vnncomp: 'sat', input: ['0'], output: ['0'] });
     expect(readFileSync(join(dir, 'r.txt'), 'utf8')).toBe('sat\n((X_0 0.0)\n (Y_0 0.0))\n');
+  });
+
+  it('--workers 2: the same verdicts, and for holds the same certificate bytes as one thread', async () => {
+    const dir = tempDir();
+    const one = await cli('verify', 'spec', abs, positive, '--certificate', join(dir, 'one.json'));
+    const two = await cli('verify', 'spec', abs, positive, '--workers', '2', '--certificate', join(dir, 'two.json'), '--json');
+    expect([one.code, two.code]).toEqual([0, 0]);
+    expect(JSON.parse(two.out)).toMatchObject({ verdict: 'holds', stats: { workers: 2 } });
+    expect(readFileSync(join(dir, 'two.json'), 'utf8')).toBe(readFileSync(join(dir, 'one.json'), 'utf8'));
+    const violated = await cli('verify', 'spec', abs, touching, '--workers', '2', '--json');
+    expect(violated.code).toBe(1);
+    expect(JSON.parse(violated.out)).toMatchObject({ verdict: 'violated', input: ['0'], output: ['0'] });
+    for (const bad of ['0', '-1', '1.5', 'two']) {
+      const r = await cli('verify', 'spec', abs, positive, '--workers', bad);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/--workers/);
+    }
+  });
+
+  it('--shard I/K: bad parts refused (exit 2), a part needs --certificate, refuses --results and --workers; merge names what is missing', async () => {
+    const dir = tempDir();
+    for (const bad of ['3/2', '0/0', '0/3', '1', 'x/y']) {
+      const r = await cli('verify', 'spec', abs, positive, '--shard', bad, '--certificate', join(dir, 'p.json'));
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/--shard must be I\/K/);
+    }
+    let r = await cli('verify', 'spec', abs, positive, '--shard', '1/2');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--certificate/);
+    r = await cli('verify', 'spec', abs, positive, '--shard', '1/2', '--certificate', join(dir, 'p.json'), '--results', join(dir, 'r.txt'));
+    expect(r.code).toBe(2);
+    r = await cli('verify', 'spec', abs, positive, '--shard', '1/2', '--certificate', join(dir, 'p.json'), '--workers', '2');
+    expect(r.code).toBe(2);
+    r = await cli('verify', 'spec', abs, positive, '--split', 'sideways');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--split/);
+    // Two parts of 2, merged; then merge with one missing, and with a part given twice.
+    for (const i of [1, 2]) expect((await cli('verify', 'spec', abs, positive, '--shard', `${i}/2`, '--certificate', join(dir, `part-${i}.json`))).code).toBe(0);
+    r = await cli('merge', join(dir, 'part-2.json'), join(dir, 'part-1.json'), '-o', join(dir, 'merged.json'), '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ verdict: 'holds', parts: 2, shards: 2 });
+    r = await cli('merge', join(dir, 'part-1.json'), '-o', join(dir, 'none.json'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/part 2\/2 missing/);
+    expect(existsSync(join(dir, 'none.json'))).toBe(false);
+    r = await cli('merge', join(dir, 'part-1.json'), join(dir, 'part-1.json'), '-o', join(dir, 'none.json'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/given twice/);
+    r = await cli('merge', join(dir, 'merged.json'), '-o', join(dir, 'none.json'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/not a shard's partial certificate/);
   });
 
   it('bad input: exit 2 with file:line:column; --timeout 0 refused', async () => {

@@ -39,6 +39,29 @@ describe('relucert vnncomp', () => {
     expect(r.out).toMatch(/instances {7}2 of 2\n/);
   });
 
+  it('--workers 2 (threads started once for the batch): the same result files and certificates', async () => {
+    const one = join(tempDir(), 'one');
+    const two = join(tempDir(), 'two');
+    expect((await cli('vnncomp', list, '--results-dir', one, '--certificates')).code).toBe(0);
+    expect((await cli('vnncomp', list, '--results-dir', two, '--certificates', '--workers', '2')).code).toBe(0);
+    expect(filesIn(two)).toEqual(filesIn(one));
+    for (const name of filesIn(one)) expect(readFileSync(join(two, name), 'utf8')).toBe(readFileSync(join(one, name), 'utf8'));
+  });
+
+  it('--shard I/K: part I runs rows I, I + K, …; the parts together write every result file of one run', async () => {
+    const one = join(tempDir(), 'one');
+    const shared = join(tempDir(), 'shared');
+    expect((await cli('vnncomp', list, '--results-dir', one)).code).toBe(0);
+    const first = await cli('vnncomp', list, '--results-dir', shared, '--shard', '1/2');
+    expect(first.code).toBe(0);
+    expect(filesIn(shared)).toEqual(['abs__abs-positive.txt']);
+    expect((await cli('vnncomp', list, '--results-dir', shared, '--shard', '2/2')).code).toBe(0);
+    expect(filesIn(shared)).toEqual(filesIn(one));
+    for (const name of filesIn(one)) expect(readFileSync(join(shared, name), 'utf8')).toBe(readFileSync(join(one, name), 'utf8'));
+    const bad = await cli('vnncomp', list, '--results-dir', shared, '--shard', '3/2');
+    expect(bad.code).toBe(2);
+  });
+
   it('resumes: existing result files are skipped and their verdicts read back; --force runs again', async () => {
     const dir = tempDir();
     // The first instance already has a result, which says timeout: it is read back, not recomputed.

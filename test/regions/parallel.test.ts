@@ -14,7 +14,7 @@ import { formatRational } from '../../src/exact/rational.js';
 import type { Network } from '../../src/network/model.js';
 import { type Domain, parseBox } from '../../src/regions/domain.js';
 import { type EngineRun, type Region, type RegionEnumeration, type RegionStats, type RegionTree, enumerateRegions, runEngine } from '../../src/regions/enumerate.js';
-import { type ParallelEnumerateOptions, type Part, Pool, type QueuedTask, type WorkerSetup, domainData, enumerateRegionsParallel, runQueue } from '../../src/regions/parallel.js';
+import { type ParallelEnumerateOptions, type Part, type QueuedTask, type WorkerSetup, createRegionPool, domainData, enumerateRegionsParallel, runRegionTasks } from '../../src/regions/parallel.js';
 import { canonicalNetworkText } from '../../src/network/json.js';
 
 /** Regions as text: pattern, point, output map, half-spaces (bigints and Fractions spelled out). */
@@ -175,10 +175,10 @@ describe('enumerateRegionsParallel: limits', () => {
     const runTasks = async (options: WorkerSetup['options']): Promise<EngineRun[]> => {
       const part: Part = { run: root, children: root.tasks.map(() => undefined) };
       const queue: QueuedTask[] = root.tasks.map((task, index) => ({ parent: part, index, task }));
-      const pool = new Pool(2, { network: canonicalNetworkText(small, 'all'), domain: domainData(square), options, exactOnly: false });
+      const pool = createRegionPool(2, { network: canonicalNetworkText(small, 'all'), domain: domainData(square), options, exactOnly: false });
       const runs: EngineRun[] = [];
       try {
-        await runQueue(pool, queue, () => false, (_queued, run) => runs.push(run), () => {});
+        await runRegionTasks(pool, queue, () => false, (_queued, run) => runs.push(run), () => {});
       } finally {
         await pool.close();
       }
@@ -210,18 +210,18 @@ describe('worker failures surface as errors, and the workers are terminated', ()
   };
 
   it('an error inside a task', async () => {
-    const pool = new Pool(1, setup(canonicalNetworkText(net, 'all')));
+    const pool = createRegionPool(1, setup(canonicalNetworkText(net, 'all')));
     try {
-      await expect(runQueue(pool, [task(7)], () => false, () => {}, () => {})).rejects.toThrow(/region worker thread failed: internal: a resumed node names layer 7/);
+      await expect(runRegionTasks(pool, [task(7)], () => false, () => {}, () => {})).rejects.toThrow(/region worker thread failed: internal: a resumed node names layer 7/);
     } finally {
       await pool.close();
     }
   });
 
   it('a worker that cannot start', async () => {
-    const pool = new Pool(2, setup('not json'));
+    const pool = createRegionPool(2, setup('not json'));
     try {
-      await expect(runQueue(pool, [task(0)], () => false, () => {}, () => {})).rejects.toThrow(/region worker thread/);
+      await expect(runRegionTasks(pool, [task(0)], () => false, () => {}, () => {})).rejects.toThrow(/region worker thread/);
     } finally {
       await pool.close();
     }

@@ -10,6 +10,8 @@ import { MAX_RATIONAL_DIGITS } from '../kernel/rational.js';
 
 /** The format tag of certificates. */
 export const CERTIFICATE_FORMAT = 'relucert.certificate/1';
+/** The format of a shard's partial certificate (`verify spec --shard`), which only `relucert merge` reads. */
+export const SHARD_FORMAT = 'relucert.spec-shard/1';
 
 /**
  * The most digits the numerator and the denominator of one rational in a certificate may each

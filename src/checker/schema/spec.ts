@@ -30,12 +30,14 @@ export const SpecClaim = z.strictObject({
  * A bound entry of a leaf: for conjunction `conjunction` of the case, multipliers λ ≥ 0, one per row
  * of the conjunction and then one per input constraint of the case, and optional backward lower
  * slopes per hidden layer (integers a ∈ [0, 256], α = a/256, one per neuron; `[]` keeps the
- * default rule for that layer) for the relaxation (docs/certificates.md, "spec").
+ * default rule for that layer) for the relaxation, and optional multipliers β of the leaf's phase
+ * splits as `[layer, neuron, β]` (docs/certificates.md, "spec").
  */
 export const SpecBoundJson = z.strictObject({
   conjunction: Count,
   lambda: Rationals,
   alpha: z.array(z.array(Count)).optional(),
+  beta: z.array(z.tuple([Count, Count, RationalText])).optional(),
 });
 /**
  * One node of a case's split tree, in preorder: `["x", j, t]` bisects input j at t (children

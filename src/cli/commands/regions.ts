@@ -13,7 +13,7 @@ import { type Domain, domainToJson, parseBox, readDomainFile } from '../../regio
 import type { RegionStats } from '../../regions/enumerate.js';
 import { enumerateRegionsParallel } from '../../regions/parallel.js';
 import { regionsSvg } from '../../regions/svg.js';
-import { deadlineAfter, parseInteger, parseLimit, parseTimeout } from '../arguments.js';
+import { deadlineAfter, parseLimit, parseTimeout, parseWorkers } from '../arguments.js';
 import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
 import { certificateLine } from '../outputs.js';
@@ -31,14 +31,6 @@ interface RegionsOptions extends NetworkReadOptions {
   timeout?: string;
   workers?: string;
   progress?: boolean;
-}
-
-/** More threads than this only costs memory (each loads its own LP solver): refused as a likely typo. */
-const MAX_WORKERS = 256;
-
-/** Parses `--workers` (an integer from 1 to {@link MAX_WORKERS}; default 1). */
-export function parseWorkers(text: string | undefined): number {
-  return text === undefined ? 1 : parseInteger(text, '--workers', { min: 1, max: MAX_WORKERS, what: 'a number of worker threads' });
 }
 
 /** How a partial run says why it stopped. */

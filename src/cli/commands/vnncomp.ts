@@ -17,12 +17,14 @@ import { readVnnlib } from '../../formats/vnnlib.js';
 import { readInputText, writeFileAtomic } from '../../io/files.js';
 import { type Network, outputSize } from '../../network/model.js';
 import { specCertificate } from '../../properties/specification/certificate.js';
-import { checkSpecificationFits, verifySpecification } from '../../properties/specification/verify.js';
+import { type SpecificationWorkers, specificationWorkers, verifySpecificationParallel } from '../../properties/specification/parallel.js';
+import { checkSpecificationFits } from '../../properties/specification/verify.js';
+import { parseShard } from '../../properties/specification/shard.js';
 import { type ExpectedVerdicts, type Instance, type VnncompVerdict, expectedKey, parseResultVerdict, readExpectedVerdicts, readInstanceList } from '../../specification/instances.js';
 import type { Specification } from '../../specification/model.js';
 import { formatVnncompResult } from '../../specification/result.js';
 import { interruptRequested } from '../../stopCondition.js';
-import { deadlineAfter, parseTimeout } from '../arguments.js';
+import { deadlineAfter, parseTimeout, parseWorkers } from '../arguments.js';
 import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
 import { type NetworkReadOptions, addNetworkOptions, readNetwork } from '../networkOptions.js';
@@ -32,6 +34,8 @@ interface VnncompCliOptions extends NetworkReadOptions {
   resultsDir: string;
   certificates?: boolean;
   expected?: string;
+  workers?: string;
+  shard?: string;
   force?: boolean;
   json?: boolean;
   timeout?: string;
@@ -94,11 +98,17 @@ function verdictWord(status: 'holds' | 'violated' | 'unknown', reason?: string):
 }
 
 /** Runs one prepared instance (not a resumed one) and writes its files. */
-function runInstance(p: PreparedInstance, cap: number | undefined, options: VnncompCliOptions, note: (text: string) => void): InstanceOutcome & { interrupted: boolean } {
+async function runInstance(
+  p: PreparedInstance,
+  cap: number | undefined,
+  threads: SpecificationWorkers | undefined,
+  options: VnncompCliOptions,
+  note: (text: string) => void,
+): Promise<InstanceOutcome & { interrupted: boolean }> {
   const { instance, net, spec } = p;
   if (net === undefined || spec === undefined) throw new Error('runInstance: the instance was not prepared');
   const seconds = cap === undefined ? instance.timeout : Math.min(cap, instance.timeout);
-  const result = verifySpecification(net, spec, { deadline: deadlineAfter(seconds) });
+  const result = await verifySpecificationParallel(net, spec, { deadline: deadlineAfter(seconds), ...(threads !== undefined ? { threads } : {}) });
   const vnncomp = verdictWord(result.status, result.status === 'unknown' ? result.reason : undefined);
   const base = { instance, result: p.resultPath, vnncomp, seconds: result.stats.seconds, skipped: false };
   // An interrupted instance leaves no result file: a resumed batch runs it again.
@@ -141,34 +151,46 @@ export function registerVnncomp(program: Command, io: CliIo, setExit: (code: num
       .option('--expected <file>', 'compare with a VNN-COMP expected-verdict CSV (network,property,expected,…); a wrong answer exits 1')
       .option('--force', 'run every instance, also those that already have a result file')
       .option('--timeout <seconds>', 'cap every instance\'s time limit at this many seconds')
+      .option('--workers <k>', 'search each instance on k worker threads, started once for the batch (default 1)')
+      .option('--shard <I/K>', 'run only the I-th of K parts of the list (rows I, I + K, I + 2K, …): one machine of K each (docs/cluster.md)')
       .option('--json', 'print one JSON document instead of the lines and the summary'),
-  ).action((file: string, options: VnncompCliOptions) => {
+  ).action(async (file: string, options: VnncompCliOptions) => {
     const cap = parseTimeout(options.timeout, io.err);
-    const instances = readInstanceList(file);
+    const workers = parseWorkers(options.workers);
+    const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+    // The whole list is read (its rows checked as always); only this shard's rows are prepared and run.
+    const all = readInstanceList(file);
+    const instances = shard === undefined ? all : all.filter((_, j) => j % shard.count === shard.index);
     const expected = options.expected !== undefined ? readExpectedVerdicts(options.expected) : undefined;
     const prepared = prepare(file, instances, options.resultsDir, options);
     prepareResultsDir(options.resultsDir);
     const outcomes: InstanceOutcome[] = [];
     let interrupted = false;
-    for (const p of prepared) {
-      let outcome: InstanceOutcome;
-      if (p.previous !== undefined) {
-        outcome = { instance: p.instance, result: p.resultPath, vnncomp: p.previous, seconds: undefined, skipped: true, certificate: existsSync(p.certificatePath) ? p.certificatePath : undefined };
-      } else {
-        const run = runInstance(p, cap, options, io.err);
-        if (run.interrupted) {
-          interrupted = true;
-          break;
+    // One set of threads for the whole batch (a thread's start-up is paid once, not per instance).
+    const threads = workers > 1 && prepared.some((p) => p.previous === undefined) ? specificationWorkers(workers) : undefined;
+    try {
+      for (const p of prepared) {
+        let outcome: InstanceOutcome;
+        if (p.previous !== undefined) {
+          outcome = { instance: p.instance, result: p.resultPath, vnncomp: p.previous, seconds: undefined, skipped: true, certificate: existsSync(p.certificatePath) ? p.certificatePath : undefined };
+        } else {
+          const run = await runInstance(p, cap, threads, options, io.err);
+          if (run.interrupted) {
+            interrupted = true;
+            break;
+          }
+          const { interrupted: _, ...rest } = run;
+          outcome = rest;
         }
-        const { interrupted: _, ...rest } = run;
-        outcome = rest;
+        outcome = compare(outcome, expected);
+        outcomes.push(outcome);
+        if (options.json !== true) io.out(formatInstanceLine(outcome));
+        if (outcome.expected != null && isWrong(outcome)) {
+          io.err(`relucert: WRONG ANSWER: ${outcome.instance.network} ${outcome.instance.property}: ${outcome.vnncomp}, expected ${outcome.expected} (instance list line ${outcome.instance.line})\n`);
+        }
       }
-      outcome = compare(outcome, expected);
-      outcomes.push(outcome);
-      if (options.json !== true) io.out(formatInstanceLine(outcome));
-      if (outcome.expected != null && isWrong(outcome)) {
-        io.err(`relucert: WRONG ANSWER: ${outcome.instance.network} ${outcome.instance.property}: ${outcome.vnncomp}, expected ${outcome.expected} (instance list line ${outcome.instance.line})\n`);
-      }
+    } finally {
+      await threads?.close();
     }
     const summary = summarize(outcomes, prepared.length, expected !== undefined);
     if (options.json === true) {

@@ -10,9 +10,11 @@ import { AttributeType, type OnnxTypes, toBigInt, toSafeInt } from './proto.js';
 import { AffineForm, type Element, type Tensor } from './tensor.js';
 
 
+const ATTRIBUTE_TYPE_NAMES: ReadonlyMap<number, string> = new Map(Object.entries(AttributeType).map(([name, value]) => [value, name]));
+
 /** The name of an attribute type (`INTS`), for messages. */
 function attributeTypeName(t: number): string {
-  return (AttributeType as unknown as Record<number, string>)[t] ?? `type ${t}`;
+  return ATTRIBUTE_TYPE_NAMES.get(t) ?? `type ${t}`;
 }
 
 /**

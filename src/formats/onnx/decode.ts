@@ -5,7 +5,7 @@ import type Fraction from 'fraction.js';
 import { InputError } from '../../errors.js';
 import { denominator, float32BitsToRational, float32ToRational, float64ToRational, formatRational, ratio } from '../../exact/rational.js';
 import { float16BitsToRational } from './floats.js';
-import { DataType, type OnnxTypes, onnx, toBigInt, toSafeInt, typeName } from './proto.js';
+import { DataLocation, DataType, type OnnxTypes, toBigInt, toSafeInt, typeName } from './proto.js';
 import { type Tensor, product } from './tensor.js';
 
 /** Bytes per element of raw_data, per ONNX data type. */
@@ -39,7 +39,7 @@ export function decodeTensor(t: OnnxTypes.ITensorProto, label: string): Tensor {
   const count = product(dims);
   const type = t.dataType ?? 0;
   // Some writers fill external_data without setting data_location: the data is elsewhere all the same.
-  if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL || (t.externalData ?? []).length > 0) {
+  if (t.dataLocation === DataLocation.EXTERNAL || (t.externalData ?? []).length > 0) {
     throw new InputError('unsupported', 'tensor data stored in an external file is not supported', { path: label });
   }
   const at = (i: number): string => `${label}[${i}]`;

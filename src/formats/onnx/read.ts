@@ -10,7 +10,7 @@ import { ZERO } from '../../exact/rational.js';
 import { type BuildState, MAX_TENSOR_ELEMENTS, NodeContext, isIdentity, layerFromElements, variables } from './context.js';
 import { decodeSparseTensor, decodeTensor } from './decode.js';
 import { interpret } from './interpret.js';
-import { DataType, type OnnxTypes, onnx, toSafeInt } from './proto.js';
+import { DataType, type OnnxTypes, onnxMessages, toSafeInt } from './proto.js';
 import { type Tensor, product } from './tensor.js';
 
 /** A readable name for a node in messages: `node "name" (Op)` or `node #3 (Op)`. */
@@ -78,7 +78,7 @@ export function readOnnxModel(bytes: Uint8Array, file: string | undefined): Netw
   if (bytes.length === 0) throw new InputError('parse', 'the file is empty');
   let model: OnnxTypes.ModelProto;
   try {
-    model = onnx.ModelProto.decode(bytes);
+    model = onnxMessages().ModelProto.decode(bytes);
   } catch (e) {
     throw new InputError('parse', `not an ONNX model (protobuf: ${(e as Error).message})`);
   }

@@ -8,7 +8,7 @@ import { float32BitsToRational, float64ToRational, formatRational, isZero } from
 import { type Layer, type Network, nonzeroWeights } from '../../network/model.js';
 import { checkDenseExport } from '../limits.js';
 import { FLOAT32, FLOAT64, exactBinaryValue } from './floats.js';
-import { AttributeType, DataType, type OnnxTypes, onnx } from './proto.js';
+import { AttributeType, DataType, type OnnxTypes, onnxMessages } from './proto.js';
 
 
 /**
@@ -126,5 +126,5 @@ export function writeOnnx(net: Network, options: OnnxWriteOptions = {}): Uint8Ar
       output: [valueInfo(current, outputs)],
     },
   };
-  return onnx.ModelProto.encode(model).finish();
+  return onnxMessages().ModelProto.encode(model).finish();
 }

@@ -5,9 +5,11 @@
  */
 import { formatRational } from '../../exact/rational.js';
 import type { Network } from '../../network/model.js';
-import type { SpecResult } from './verify.js';
+import type { SpecCounterexample } from './counterexample.js';
+import type { SpecProofNode } from './problem.js';
+import type { SpecResult, SpecStats } from './verify.js';
 import type { Specification } from '../../specification/model.js';
-import { networkRef, seal, texts } from '../../certificates/encode.js';
+import { type UnsealedEvidence, networkRef, seal, texts } from '../../certificates/encode.js';
 import type { Certificate, Claim } from '../../checker/schema/index.js';
 
 /** The claim's `specification` field: the violation set, exactly (bounded boxes required). */
@@ -34,27 +36,51 @@ export interface SpecCertificateOptions {
   readonly embed?: boolean;
 }
 
+/** The `spec` claim of a network and a specification. */
+export function specClaim(net: Network, spec: Specification, embed = true): Claim {
+  return { property: 'spec', network: networkRef(net, embed), specification: specificationToJson(spec) } as Claim;
+}
+
+/** One case's proof nodes (preorder) as the certificate writes them (exact numbers as text). */
+export type ProofNodeJson = 'empty' | ['x', number, string] | ['r', number, number] | { bound: Record<string, unknown>[] };
+
+/** A case's proof nodes in the certificate's form (src/checker/schema/spec.ts, SpecNodeJson). */
+export function proofNodesJson(nodes: readonly SpecProofNode[]): ProofNodeJson[] {
+  return nodes.map((node): ProofNodeJson => {
+    if (node === 'empty') return node;
+    if ('bound' in node) {
+      return {
+        bound: node.bound.map((e) => ({
+          conjunction: e.conjunction,
+          lambda: texts(e.lambda),
+          ...(e.alpha !== undefined ? { alpha: e.alpha.map((a) => [...a]) } : {}),
+          ...(e.beta !== undefined ? { beta: e.beta.map(([k, i, b]) => [k, i, formatRational(b)] as [number, number, string]) } : {}),
+        })),
+      };
+    }
+    if (node[0] === 'r') return ['r', node[1], node[2]];
+    return ['x', node[1], formatRational(node[2])];
+  });
+}
+
+/** The statistics a certificate records (informational; the same for every number of threads and shards). */
+export function specCertificateStats(s: SpecStats): Record<string, number> {
+  return { nodes: s.nodes, leaves: s.leaves, maxDepth: s.maxDepth, confirmed: s.confirmed, rigorous: s.rigorous, exact: s.exact };
+}
+
+/** The `spec-counterexample` evidence of a point of the violation set. */
+export function counterexampleEvidence(ce: SpecCounterexample): UnsealedEvidence {
+  return { kind: 'spec-counterexample', case: ce.case, conjunction: ce.conjunction, input: texts(ce.input), output: texts(ce.output) } as UnsealedEvidence;
+}
+
 /**
  * The certificate of a decided {@link SpecResult}.
  * @throws Error for an `unknown` result (no certificate).
  */
 export function specCertificate(net: Network, spec: Specification, result: SpecResult, options: SpecCertificateOptions = {}): Certificate {
   if (result.status === 'unknown') throw new Error('an undecided specification has no certificate');
-  const claim = { property: 'spec', network: networkRef(net, options.embed ?? true), specification: specificationToJson(spec) } as Claim;
-  const s = result.stats;
-  const stats = { nodes: s.nodes, leaves: s.leaves, maxDepth: s.maxDepth, confirmed: s.confirmed, rigorous: s.rigorous, exact: s.exact };
-  if (result.status === 'violated') {
-    return seal(claim, 'violated', { kind: 'spec-counterexample', case: result.case, conjunction: result.conjunction, input: texts(result.input), output: texts(result.output) }, stats);
-  }
-  const cases = result.trees.map((nodes) =>
-    nodes.map((node) => {
-      if ('bound' in node) {
-        return {
-          bound: node.bound.map((e) => ({ conjunction: e.conjunction, lambda: texts(e.lambda), ...(e.alpha !== undefined ? { alpha: e.alpha.map((a) => [...a]) } : {}) })),
-        };
-      }
-      return ['x', node[1], formatRational(node[2])] as ['x', number, string];
-    }),
-  );
-  return seal(claim, 'holds', { kind: 'spec-tree', cases }, stats);
+  const claim = specClaim(net, spec, options.embed ?? true);
+  const stats = specCertificateStats(result.stats);
+  if (result.status === 'violated') return seal(claim, 'violated', counterexampleEvidence(result), stats);
+  return seal(claim, 'holds', { kind: 'spec-tree', cases: result.trees.map(proofNodesJson) } as UnsealedEvidence, stats);
 }

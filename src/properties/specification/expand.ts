@@ -23,13 +23,14 @@ import { type FloatBox, type FloatNet, type LayerBounds, floatNetwork, layerBoun
 import { type SymbolicWorkspace, symbolicBounds, symbolicWorkspace } from '../../bounds/symbolic.js';
 import { ALPHA_BITS, type ExactRow } from '../../checker/leafExact.js';
 import { boundNetwork } from '../../checker/leafNetwork.js';
-import { leafCloses } from '../../checker/spec.js';
+import { leafCloses, leafEmpty } from '../../checker/spec.js';
 import { float64ToRational } from '../../exact/rational.js';
 import type { Network } from '../../network/model.js';
 import type { Specification } from '../../specification/model.js';
 import type { SpecCounterexample } from './counterexample.js';
 import { type RegionLpOptions, RegionLpSearch } from './counterexampleLp.js';
 import { inputRowCandidates } from './inputMultipliers.js';
+import { type SplitMultiplier, splitMultipliers } from './splitMultipliers.js';
 import { caseMarginRows, outputOnlyRows, violatesConjunction } from './rows.js';
 
 /** A node of the search: an exact sub-box of one case's box and the conjunctions still open on it. */
@@ -40,6 +41,8 @@ export interface Node {
   readonly box: FloatBox;
   readonly open: readonly number[];
   readonly depth: number;
+  /** Phase constraints per hidden layer of the bound network (+1 z ≥ 0, −1 z ≤ 0, 0 none); absent: none. */
+  readonly phases?: readonly Int8Array[];
 }
 
 /** A bound entry: conjunction closed on a leaf by multipliers λ (rows, then input constraints) and optional slopes. */
@@ -48,12 +51,19 @@ export interface BoundEntry {
   readonly lambda: readonly Fraction[];
   /** Per hidden layer, integer slopes a ∈ [0, 2^ALPHA_BITS] (α = a / 2^ALPHA_BITS). */
   readonly alpha?: readonly (readonly number[])[];
+  /** Multipliers of the leaf's phase-split constraints (splitMultipliers.ts). */
+  readonly beta?: readonly SplitMultiplier[];
 }
+
+/** A split: an input bisection at a rational cut point, or a ReLU phase split (children z ≤ 0, then z ≥ 0). */
+export type SplitLabel = readonly ['x', number, Fraction] | readonly ['r', number, number];
 
 /** What {@link SpecExpander.expand} decides for a node. */
 export type Expansion =
   | { readonly kind: 'leaf'; readonly entries: readonly BoundEntry[] }
-  | { readonly kind: 'branch'; readonly entries: readonly BoundEntry[]; readonly label: readonly ['x', number, Fraction]; readonly children: readonly [Node, Node] }
+  /** The leaf's phase constraints are infeasible on its box (confirmed by the checker's forward bounds). */
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'branch'; readonly entries: readonly BoundEntry[]; readonly label: SplitLabel; readonly children: readonly [Node, Node] }
   | { readonly kind: 'stop'; readonly counterexample: SpecCounterexample }
   | { readonly kind: 'stuck'; readonly reason: string };
 
@@ -87,9 +97,14 @@ export function rootNode(spec: Specification, k: number, box: readonly (readonly
  * `smear` the largest |g_t|·(hi_t − lo_t) of the worst open conjunction's linear bound g·x + c
  * (its possible variation along x_t, the input smear of ReluVal/Neurify); `scored` bisect the
  * `candidates` coordinates of largest smear tentatively and keep the one whose halves' bounds
- * improve most (ten bound computations per node).
+ * improve most (ten bound computations per node); `phase` split the phase of the unstable ReLU
+ * with the largest relaxation gap times its backward coefficient, |g_i|·u·(−l)/(u − l) (BaBSR's
+ * intercept score, Bunel et al. 2020), input coordinates by smear only when no neuron is unstable;
+ * a leaf on which every neuron is fixed is closed by the split constraints' LP multipliers β
+ * (splitMultipliers.ts). Phase splits pay where input splits cannot make the relaxation exact:
+ * neurons of many inputs whose kinks no box avoids (max of five inputs; docs/specifications.md).
  */
-export type SplitRule = 'widest' | 'smear' | 'scored';
+export type SplitRule = 'widest' | 'smear' | 'scored' | 'phase';
 
 /** Under `smear`, a coordinate is a candidate when the widest one (relative to the root box) is at most this many times wider. */
 const SMEAR_WIDTH_RATIO = 2;
@@ -180,9 +195,9 @@ export class SpecExpander {
     });
   }
 
-  /** Intermediate bounds of a float box (false: empty, cannot happen without phases). */
-  private intermediate(box: FloatBox): void {
-    symbolicBounds(this.f, box, this.bounds, this.sws, 'adaptive', undefined, this.bws);
+  /** Intermediate bounds of a float box under phase constraints (false: the float bounds find the leaf empty). */
+  private intermediate(box: FloatBox, phases?: readonly Int8Array[]): boolean {
+    return symbolicBounds(this.f, box, this.bounds, this.sws, 'adaptive', phases, this.bws);
   }
 
   /**
@@ -231,11 +246,16 @@ export class SpecExpander {
   expand(node: Node): Expansion {
     this.counts.nodes++;
     const { box } = node;
-    const leaf = { lo: node.lo, hi: node.hi };
+    const leaf = { lo: node.lo, hi: node.hi, ...(node.phases !== undefined ? { phases: node.phases } : {}) };
     const entries: BoundEntry[] = [];
     const open: number[] = [];
     let worst = { j: -1, value: Number.POSITIVE_INFINITY, index: -1 };
-    this.intermediate(box);
+    if (!this.intermediate(box, node.phases)) {
+      // Empty in floats: an `empty` node when the checker's own forward bounds agree.
+      if (leafEmpty(this.boundNet, leaf, this.spec.outputs)) return { kind: 'empty' };
+      return { kind: 'stuck', reason: 'the float bounds find a phase-split leaf empty and the exact ones do not' };
+    }
+    const fixed = node.phases !== undefined && this.everyNeuronFixed();
     for (const j of node.open) {
       const rows = this.rows[j] as ExactRow[];
       const cands = this.candidates[j] as Candidate[];
@@ -274,6 +294,14 @@ export class SpecExpander {
         }
         this.counts.unconfirmed++;
       }
+      if (fixed && index >= 0) {
+        const closing = this.closeBySplitMultipliers(node, leaf, rows, (cands[index] as Candidate).lambda);
+        if (closing !== undefined) {
+          this.counts.confirmed++;
+          entries.push({ conjunction: j, lambda: (cands[index] as Candidate).lambda, beta: closing });
+          continue;
+        }
+      }
       open.push(j);
       if (value < worst.value) worst = { j, value, index };
     }
@@ -293,6 +321,18 @@ export class SpecExpander {
     // The smear of the worst conjunction's bound (its input coefficients, in the workspace).
     const worstCand = (this.candidates[worst.j] as Candidate[] | undefined)?.[worst.index];
     if (worstCand !== undefined) this.bound(worstCand, box);
+    if (this.splitRule === 'phase' && !this.kinkInside(node)) {
+      const neuron = this.splitNeuron(node);
+      if (neuron !== undefined) {
+        const [k, i] = neuron;
+        const child = (sign: 1 | -1): Node => {
+          const phases = node.phases?.map((p) => p.slice()) ?? this.bounds.lo.map((l) => new Int8Array(l.length));
+          (phases[k] as Int8Array)[i] = sign;
+          return { lo: node.lo, hi: node.hi, box, open, depth: node.depth + 1, phases };
+        };
+        return { kind: 'branch', entries, label: ['r', k, i], children: [child(-1), child(1)] };
+      }
+    }
     const t = this.splitCoordinate(node, open, worst.value, worstCand !== undefined);
     if (t < 0) return { kind: 'stuck', reason: 'every input coordinate of an open leaf has width 0 (or below float64 resolution) and its bound is not positive' };
     const cut = this.cutPoint(node, t);
@@ -310,10 +350,79 @@ export class SpecExpander {
       entries,
       label: ['x', t, cut],
       children: [
-        { lo: node.lo, hi: leftHi, box: lbox, open, depth: node.depth + 1 },
-        { lo: rightLo, hi: node.hi, box: rbox, open, depth: node.depth + 1 },
+        { lo: node.lo, hi: leftHi, box: lbox, open, depth: node.depth + 1, ...(node.phases !== undefined ? { phases: node.phases } : {}) },
+        { lo: rightLo, hi: node.hi, box: rbox, open, depth: node.depth + 1, ...(node.phases !== undefined ? { phases: node.phases } : {}) },
       ],
     };
+  }
+
+  /** Whether the current bounds fix every hidden neuron (l ≥ 0 or u ≤ 0, phase clamps applied). */
+  private everyNeuronFixed(): boolean {
+    for (let k = 0; k < this.bounds.lo.length; k++) {
+      if (!(this.f.layers[k] as { relu: boolean }).relu) continue;
+      const lo = this.bounds.lo[k] as Float64Array;
+      const hi = this.bounds.hi[k] as Float64Array;
+      for (let i = 0; i < lo.length; i++) if ((lo[i] as number) < 0 && (hi[i] as number) > 0) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Closes conjunction rows·λ on a fully fixed phase-split leaf by the LP multipliers of its
+   * split constraints (splitMultipliers.ts), confirmed by the checker's leaf function; undefined
+   * when they do not prove it.
+   */
+  private closeBySplitMultipliers(node: Node, leaf: { lo: readonly Fraction[]; hi: readonly Fraction[]; phases?: readonly Int8Array[] }, rows: readonly ExactRow[], lambda: readonly Fraction[]): SplitMultiplier[] | undefined {
+    const phases = node.phases as readonly Int8Array[];
+    const pattern = this.boundNet.layers.map((layer, k) => {
+      if (layer.activation !== 'relu' || k >= this.bounds.lo.length) return new Array<boolean>(layer.outputs).fill(true);
+      const p = phases[k] as Int8Array;
+      const lo = this.bounds.lo[k] as Float64Array;
+      return Array.from({ length: layer.outputs }, (_, i) => (p[i] as number) > 0 || ((p[i] as number) === 0 && (lo[i] as number) >= 0));
+    });
+    const proposal = splitMultipliers(this.boundNet, node.lo, node.hi, pattern, phases, rows, lambda);
+    if (proposal === undefined) return undefined;
+    const candidates = proposal.kind === 'optimal' ? [proposal.beta] : proposal.candidates;
+    for (const beta of candidates) {
+      const maps = this.bounds.lo.map(() => new Map<number, Fraction>());
+      for (const [k, i, b] of beta) (maps[k] as Map<number, Fraction>).set(i, b);
+      if (leafCloses(this.boundNet, leaf, rows, lambda, undefined, this.counts, maps)) return [...beta];
+    }
+    return undefined;
+  }
+
+  /** Whether a single-input kink lies strictly inside the box (cut there first, whatever the rule). */
+  private kinkInside(node: Node): boolean {
+    return this.kinks.some((zs, t) => zs.some((z) => z.compare(node.lo[t] as Fraction) > 0 && z.compare(node.hi[t] as Fraction) < 0));
+  }
+
+  /**
+   * The unstable neuron to split under `phase` (module comment): the largest |g_i|·u·(−l)/(u − l)
+   * with g the backward coefficients of the last bound computed (the worst open conjunction's);
+   * undefined when no neuron is unstable.
+   */
+  private splitNeuron(node: Node): readonly [number, number] | undefined {
+    let best: [number, number] | undefined;
+    let bestScore = -1;
+    for (let k = 0; k < this.bounds.lo.length; k++) {
+      if (!(this.f.layers[k] as { relu: boolean }).relu) continue;
+      const lo = this.bounds.lo[k] as Float64Array;
+      const hi = this.bounds.hi[k] as Float64Array;
+      const g = this.bws.g[k] as Float64Array;
+      const p = node.phases?.[k];
+      for (let i = 0; i < lo.length; i++) {
+        const l = lo[i] as number;
+        const u = hi[i] as number;
+        if (!(l < 0 && u > 0) || (p !== undefined && p[i] !== 0)) continue;
+        // A neuron the bound does not see still counts a little, so that every unstable one is eventually split.
+        const score = (Math.abs(g[i] as number) + 1e-12) * ((u * -l) / (u - l));
+        if (score > bestScore) {
+          bestScore = score;
+          best = [k, i];
+        }
+      }
+    }
+    return best;
   }
 
   /**

@@ -14,12 +14,14 @@ import type Fraction from 'fraction.js';
 import type { Progress } from '../../engine/progress.js';
 import type { Expansion, SplitProblem } from '../../engine/search.js';
 import type { SpecCounterexample } from './counterexample.js';
-import type { BoundEntry, Node, SpecExpander } from './expand.js';
+import type { BoundEntry, Node, SpecExpander, SplitLabel } from './expand.js';
 
 /** A case's proof tree: what each node closed, and at a split its cut and its two halves. */
 export type SpecTree =
   | { readonly kind: 'leaf'; readonly entries: readonly BoundEntry[] }
-  | { readonly kind: 'split'; readonly entries: readonly BoundEntry[]; readonly label: readonly ['x', number, Fraction]; readonly children: readonly [SpecTree, SpecTree] }
+  /** A leaf whose phase constraints are infeasible on its box. */
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'split'; readonly entries: readonly BoundEntry[]; readonly label: SplitLabel; readonly children: readonly [SpecTree, SpecTree] }
   /** A node the search did not explore; `task` when it was cut off to be searched elsewhere. */
   | { readonly kind: 'unexplored'; readonly task?: number };
 
@@ -44,6 +46,8 @@ export interface SpecProblemSetup {
   readonly expander: SpecExpander;
   /** Stop before expanding more than this many nodes. */
   readonly maxNodes?: number;
+  /** With `maxNodes`: the count of every thread of a parallel attempt (slot 0, Atomics), which the cap then bounds. */
+  readonly sharedNodes?: Int32Array;
   /** The case's running figures, updated before every expansion and reported through `progress`. */
   readonly figures: SpecProgress;
   readonly progress?: Progress<SpecProgress>;
@@ -75,7 +79,12 @@ export class SpecProblem implements SplitProblem<Node, SpecTree, SpecStop> {
 
   expand(node: Node): Expansion<Node, SpecTree, SpecStop> {
     const s = this.#s;
-    if (s.maxNodes !== undefined && this.#visited >= s.maxNodes) return { kind: 'stop', result: { kind: 'node-limit', maxNodes: s.maxNodes }, tree: UNEXPLORED };
+    if (s.maxNodes !== undefined) {
+      // Shared: each thread takes a number before it expands, so the threads together expand at
+      // most maxNodes nodes, and all of them (the tree closes) exactly when it has at most that many.
+      const before = s.sharedNodes !== undefined ? Atomics.add(s.sharedNodes, 0, 1) : this.#visited;
+      if (before >= s.maxNodes) return { kind: 'stop', result: { kind: 'node-limit', maxNodes: s.maxNodes }, tree: UNEXPLORED };
+    }
     this.#visited++;
     const f = s.figures;
     f.nodes++;
@@ -96,6 +105,9 @@ export class SpecProblem implements SplitProblem<Node, SpecTree, SpecStop> {
       case 'leaf':
         this.#s.figures.leaves++;
         return { kind: 'leaf', tree: { kind: 'leaf', entries: e.entries } };
+      case 'empty':
+        this.#s.figures.leaves++;
+        return { kind: 'leaf', tree: { kind: 'empty' } };
       case 'branch': {
         const { entries, label } = e;
         return { kind: 'branch', children: e.children, join: ([a, b]) => ({ kind: 'split', entries, label, children: [a as SpecTree, b as SpecTree] }) };
@@ -105,19 +117,30 @@ export class SpecProblem implements SplitProblem<Node, SpecTree, SpecStop> {
 }
 
 /** One node of a case's proof tree in preorder (the engine's form of the certificate's nodes). */
-export type SpecProofNode = { readonly bound: readonly BoundEntry[] } | readonly ['x', number, Fraction];
+export type SpecProofNode = { readonly bound: readonly BoundEntry[] } | SplitLabel | 'empty';
 
 /**
  * The `spec-tree` node list of a closed tree: preorder, a node's bound entries (when it closed
- * any) before its cut, the left half before the right.
- * @throws Error when the tree has an unexplored node (a stopped search has no proof).
+ * any) before its cut, the left half before the right. With `placeholder`, a node cut off as a
+ * task (`{ kind: 'unexplored', task }`) is listed as `placeholder(task)` (a shard's top of the tree).
+ * @throws Error when the tree has an unexplored node it cannot list (a stopped search has no proof).
  */
-export function preorder(tree: SpecTree): SpecProofNode[] {
-  const out: SpecProofNode[] = [];
+export function preorder(tree: SpecTree): SpecProofNode[];
+export function preorder<P>(tree: SpecTree, placeholder: (task: number) => P): (SpecProofNode | P)[];
+export function preorder<P>(tree: SpecTree, placeholder?: (task: number) => P): (SpecProofNode | P)[] {
+  const out: (SpecProofNode | P)[] = [];
   const stack: SpecTree[] = [tree];
   while (stack.length > 0) {
     const t = stack.pop() as SpecTree;
-    if (t.kind === 'unexplored') throw new Error('internal: a closed spec tree with an unexplored node');
+    if (t.kind === 'unexplored') {
+      if (placeholder === undefined || t.task === undefined) throw new Error('internal: a closed spec tree with an unexplored node');
+      out.push(placeholder(t.task));
+      continue;
+    }
+    if (t.kind === 'empty') {
+      out.push('empty');
+      continue;
+    }
     if (t.entries.length > 0) out.push({ bound: t.entries });
     if (t.kind === 'split') {
       out.push(t.label);

@@ -20,7 +20,7 @@ export interface SpecStats {
   nodes: number;
   leaves: number;
   maxDepth: number;
-  /** Bound entries confirmed by the checker's leaf function (rigorous filter / exact fallback). */
+  /** Bound entries confirmed by the checker's leaf function (rigorous filter / exact fallback), in each case's last attempt (its proof, when it closed). */
   confirmed: number;
   rigorous: number;
   exact: number;
@@ -62,8 +62,10 @@ export function checkSpecificationFits(net: Network, spec: Specification, file?:
 
 /**
  * The default schedule of split rules (expand.ts {@link SplitRule}): `scored` for 500 nodes, then
- * `smear` for 1 000, then each again from scratch with twice the budget, until one closes the
- * case or a limit is reached. Measured on ACAS Xu (docs/bounds.md): `scored` decides φ1
+ * `smear` for 1 000, then `phase` for 500, then each again from scratch with twice the budget,
+ * until one closes the case or a limit is reached. `phase` comes last in a round: input splits
+ * decide every ACAS Xu instance that is decided, and phase splits what they cannot (max of five
+ * inputs: 517 nodes under `phase`, none of the input rules within 470 000; docs/specifications.md). Measured on ACAS Xu (docs/bounds.md): `scored` decides φ1
  * instances in 20–300 nodes where `smear` needs more than 5 000, while on some φ3 instances (4_2)
  * `scored` runs past 116 s and `smear` closes in ~600 nodes (5 s). A first slice of 150 scored
  * nodes cost φ1 instances needing more 3–4× their time in restarts; 500 covers every φ1 instance
@@ -74,42 +76,91 @@ export function checkSpecificationFits(net: Network, spec: Specification, file?:
 const SCHEDULE_START = 500;
 const SMEAR_NODES_PER_SCORED = 2;
 
-/** What {@link searchWithSchedule} returns: the last attempt's outcome and the counts of all attempts. */
+/** What {@link scheduledCase} returns: the last attempt's outcome and counts, and the nodes of all attempts. */
 interface ScheduledOutcome {
+  readonly outcome: CaseOutcome;
+  readonly counts: ExpandCounts;
+  readonly nodes: number;
+}
+
+/**
+ * One attempt of a case's search: case k from its root, with this split rule and node cap.
+ * The run (a generator, {@link specificationRun}) asks for attempts; who answers them — this
+ * thread ({@link verifySpecification}) or worker threads (parallel.ts) — is the driver's choice,
+ * and the answer is the same either way (parallel.ts). @internal
+ */
+export interface AttemptRequest {
+  readonly k: number;
+  readonly root: Node;
+  readonly split: SplitRule;
+  readonly maxNodes: number | undefined;
+  /** Nodes of the case's earlier attempts (progress counts on from there). */
+  readonly nodesBefore: number;
+}
+
+/** The answer to an {@link AttemptRequest}. @internal */
+export interface AttemptAnswer {
   readonly outcome: CaseOutcome;
   readonly counts: ExpandCounts;
 }
 
+/** The run of one specification, as a generator of attempts (see {@link AttemptRequest}). @internal */
+export type SpecificationRun = Generator<AttemptRequest, SpecResult, AttemptAnswer>;
+
 /** Searches case k with the requested split rule, or with the default schedule when none is given. */
-function searchWithSchedule(net: Network, spec: Specification, k: number, root: Node, options: SpecVerifyOptions): ScheduledOutcome {
-  const counts: ExpandCounts = { nodes: 0, confirmed: 0, unconfirmed: 0, rigorous: 0, exact: 0, alphaEntries: 0 };
-  const attempt = (split: SplitRule, maxNodes: number | undefined): CaseOutcome => {
-    const expander = new SpecExpander(net, spec, k, root, { ...options, split });
-    const outcome = searchCase(expander, root, {
-      case: k,
-      ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
-      ...(maxNodes !== undefined ? { maxNodes } : {}),
-      // Progress counts the nodes of earlier attempts too, so a restart does not set it back to 0.
-      ...(options.onProgress !== undefined ? { onProgress: ((report, before) => (f: SpecProgress) => report({ ...f, nodes: before + f.nodes }))(options.onProgress, counts.nodes) } : {}),
-    });
-    for (const key of Object.keys(counts) as (keyof ExpandCounts)[]) counts[key] += expander.counts[key];
-    return outcome;
-  };
-  if (options.split !== undefined) return { outcome: attempt(options.split, options.maxNodes), counts };
+function* scheduledCase(k: number, root: Node, options: SpecVerifyOptions): Generator<AttemptRequest, ScheduledOutcome, AttemptAnswer> {
+  // The last attempt's counts are the proof's: the same for every number of worker threads
+  // (parallel.ts), while which nodes an attempt that ran out of nodes saw is not.
+  let counts: ExpandCounts = { nodes: 0, confirmed: 0, unconfirmed: 0, rigorous: 0, exact: 0, alphaEntries: 0 };
+  let nodes = 0;
+  function* attempt(split: SplitRule, maxNodes: number | undefined): Generator<AttemptRequest, CaseOutcome, AttemptAnswer> {
+    const answer = yield { k, root, split, maxNodes, nodesBefore: nodes };
+    counts = answer.counts;
+    nodes += answer.counts.nodes;
+    return answer.outcome;
+  }
+  if (options.split !== undefined) {
+    const outcome = yield* attempt(options.split, options.maxNodes);
+    return { outcome, counts, nodes };
+  }
   for (let slice = Math.max(1, options.scheduleStart ?? SCHEDULE_START); ; slice *= 2) {
-    for (const [split, nodes] of [['scored', slice], ['smear', SMEAR_NODES_PER_SCORED * slice]] as const) {
+    for (const [split, sliceNodes] of [['scored', slice], ['smear', SMEAR_NODES_PER_SCORED * slice], ['phase', slice]] as const) {
       // The caller's node cap bounds all attempts together.
-      const left = options.maxNodes !== undefined ? options.maxNodes - counts.nodes : undefined;
-      const last = left !== undefined && left <= nodes;
-      const outcome = attempt(split, last ? left : nodes);
-      if (outcome.status !== 'stopped' || !outcome.nodeLimit) return { outcome, counts };
-      if (last) return { outcome: { ...outcome, reason: `the node limit (${options.maxNodes}) was reached` }, counts };
+      const left = options.maxNodes !== undefined ? options.maxNodes - nodes : undefined;
+      const last = left !== undefined && left <= sliceNodes;
+      const outcome = yield* attempt(split, last ? left : sliceNodes);
+      if (outcome.status !== 'stopped' || !outcome.nodeLimit) return { outcome, counts, nodes };
+      if (last) return { outcome: { ...outcome, reason: `the node limit (${options.maxNodes}) was reached` }, counts, nodes };
     }
   }
 }
 
+/** Answers an attempt in this thread. @internal */
+export function attemptHere(net: Network, spec: Specification, request: AttemptRequest, options: SpecVerifyOptions): AttemptAnswer {
+  const { k, root, split, maxNodes, nodesBefore } = request;
+  const expander = new SpecExpander(net, spec, k, root, { ...options, split });
+  const report = options.onProgress;
+  const outcome = searchCase(expander, root, {
+    case: k,
+    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+    ...(maxNodes !== undefined ? { maxNodes } : {}),
+    // Progress counts the nodes of earlier attempts too, so a restart does not set it back to 0.
+    ...(report !== undefined ? { onProgress: (f: SpecProgress) => report({ ...f, nodes: nodesBefore + f.nodes }) } : {}),
+  });
+  return { outcome, counts: { ...expander.counts } };
+}
+
 /** Decides the specification (module comment). */
 export function verifySpecification(net: Network, spec: Specification, options: SpecVerifyOptions = {}): SpecResult {
+  const run = specificationRun(net, spec, options);
+  for (let step = run.next(); ; ) {
+    if (step.done === true) return step.value;
+    step = run.next(attemptHere(net, spec, step.value, options));
+  }
+}
+
+/** The run of {@link verifySpecification}: falsify, then every case by its schedule of attempts. @internal */
+export function* specificationRun(net: Network, spec: Specification, options: SpecVerifyOptions = {}): SpecificationRun {
   const start = performance.now();
   const boxes = checkSpecificationFits(net, spec, spec.source?.file);
   const stats: SpecStats = { seconds: 0, falsifySeconds: 0, nodes: 0, leaves: 0, maxDepth: 0, confirmed: 0, rigorous: 0, exact: 0, unconfirmed: 0 };
@@ -125,14 +176,14 @@ export function verifySpecification(net: Network, spec: Specification, options: 
   const trees: SpecProofNode[][] = [];
   for (let k = 0; k < spec.cases.length; k++) {
     const root = rootNode(spec, k, boxes[k] as (readonly [Fraction, Fraction])[]);
-    const { outcome, counts: c } = searchWithSchedule(net, spec, k, root, options);
-    stats.nodes += c.nodes;
+    const { outcome, counts: c, nodes } = yield* scheduledCase(k, root, options);
+    stats.nodes += nodes;
     stats.confirmed += c.confirmed;
     stats.rigorous += c.rigorous;
     stats.exact += c.exact;
     stats.unconfirmed += c.unconfirmed;
     if (outcome.status === 'violated') return { status: 'violated', ...shortenCounterexample(net, spec, outcome.counterexample), stats: done() };
-    if (outcome.status === 'stopped') return { status: 'unknown', reason: `${outcome.reason} (case ${k + 1} of ${spec.cases.length}, ${c.nodes} nodes searched)`, stats: done() };
+    if (outcome.status === 'stopped') return { status: 'unknown', reason: `${outcome.reason} (case ${k + 1} of ${spec.cases.length}, ${nodes} nodes searched)`, stats: done() };
     stats.leaves += outcome.leaves;
     stats.maxDepth = Math.max(stats.maxDepth, outcome.maxDepth);
     trees.push(outcome.nodes);

@@ -68,7 +68,7 @@ describe('split rules', () => {
   // set Y_0 ≤ X_0 + 1/10^9 holds every point where x_1 is the maximum. Every rule must reach
   // both answers by branch and bound alone (no falsifier), with certificates the checker accepts.
   const violated = parseVnnlib(text.replace('(- X_0 0.000000001)', '(+ X_0 0.000000001)'), { inputs: 3, file: 'max-violated.vnnlib' });
-  for (const split of ['widest', 'smear', 'scored'] as SplitRule[]) {
+  for (const split of ['widest', 'smear', 'scored', 'phase'] as SplitRule[]) {
     it(`${split}: holds and violated, each with a certificate the checker accepts`, () => {
       const held = verifySpecification(net, spec, { noFalsify: true, split });
       expect(held.status).toBe('holds');
@@ -78,6 +78,41 @@ describe('split rules', () => {
       expect(checkCertificate(specCertificate(net, violated, found))).toMatchObject({ valid: true, verdict: 'violated' });
     });
   }
+});
+
+describe('ReLU phase splits (the `phase` rule) with the split constraints\' multipliers β', () => {
+  // max of five inputs ≥ x_3 (known: the maximum is at least each input), margin 1/10^9: the
+  // maximum's gadgets compare pairs of inputs, so no input box avoids their kinks, and the bound
+  // must become exact on each linear region — which the LP multipliers of the phase splits give.
+  const five = maxNetwork(5);
+  const boxText = (n: number) => [
+    ...Array.from({ length: n }, (_, i) => `(declare-const X_${i} Real)`),
+    '(declare-const Y_0 Real)',
+    ...Array.from({ length: n }, (_, i) => `(assert (>= X_${i} -1))\n(assert (<= X_${i} 2))`),
+  ];
+  const holdsFive = parseVnnlib([...boxText(5), '(assert (<= Y_0 (- X_2 0.000000001)))'].join('\n'), { inputs: 5, file: 'max5.vnnlib' });
+  const touchFive = parseVnnlib([...boxText(5), '(assert (<= Y_0 X_2))'].join('\n'), { inputs: 5, file: 'max5-touch.vnnlib' });
+
+  it('max(x_1..x_5) ≥ x_3 − 1/10^9 holds: phase splits (r nodes) and β entries in a certificate the checker accepts', () => {
+    const r = verifySpecification(five, holdsFive, { noFalsify: true, split: 'phase' });
+    expect(r.status).toBe('holds');
+    if (r.status !== 'holds') return;
+    const nodes = r.trees[0] ?? [];
+    expect(nodes.some((n) => Array.isArray(n) && n[0] === 'r')).toBe(true);
+    expect(nodes.some((n) => typeof n === 'object' && 'bound' in n && n.bound.some((e) => e.beta !== undefined))).toBe(true);
+    expect(checkCertificate(specCertificate(five, holdsFive, r))).toMatchObject({ valid: true, verdict: 'holds' });
+  });
+
+  it('the default schedule reaches the phase rule and decides it too; margin 0 is violated exactly where x_3 is the maximum', () => {
+    const r = verifySpecification(five, holdsFive, { noFalsify: true });
+    expect(r.status).toBe('holds');
+    const touch = verifySpecification(five, touchFive, { noFalsify: true, split: 'phase' });
+    expect(touch.status).toBe('violated');
+    if (touch.status !== 'violated') return;
+    const x = touch.input;
+    expect(x.every((v) => v.compare(x[2] as Fraction) <= 0)).toBe(true);
+    expect(checkCertificate(specCertificate(five, touchFive, touch))).toMatchObject({ valid: true, verdict: 'violated' });
+  });
 });
 
 describe('the split-rule schedule', () => {

@@ -267,7 +267,8 @@ describe('bad input: exit-2 errors naming the node and the field', () => {
 
   it('auto_pad values, ceil_mode, negative pads, inconsistent channel counts, batch ≠ 1, dynamic non-batch dimensions', () => {
     expectInputError(() => readOnnx(conv([str('auto_pad', 'SAME_MIDDLE')]), 'c.onnx'), 'c.onnx', 'node "n1" (Conv).auto_pad', 'SAME_MIDDLE');
-    expectInputError(() => readOnnx(conv([ints('kernel_shape', [2, 2]), int('ceil_mode', 1)], undefined, undefined, 'MaxPool'), 'c.onnx'), 'node "n1" (MaxPool).ceil_mode', 'ceil_mode = 1');
+    // ceil_mode = 1 where it adds a partial window (5 − 2 = 3 not divisible by the stride 2).
+    expectInputError(() => readOnnx(conv([ints('kernel_shape', [2, 2]), ints('strides', [2, 2]), int('ceil_mode', 1)], undefined, [1, 1, 5, 5], 'MaxPool'), 'c.onnx'), 'node "n1" (MaxPool).ceil_mode', 'ceil_mode = 1');
     expectInputError(() => readOnnx(conv([ints('pads', [0, -1, 0, 0])]), 'c.onnx'), 'node "n1" (Conv).pads', 'negative');
     expectInputError(() => readOnnx(conv([], [1, 3, 2, 2]), 'c.onnx'), 'node "n1" (Conv).W', 'inconsistent channel counts', '1 channels');
     expectInputError(() => readOnnx(conv([int('group', 2)], [2, 1, 2, 2], [1, 3, 4, 4]), 'c.onnx'), 'node "n1" (Conv).W', 'group = 2');

@@ -337,7 +337,8 @@ export function referenceEvaluate<T>(modelBytes: Uint8Array, input: readonly T[]
             s = Math.min(Math.max(s, 0), d);
             e = Math.min(Math.max(e, 0), d);
           } else {
-            s = Math.min(Math.max(s, -1), d - 1);
+            // The spec clamps a negative-step start to [0, d − 1] and its end to [−1, d − 1].
+            s = Math.min(Math.max(s, 0), d - 1);
             e = Math.min(Math.max(e, -1), d - 1);
           }
           const list: number[] = [];

@@ -5,6 +5,7 @@
 import type Fraction from 'fraction.js';
 import { ONE, denominator, isZero } from '../../exact/rational.js';
 import { MAX_MATMUL_STEPS, type NodeContext, checkElements } from './context.js';
+import { typeName } from './proto.js';
 import { Accumulator, AffineForm, type Element, INTEGER_TYPES, MINUS_ONE, type Tensor, combine, expand, permute, product } from './tensor.js';
 
 /** Numpy broadcasting of two shapes. */
@@ -30,7 +31,32 @@ export function elementwise(ctx: NodeContext, a: Tensor, b: Tensor, f: (x: Eleme
 }
 
 
-export function binary(ctx: NodeContext, op: string, a: Tensor, b: Tensor): Tensor {
+/**
+ * B as Add/Sub/Mul/Div before opset 7 broadcast it (`broadcast` = 1): B's shape is a contiguous
+ * run of A's axes starting at `axis` (default: A's trailing axes), so B gets trailing size-1 axes
+ * and then broadcasts as numpy would. Without `broadcast` the shapes had to be equal. numpy
+ * alignment would instead match B's axes with A's last ones: a per-channel [C] bias on [1, C, H, W]
+ * with axis = 1 would be added along W.
+ */
+function legacyBroadcast(ctx: NodeContext, a: Tensor, b: Tensor): Tensor {
+  const opset = ctx.state.opset;
+  const given = ctx.attribute('broadcast') !== undefined;
+  if (given && opset !== undefined && opset >= 7) throw ctx.failAt('unsupported', 'broadcast', `the attribute broadcast exists only before opset 7 (this model imports opset ${opset})`);
+  if (!given || ctx.int('broadcast', 0) === 0) {
+    const same = a.shape.length === b.shape.length && a.shape.every((d, k) => d === b.shape[k]);
+    if (opset !== undefined && opset < 7 && !same) {
+      throw ctx.fail('dimension', `shapes [${a.shape.join(', ')}] and [${b.shape.join(', ')}] differ and broadcast = 1 is not set (opset ${opset} has no numpy broadcasting)`);
+    }
+    return b;
+  }
+  const axis = ctx.int('axis', a.shape.length - b.shape.length);
+  const fits = axis >= 0 && axis + b.shape.length <= a.shape.length && b.shape.every((d, k) => d === a.shape[axis + k]);
+  if (!fits) throw ctx.failAt('dimension', 'axis', `B of shape [${b.shape.join(', ')}] is not the axes of A [${a.shape.join(', ')}] from axis ${axis}`);
+  return { ...b, shape: [...b.shape, ...new Array<number>(a.shape.length - axis - b.shape.length).fill(1)] };
+}
+
+export function binary(ctx: NodeContext, op: string, a: Tensor, bIn: Tensor): Tensor {
+  const b = legacyBroadcast(ctx, a, bIn);
   switch (op) {
     case 'Add':
       return elementwise(ctx, a, b, (x, y) => combine([[x, ONE], [y, ONE]]));
@@ -44,6 +70,8 @@ export function binary(ctx: NodeContext, op: string, a: Tensor, b: Tensor): Tens
     default: {
       // Div
       if (b.generation !== undefined) throw ctx.fail('unsupported', 'divides by a value computed from the network input (not affine)');
+      // ONNX divides integers with truncation; an exact quotient of an integer input would differ.
+      if (INTEGER_TYPES.has(a.elemType) && a.generation !== undefined) throw ctx.fail('unsupported', `divides a network value of type ${typeName(a.elemType)} (integer division truncates)`);
       const integer = INTEGER_TYPES.has(a.elemType) && a.generation === undefined;
       return elementwise(ctx, a, b, (x, y) => {
         const d = y as Fraction;

@@ -10,23 +10,24 @@
  * naming it and the channel: relucert does not round (docs/network-format.md, *BatchNormalization*).
  */
 import type Fraction from 'fraction.js';
+import { bitLength } from '../../exact/integer.js';
 import { ONE, denominator, float32ToRational, formatRational, numerator, ratio } from '../../exact/rational.js';
 import type { NodeContext } from './context.js';
 import { type Element, type Tensor, combine } from './tensor.js';
 
-/** ⌊√n⌋ for n ≥ 0 (Newton's method on BigInt). */
-function isqrt(n: bigint): bigint {
+/**
+ * ⌊√n⌋ for n ≥ 0: Newton's method on BigInt from a power of two at or above √n, which decreases
+ * strictly to ⌊√n⌋. (A float64 estimate is no start: it is Infinity beyond 2^1024, and one below
+ * √n left a correction loop of up to 2^400 steps for a float64 variance near 1e250.)
+ */
+export function isqrt(n: bigint): bigint {
   if (n < 2n) return n;
-  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
-  // Newton from a float estimate; a few corrections make it exact for any size.
+  let x = 1n << BigInt(Math.ceil(bitLength(n) / 2));
   for (;;) {
     const y = (x + n / x) >> 1n;
-    if (y >= x) break;
+    if (y >= x) return x;
     x = y;
   }
-  while (x * x > n) x--;
-  while ((x + 1n) * (x + 1n) <= n) x++;
-  return x;
 }
 
 /** The exact square root of a positive rational, or undefined when it is irrational. */
@@ -49,6 +50,12 @@ export function batchNormalization(ctx: NodeContext, inputs: readonly (Tensor | 
     return t;
   }) as [Tensor, Tensor, Tensor, Tensor, Tensor];
   if (ctx.int('training_mode', 0) !== 0) throw ctx.failAt('unsupported', 'training_mode', 'training_mode = 1 is not supported (inference only)');
+  // Before opset 7, is_test defaults to 0: training mode, which normalises with the batch's own
+  // statistics rather than input_mean and input_var.
+  const opset = ctx.state.opset;
+  if (opset !== undefined && opset < 7 && ctx.int('is_test', 0) === 0) {
+    throw ctx.failAt('unsupported', 'is_test', `is_test = 0 (the default at opset ${opset}) is training mode, which uses batch statistics; only is_test = 1 is supported`);
+  }
   if ((ctx.node.output ?? []).filter((o) => o !== '').length > 1) throw ctx.fail('unsupported', 'only the Y output is supported (inference mode)');
   if (ctx.int('spatial', 1) !== 1) throw ctx.failAt('unsupported', 'spatial', 'spatial = 0 is not supported');
   if (x.shape.length < 2) throw ctx.failAt('dimension', 'X', `expects [N, C, …], got [${x.shape.join(', ')}]`);

@@ -6,9 +6,35 @@ import type Fraction from 'fraction.js';
 import { InputError, type InputErrorCode } from '../../errors.js';
 import { ONE, ZERO, denominator, float32ToRational, formatRational, isZero, numerator } from '../../exact/rational.js';
 import { type Activation, type Layer, type SparseEntry, denseLayer, sparseLayer } from '../../network/model.js';
-import { type OnnxTypes, toSafeInt } from './proto.js';
+import { AttributeType, type OnnxTypes, toBigInt, toSafeInt } from './proto.js';
 import { AffineForm, type Element, type Tensor } from './tensor.js';
 
+
+const ATTRIBUTE_TYPE_NAMES: ReadonlyMap<number, string> = new Map(Object.entries(AttributeType).map(([name, value]) => [value, name]));
+
+/** The name of an attribute type (`INTS`), for messages. */
+function attributeTypeName(t: number): string {
+  return ATTRIBUTE_TYPE_NAMES.get(t) ?? `type ${t}`;
+}
+
+/**
+ * The type of an attribute that declares none, from the value field it sets (protobufjs makes a
+ * decoded field an own property only when the file has it); undefined when it sets none.
+ */
+function untypedAttributeType(a: OnnxTypes.IAttributeProto): number | undefined {
+  const has = (field: string): boolean => Object.prototype.hasOwnProperty.call(a, field);
+  const nonEmpty = (list: readonly unknown[] | null | undefined): boolean => list !== null && list !== undefined && list.length > 0;
+  if (has('f')) return AttributeType.FLOAT;
+  if (has('i')) return AttributeType.INT;
+  if (has('s')) return AttributeType.STRING;
+  if (has('t')) return AttributeType.TENSOR;
+  if (has('g')) return AttributeType.GRAPH;
+  if (nonEmpty(a.floats)) return AttributeType.FLOATS;
+  if (nonEmpty(a.ints)) return AttributeType.INTS;
+  if (nonEmpty(a.strings)) return AttributeType.STRINGS;
+  if (nonEmpty(a.tensors)) return AttributeType.TENSORS;
+  return undefined;
+}
 
 /** Layers built so far and the current generation of variables. */
 export interface BuildState {
@@ -18,6 +44,11 @@ export interface BuildState {
   generation: number;
   /** The Relu node that opened each generation after the first (for messages). */
   readonly reluNodes: string[];
+  /**
+   * The version of the default operator set the model imports (a few operators changed meaning:
+   * broadcasting before 7, Concat's default axis before 4); undefined when it imports none.
+   */
+  readonly opset?: number | undefined;
 }
 
 /** A layer whose rows are the given elements' affine forms over `width` variables. */
@@ -68,28 +99,63 @@ export class NodeContext {
 
   /** A string attribute (protobuf bytes, read as UTF-8). */
   string(name: string, fallback: string): string {
-    const a = this.attribute(name);
+    const a = this.typedAttribute(name, AttributeType.STRING);
     if (a === undefined || a.s === null || a.s === undefined) return fallback;
     return new TextDecoder().decode(a.s);
   }
 
+  /**
+   * The node's attribute `name`, if any. An attribute given twice is refused: which one a runtime
+   * would take is not defined.
+   */
   attribute(name: string): OnnxTypes.IAttributeProto | undefined {
-    return (this.node.attribute ?? []).find((a) => a.name === name);
+    const found = (this.node.attribute ?? []).filter((a) => a.name === name);
+    if (found.length > 1) throw this.failAt('parse', name, `the attribute ${name} is given ${found.length === 2 ? 'twice' : `${found.length} times`}`);
+    return found[0];
+  }
+
+  /**
+   * The attribute `name` when it holds a value of type `expected`; an attribute of another type is
+   * refused (reading the expected field would silently give protobuf's default, e.g. alpha = 0 for
+   * an INT alpha). An attribute with no type (IR version 1) is typed by the value field it sets.
+   */
+  typedAttribute(name: string, expected: number): OnnxTypes.IAttributeProto | undefined {
+    const a = this.attribute(name);
+    if (a === undefined) return undefined;
+    const type = a.type !== null && a.type !== undefined && a.type !== AttributeType.UNDEFINED ? a.type : untypedAttributeType(a);
+    // An untyped attribute that sets no field is an empty list or protobuf's default.
+    if (type !== undefined && type !== expected) {
+      throw this.failAt('type', name, `the attribute ${name} holds ${attributeTypeName(type)}; ${attributeTypeName(expected)} is expected`);
+    }
+    return a;
   }
 
   int(name: string, fallback: number): number {
-    const a = this.attribute(name);
+    const a = this.typedAttribute(name, AttributeType.INT);
     return a === undefined ? fallback : toSafeInt(a.i, `${this.where}.${name}`);
   }
 
   ints(name: string): number[] | undefined {
-    const a = this.attribute(name);
+    const a = this.typedAttribute(name, AttributeType.INTS);
     return a === undefined ? undefined : (a.ints ?? []).map((v, k) => toSafeInt(v, `${this.where}.${name}[${k}]`));
+  }
+
+  /**
+   * An ints attribute whose entries are only compared and clamped (Slice starts/ends): values
+   * beyond ±2^53 (INT64_MAX for "to the end") become ±2^53, which clamps the same way.
+   */
+  clampedInts(name: string): number[] | undefined {
+    const a = this.typedAttribute(name, AttributeType.INTS);
+    const limit = BigInt(Number.MAX_SAFE_INTEGER);
+    return a === undefined ? undefined : (a.ints ?? []).map((v) => {
+      const b = toBigInt(v);
+      return Number(b > limit ? limit : b < -limit ? -limit : b);
+    });
   }
 
   /** A float attribute: ONNX stores them as float32, so this is the float32's exact value. */
   float(name: string, fallback: Fraction): Fraction {
-    const a = this.attribute(name);
+    const a = this.typedAttribute(name, AttributeType.FLOAT);
     return a === undefined ? fallback : float32ToRational(a.f ?? 0, `${this.where}.${name}`);
   }
 

@@ -6,7 +6,7 @@
  */
 import type Fraction from 'fraction.js';
 import { ONE } from '../../exact/rational.js';
-import { type NodeContext, checkElements } from './context.js';
+import { MAX_MATMUL_STEPS, type NodeContext, checkElements } from './context.js';
 import { spatialGeometry, spatialInput } from './spatial.js';
 import { Accumulator, type Element, type Tensor } from './tensor.js';
 
@@ -19,6 +19,15 @@ function kernelInput(ctx: NodeContext, x: Tensor, w: Tensor, b: Tensor | undefin
   const r = input.length;
   if (w.shape.length !== r + 2) throw ctx.failAt('dimension', 'W', `weights of shape [${w.shape.join(', ')}] do not fit an input with ${r} spatial axes (rank ${r + 2} needed)`);
   return { generation, channels, input: [...input], r };
+}
+
+/**
+ * The multiply-adds a convolution takes, bounded as MatMul's are ({@link MAX_MATMUL_STEPS}): a
+ * weight tensor of a few megabytes on a large input would otherwise run for hours before memory
+ * runs out.
+ */
+function checkSteps(ctx: NodeContext, steps: number): void {
+  if (steps > MAX_MATMUL_STEPS) throw ctx.fail('unsupported', `the convolution would take ${steps} multiply-adds; at most ${MAX_MATMUL_STEPS} are supported`);
 }
 
 /** Conv of `x` by constant weights `w` and optional bias `b` (see the module comment). */
@@ -38,8 +47,10 @@ export function conv(ctx: NodeContext, x: Tensor, w: Tensor, b: Tensor | undefin
     throw ctx.failAt('dimension', 'kernel_shape', `kernel_shape [${declared.join(', ')}] does not match the weights [${w.shape.join(', ')}]`);
   }
   if (b !== undefined && (b.shape.length !== 1 || b.shape[0] !== m)) throw ctx.failAt('dimension', 'B', `bias of shape [${b.shape.join(', ')}]; [${m}] is needed`);
-  const geo = spatialGeometry(ctx, channels, input, kernel);
-  checkElements(ctx, m * geo.outputCount, 'the convolution output');
+  const geo = spatialGeometry(ctx, channels, input, kernel, (outputs, taps) => {
+    checkElements(ctx, m * outputs, 'the convolution output');
+    checkSteps(ctx, m * outputs * perGroup * taps);
+  });
   const inSize = input.reduce((p, s) => p * s, 1);
   const outPerGroup = m / group;
   const data = new Array<Element>(m * geo.outputCount);
@@ -106,6 +117,7 @@ export function convTranspose(ctx: NodeContext, x: Tensor, w: Tensor, b: Tensor 
   const inCount = input.reduce((p, s) => p * s, 1);
   const tapCount = kernel.reduce((p, s) => p * s, 1);
   checkElements(ctx, m * outCount, 'the transposed convolution output');
+  checkSteps(ctx, inCount * tapCount * channels * perGroup);
   const acc = Array.from({ length: m * outCount }, () => new Accumulator());
   const inGroup = channels / group;
   const i = new Array<number>(r).fill(0);

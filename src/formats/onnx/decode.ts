@@ -3,7 +3,7 @@
  */
 import type Fraction from 'fraction.js';
 import { InputError } from '../../errors.js';
-import { float32BitsToRational, float32ToRational, float64ToRational, ratio } from '../../exact/rational.js';
+import { denominator, float32BitsToRational, float32ToRational, float64ToRational, formatRational, ratio } from '../../exact/rational.js';
 import { float16BitsToRational } from './floats.js';
 import { DataLocation, DataType, type OnnxTypes, toBigInt, toSafeInt, typeName } from './proto.js';
 import { type Tensor, product } from './tensor.js';
@@ -38,7 +38,8 @@ export function decodeTensor(t: OnnxTypes.ITensorProto, label: string): Tensor {
   });
   const count = product(dims);
   const type = t.dataType ?? 0;
-  if (t.dataLocation === DataLocation.EXTERNAL) {
+  // Some writers fill external_data without setting data_location: the data is elsewhere all the same.
+  if (t.dataLocation === DataLocation.EXTERNAL || (t.externalData ?? []).length > 0) {
     throw new InputError('unsupported', 'tensor data stored in an external file is not supported', { path: label });
   }
   const at = (i: number): string => `${label}[${i}]`;
@@ -165,6 +166,10 @@ export function decodeSparseTensor(sp: OnnxTypes.ISparseTensorProto, label: stri
   if (!(indices.shape.length === 1 && indices.shape[0] === nnz) && !(coordinates && indices.shape[0] === nnz && indices.shape[1] === rank)) {
     throw new InputError('dimension', `indices of shape [${indices.shape.join(', ')}] do not fit ${nnz} values of a rank-${rank} tensor`, { path: `${label}.indices` });
   }
+  // ONNX indices are int64; a fractional one (a float tensor) would address no element at all.
+  indices.data.forEach((c, i) => {
+    if (denominator(c as Fraction) !== 1n) throw new InputError('type', `index ${formatRational(c as Fraction)} is not an integer`, { path: `${label}.indices[${coordinates ? Math.floor(i / rank) : i}]` });
+  });
   const entries: [number, Fraction][] = [];
   for (let t = 0; t < nnz; t++) {
     let flat = 0;

@@ -103,8 +103,11 @@ export function interpret(ctx: NodeContext, inputs: readonly (Tensor | undefined
       return [relu(ctx, need(0))];
     case 'Flatten':
       return [flatten(ctx, need(0))];
-    case 'Reshape':
-      return [reshape(ctx, need(0), ctx.integers(need(1), 'the target shape'))];
+    case 'Reshape': {
+      // Reshape before opset 5 took the target shape as an attribute.
+      const legacy = inputs[1] === undefined ? ctx.ints('shape') : undefined;
+      return [reshape(ctx, need(0), legacy ?? ctx.integers(need(1), 'the target shape'))];
+    }
     case 'Squeeze':
       return [squeeze(ctx, inputs, need(0))];
     case 'Unsqueeze':

@@ -17,10 +17,18 @@ import { closeReluLayer } from './relu.js';
 import { kernelShape, spatialGeometry, spatialInput } from './spatial.js';
 import { Accumulator, AffineForm, type Element, MINUS_ONE, type Tensor, combine } from './tensor.js';
 
+/**
+ * Windows overlap: a large kernel at stride 1 on a large input holds far more elements than the
+ * input (a file without any weights could exhaust memory). Checked before the taps are laid out.
+ */
+function checkWindows(ctx: NodeContext, channels: number): (outputs: number, taps: number) => void {
+  return (outputs, taps) => checkElements(ctx, channels * outputs * taps, 'the pooling windows together');
+}
+
 /** AveragePool: the mean of each window (padding counted only with count_include_pad = 1). */
 export function averagePool(ctx: NodeContext, x: Tensor): Tensor {
   const { channels, input } = spatialInput(ctx, x);
-  const geo = spatialGeometry(ctx, channels, input, kernelShape(ctx, input.length));
+  const geo = spatialGeometry(ctx, channels, input, kernelShape(ctx, input.length), checkWindows(ctx, channels));
   const includePad = ctx.int('count_include_pad', 0) !== 0;
   const data = poolWindows(ctx, x, channels, input, geo).map((window) => {
     const count = includePad ? geo.tapCount : window.length;
@@ -71,7 +79,7 @@ export function maxPool(ctx: NodeContext, x: Tensor): Tensor {
   if ((ctx.node.output ?? []).filter((o) => o !== '').length > 1) throw ctx.failAt('unsupported', 'Indices', 'the Indices output of MaxPool is not supported');
   if (x.generation !== undefined && x.generation !== ctx.state.generation) throw ctx.skipConnection();
   const { channels, input } = spatialInput(ctx, x);
-  const geo = spatialGeometry(ctx, channels, input, kernelShape(ctx, input.length));
+  const geo = spatialGeometry(ctx, channels, input, kernelShape(ctx, input.length), checkWindows(ctx, channels));
   let candidates: Element[][] = poolWindows(ctx, x, channels, input, geo);
   let generation = x.generation;
   while (candidates.some((w) => w.length > 1)) {

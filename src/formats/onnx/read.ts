@@ -37,6 +37,12 @@ export function inputShape(info: OnnxTypes.IValueInfoProto): number[] {
   });
 }
 
+/** The version of the default-domain operator set the model imports, if it imports one. */
+function defaultOpset(model: OnnxTypes.ModelProto): number | undefined {
+  const entry = (model.opsetImport ?? []).find((o) => o.domain === undefined || o.domain === null || o.domain === '' || o.domain === 'ai.onnx');
+  return entry === undefined ? undefined : toSafeInt(entry.version, 'opset_import.version');
+}
+
 /** The file name without folders and extension. */
 export function baseName(file: string): string {
   return (file.split(/[\\/]/).pop() ?? file).replace(/\.onnx$/i, '');
@@ -54,8 +60,18 @@ export function readOnnx(bytes: Uint8Array, file?: string): Network {
   try {
     return readOnnxModel(bytes, file);
   } catch (e) {
-    throw e instanceof InputError && file !== undefined ? e.inFile(file) : e;
+    if (!(e instanceof InputError)) throw e;
+    const clean = new InputError(e.code, oneLine(e.detail), { path: e.path === undefined ? undefined : oneLine(e.path), file: e.file });
+    throw file !== undefined ? clean.inFile(file) : clean;
   }
+}
+
+/**
+ * Messages quote names from the file (nodes, tensors, domains); a control character in one is
+ * escaped (`\u000a`) so that the error stays the one line the CLI prints.
+ */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function readOnnxModel(bytes: Uint8Array, file: string | undefined): Network {
@@ -70,22 +86,40 @@ export function readOnnxModel(bytes: Uint8Array, file: string | undefined): Netw
   if (graph === null || graph === undefined || (graph.node ?? []).length === 0) {
     throw new InputError('parse', 'not an ONNX model: it has no graph nodes');
   }
+  // Two initializers of one name would leave the weights to file order: refused.
   const initializers = new Map<string, OnnxTypes.ITensorProto>();
-  for (const t of graph.initializer ?? []) initializers.set(t.name ?? '', t);
-  // A sparse initializer is named by its values tensor (ONNX IR).
   const sparseInitializers = new Map<string, OnnxTypes.ISparseTensorProto>();
-  for (const t of graph.sparseInitializer ?? []) sparseInitializers.set(t.values?.name ?? '', t);
+  const once = (name: string, where: string): void => {
+    if (initializers.has(name) || sparseInitializers.has(name)) throw new InputError('parse', `two initializers are named "${name}"`, { path: where });
+  };
+  for (const t of graph.initializer ?? []) {
+    once(t.name ?? '', 'graph.initializer');
+    initializers.set(t.name ?? '', t);
+  }
+  // A sparse initializer is named by its values tensor (ONNX IR).
+  for (const t of graph.sparseInitializer ?? []) {
+    once(t.values?.name ?? '', 'graph.sparse_initializer');
+    sparseInitializers.set(t.values?.name ?? '', t);
+  }
   const outputs = graph.output ?? [];
   if (outputs.length !== 1) throw new InputError('unsupported', `the graph has ${outputs.length} outputs; exactly one is supported`, { path: 'graph.output' });
   const outputName = (outputs[0] as OnnxTypes.IValueInfoProto).name ?? '';
 
   // Only the nodes the output depends on are interpreted: a dangling branch must not add layers.
   const nodes = graph.node ?? [];
+  const inputInfos = new Map((graph.input ?? []).filter((v) => !initializers.has(v.name ?? '') && !sparseInitializers.has(v.name ?? '')).map((v) => [v.name ?? '', v]));
+  // ONNX graphs are in SSA form: a name given a value twice would leave which one a consumer
+  // reads to file order (ONNX checkers refuse such graphs; so does this reader).
   const producer = new Map<string, number>();
   nodes.forEach((n, i) => {
-    for (const o of n.output ?? []) if (o !== '') producer.set(o, i);
+    for (const o of n.output ?? []) {
+      if (o === '') continue;
+      const earlier = producer.get(o);
+      const other = earlier !== undefined ? nodeLabel(nodes[earlier] as OnnxTypes.INodeProto, earlier) : inputInfos.has(o) ? 'a graph input' : initializers.has(o) || sparseInitializers.has(o) ? 'an initializer' : undefined;
+      if (other !== undefined) throw new InputError('parse', `output "${o}" is already the name of ${other}; every value must have one name`, { path: nodeLabel(n, i) });
+      producer.set(o, i);
+    }
   });
-  const inputInfos = new Map((graph.input ?? []).filter((v) => !initializers.has(v.name ?? '') && !sparseInitializers.has(v.name ?? '')).map((v) => [v.name ?? '', v]));
   const needed = new Set<number>();
   const usedInputs = new Set<string>();
   const stack = [outputName];
@@ -117,7 +151,7 @@ export function readOnnxModel(bytes: Uint8Array, file: string | undefined): Netw
   // Before the input's variables are made: a tiny file can declare a shape of 10^9 elements.
   checkWidth(inputs, `input "${inputName}"`, `the input (shape [${shape.join(', ')}]) size`);
 
-  const state: BuildState = { layers: [], width: inputs, generation: 0, reluNodes: [] };
+  const state: BuildState = { layers: [], width: inputs, generation: 0, reluNodes: [], opset: defaultOpset(model) };
   const values = new Map<string, Tensor>();
   values.set(inputName, {
     shape,

@@ -3,12 +3,12 @@
  * Gather, Shape, Slice, Split, Pad, Cast) or make constants (Constant, ConstantOfShape).
  */
 import type Fraction from 'fraction.js';
-import { denominator, float32ToRational, formatRational, ratio } from '../../exact/rational.js';
+import { ONE, ZERO, denominator, float32ToRational, formatRational, isZero, numerator, ratio } from '../../exact/rational.js';
 import { decodeTensor } from './decode.js';
-import { FLOAT16, FLOAT32, FLOAT64, exactBinaryValue } from './floats.js';
+import { type BinaryFormat, FLOAT16, FLOAT32, FLOAT64, exactBinaryValue } from './floats.js';
 import { type NodeContext, checkElements } from './context.js';
-import { DataType, toBigInt, typeName } from './proto.js';
-import { type Element, INTEGER_TYPES, type Tensor, gatherGrid, permute, product, strides } from './tensor.js';
+import { AttributeType, DataType, toBigInt, typeName } from './proto.js';
+import { type Element, type Tensor, gatherGrid, permute, product, strides } from './tensor.js';
 
 export function reshape(ctx: NodeContext, t: Tensor, spec: readonly number[]): Tensor {
   const allowZero = ctx.int('allowzero', 0) !== 0;
@@ -30,12 +30,19 @@ export function concat(ctx: NodeContext, inputs: readonly Tensor[]): Tensor {
   if (first === undefined) throw ctx.fail('parse', 'Concat needs at least one input');
   const generation = ctx.generationOf(...inputs);
   const rank = first.shape.length;
-  const axis = ctx.axis(ctx.int('axis', 0), rank);
+  // Concat-1 concatenated on axis 1 by default; from opset 4 on, axis is required.
+  const opset = ctx.state.opset;
+  if (ctx.attribute('axis') === undefined && (opset === undefined || opset >= 4)) {
+    throw ctx.failAt('parse', 'axis', `the attribute axis is required${opset === undefined ? ' (the model imports no opset, so its default is unknown)' : ` at opset ${opset}`}`);
+  }
+  const axis = ctx.axis(ctx.int('axis', 1), rank);
   for (const t of inputs) {
     if (t.shape.length !== rank || t.shape.some((d, k) => k !== axis && d !== first.shape[k])) {
       throw ctx.fail('dimension', `cannot concatenate [${t.shape.join(', ')}] with [${first.shape.join(', ')}] on axis ${axis}`);
     }
   }
+  // Each Concat can double its input: a chain of them in a tiny file would exhaust memory.
+  checkElements(ctx, inputs.reduce((n, t) => n + t.data.length, 0), 'the Concat result');
   const outer = product(first.shape.slice(0, axis));
   const data: Element[] = [];
   for (let o = 0; o < outer; o++) {
@@ -67,21 +74,55 @@ export function gather(ctx: NodeContext, t: Tensor, indices: Tensor): Tensor {
   return { ...t, shape: [...t.shape.slice(0, axis), ...indices.shape, ...t.shape.slice(axis + 1)], data };
 }
 
+/** The target type of a Cast: an INT data type, or before opset 6 its name as a STRING ("FLOAT"). */
+function castTarget(ctx: NodeContext): number {
+  const a = ctx.attribute('to');
+  const untypedString = a !== undefined && (a.type ?? 0) === AttributeType.UNDEFINED && Object.prototype.hasOwnProperty.call(a, 's');
+  if (a?.type === AttributeType.STRING || untypedString) {
+    const name = ctx.string('to', '');
+    const t = (DataType as unknown as Record<string, number>)[name.toUpperCase()];
+    if (t === undefined || typeof t !== 'number') throw ctx.failAt('unsupported', 'to', `unknown data type "${name}"`);
+    return t;
+  }
+  return ctx.int('to', 0);
+}
+
 export function cast(ctx: NodeContext, t: Tensor): Tensor {
-  const to = ctx.int('to', 0);
+  const to = castTarget(ctx);
   if (to === t.elemType) return t;
   if (t.generation !== undefined) {
     throw ctx.fail('unsupported', `casts a network value from ${typeName(t.elemType)} to ${typeName(to)} (would round)`);
   }
+  // ONNX: a cast to bool is true for every nonzero value (exact: 0 or 1).
+  if (to === DataType.BOOL) return { ...t, data: t.data.map((e) => (isZero(e as Fraction) ? ZERO : ONE)), elemType: to };
   const format = to === DataType.FLOAT ? FLOAT32 : to === DataType.DOUBLE ? FLOAT64 : to === DataType.FLOAT16 ? FLOAT16 : undefined;
-  if (format === undefined && !INTEGER_TYPES.has(to)) throw ctx.fail('unsupported', `Cast to ${typeName(to)} is not supported`);
+  const range = INTEGER_RANGES[to];
+  if (format === undefined && range === undefined) throw ctx.fail('unsupported', `Cast to ${typeName(to)} is not supported`);
   for (const e of t.data) {
     const r = e as Fraction;
-    const exact = format === undefined ? denominator(r) === 1n : exactBinaryValue(r, format) !== undefined;
-    if (!exact) throw ctx.fail('unsupported', `Cast of ${formatRational(r)} to ${typeName(to)} would round`);
+    if (range !== undefined) {
+      if (denominator(r) !== 1n) throw ctx.fail('unsupported', `Cast of ${formatRational(r)} to ${typeName(to)} would round`);
+      // Out of range, ONNX leaves the result undefined (C++ conversion): refused, never wrapped.
+      const n = numerator(r);
+      if (n < range[0] || n > range[1]) throw ctx.fail('range', `Cast of ${formatRational(r)} to ${typeName(to)}: outside its range [${range[0]}, ${range[1]}]`);
+    } else if (exactBinaryValue(r, format as BinaryFormat) === undefined) {
+      throw ctx.fail('unsupported', `Cast of ${formatRational(r)} to ${typeName(to)} would round`);
+    }
   }
   return { ...t, elemType: to };
 }
+
+/** The values each integer type holds, [lowest, highest]. */
+const INTEGER_RANGES: Readonly<Record<number, readonly [bigint, bigint]>> = {
+  [DataType.INT8]: [-(2n ** 7n), 2n ** 7n - 1n],
+  [DataType.UINT8]: [0n, 2n ** 8n - 1n],
+  [DataType.INT16]: [-(2n ** 15n), 2n ** 15n - 1n],
+  [DataType.UINT16]: [0n, 2n ** 16n - 1n],
+  [DataType.INT32]: [-(2n ** 31n), 2n ** 31n - 1n],
+  [DataType.UINT32]: [0n, 2n ** 32n - 1n],
+  [DataType.INT64]: [-(2n ** 63n), 2n ** 63n - 1n],
+  [DataType.UINT64]: [0n, 2n ** 64n - 1n],
+};
 
 /** A Constant node's tensor. */
 export function constantNode(ctx: NodeContext): Tensor {
@@ -91,6 +132,14 @@ export function constantNode(ctx: NodeContext): Tensor {
   const a = attrs[0];
   if (attrs.length !== 1 || a === undefined) throw ctx.fail('parse', 'a Constant node needs exactly one attribute');
   const at = `${ctx.where}.${a.name}`;
+  const expected: Readonly<Record<string, number>> = {
+    value: AttributeType.TENSOR,
+    value_float: AttributeType.FLOAT,
+    value_floats: AttributeType.FLOATS,
+    value_int: AttributeType.INT,
+    value_ints: AttributeType.INTS,
+  };
+  if (a.name !== null && a.name !== undefined && expected[a.name] !== undefined) ctx.typedAttribute(a.name, expected[a.name] as number);
   switch (a.name) {
     case 'value':
       if (a.t === null || a.t === undefined) throw ctx.fail('parse', 'the value attribute holds no tensor');
@@ -138,6 +187,8 @@ export function unsqueeze(ctx: NodeContext, inputs: readonly (Tensor | undefined
   if (axes === undefined) throw ctx.fail('parse', 'Unsqueeze needs axes');
   const rank = t.shape.length + axes.length;
   const normalized = axes.map((x) => ctx.axis(x, rank, 'axes entry'));
+  // A repeated axis would leave an output axis without a size.
+  if (new Set(normalized).size !== normalized.length) throw ctx.fail('range', `axes [${axes.join(', ')}] repeat an axis`);
   const shape: number[] = [];
   let next = 0;
   for (let k = 0; k < rank; k++) shape.push(normalized.includes(k) ? 1 : (t.shape[next++] as number));
@@ -171,13 +222,14 @@ function intsFrom(ctx: NodeContext, input: Tensor | undefined, attribute: string
 }
 
 /**
- * Slice (ONNX semantics: negative starts/ends count from the end, then starts and ends are clamped
- * to [0, d] for positive steps and [−1, d − 1] for negative ones).
+ * Slice (ONNX semantics: negative starts/ends count from the end; then, for a positive step, starts
+ * and ends are clamped to [0, d]; for a negative step, starts to [0, d − 1] and ends to [−1, d − 1]).
  */
 export function slice(ctx: NodeContext, inputs: readonly (Tensor | undefined)[], t: Tensor): Tensor {
   const rank = t.shape.length;
-  const starts = intsFrom(ctx, inputs[1], 'starts', 'starts');
-  const ends = intsFrom(ctx, inputs[2], 'ends', 'ends');
+  // Exporters write INT64_MAX / INT64_MIN for "to the end": only clamped, never used as a size.
+  const starts = inputs[1] !== undefined ? ctx.integers(inputs[1], 'starts') : ctx.clampedInts('starts');
+  const ends = inputs[2] !== undefined ? ctx.integers(inputs[2], 'ends') : ctx.clampedInts('ends');
   if (starts === undefined || ends === undefined) throw ctx.fail('parse', 'Slice needs starts and ends');
   if (starts.length !== ends.length) throw ctx.fail('dimension', `starts has ${starts.length} entries, ends ${ends.length}`);
   const axes = (intsFrom(ctx, inputs[3], 'axes', 'axes') ?? starts.map((_, k) => k)).map((a) => ctx.axis(a, rank, 'axes entry'));
@@ -190,10 +242,9 @@ export function slice(ctx: NodeContext, inputs: readonly (Tensor | undefined)[],
     const step = steps[k] as number;
     if (step === 0) throw ctx.fail('range', 'steps must not be 0');
     const norm = (x: number): number => (x < 0 ? x + d : x);
-    const [lo, hi] = step > 0 ? [0, d] : [-1, d - 1];
-    const clamp = (x: number): number => Math.min(Math.max(x, lo), hi);
-    const start = clamp(norm(starts[k] as number));
-    const end = clamp(norm(ends[k] as number));
+    const clamp = (x: number, lo: number, hi: number): number => Math.min(Math.max(x, lo), hi);
+    const start = step > 0 ? clamp(norm(starts[k] as number), 0, d) : clamp(norm(starts[k] as number), 0, d - 1);
+    const end = step > 0 ? clamp(norm(ends[k] as number), 0, d) : clamp(norm(ends[k] as number), -1, d - 1);
     const list: number[] = [];
     for (let i = start; step > 0 ? i < end : i > end; i += step) list.push(i);
     indices[axis] = list;
@@ -208,9 +259,12 @@ export function split(ctx: NodeContext, inputs: readonly (Tensor | undefined)[],
   const outputs = (ctx.node.output ?? []).length;
   let sizes = intsFrom(ctx, inputs[1], 'split', 'split');
   if (sizes === undefined) {
+    const given = ctx.attribute('num_outputs') !== undefined;
     const parts = ctx.int('num_outputs', outputs);
     if (parts < 1) throw ctx.fail('range', `num_outputs ${parts} must be positive`);
-    // opset 18: parts of ceil(d / parts), the last one smaller.
+    // Without num_outputs (every opset before 18) the parts must be equal; num_outputs (opset 18)
+    // allows parts of ceil(d / parts) with the last one smaller.
+    if (!given && d % parts !== 0) throw ctx.fail('dimension', `an axis of size ${d} cannot be split into ${parts} equal parts (give split sizes)`);
     const size = Math.ceil(d / parts);
     sizes = Array.from({ length: parts }, (_, k) => Math.max(0, Math.min(size, d - k * size)));
   }
@@ -283,7 +337,7 @@ export function constantOfShape(ctx: NodeContext, shapeTensor: Tensor): Tensor {
   const shape = ctx.integers(shapeTensor, 'the shape');
   if (shape.some((d) => d < 0)) throw ctx.fail('dimension', `negative dimension in [${shape.join(', ')}]`);
   checkElements(ctx, product(shape), 'the ConstantOfShape result');
-  const a = ctx.attribute('value');
+  const a = ctx.typedAttribute('value', AttributeType.TENSOR);
   let fill: Fraction = ratio(0n);
   let elemType: number = DataType.FLOAT;
   if (a?.t !== undefined && a.t !== null) {

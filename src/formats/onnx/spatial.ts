@@ -46,13 +46,21 @@ function spatialInts(ctx: NodeContext, name: string, r: number, fallback: number
 
 /**
  * The geometry of a window op on input spatial size `input` with the given kernel. Reads strides,
- * dilations, pads and auto_pad (NOTSET, VALID, SAME_UPPER, SAME_LOWER); `ceil_mode` = 1 is refused.
+ * dilations, pads and auto_pad (NOTSET, VALID, SAME_UPPER, SAME_LOWER); `ceil_mode` = 1 only where it
+ * gives the floor-mode size (the stride divides S + pads − span on every axis), else refused.
  */
-export function spatialGeometry(ctx: NodeContext, channels: number, input: readonly number[], kernel: readonly number[]): SpatialGeometry {
+export function spatialGeometry(
+  ctx: NodeContext,
+  channels: number,
+  input: readonly number[],
+  kernel: readonly number[],
+  /** Checks the work the caller will do, before the taps (up to 2^28 of them) are laid out. */
+  checkWork?: (outputCount: number, tapCount: number) => void,
+): SpatialGeometry {
   const r = input.length;
   const strides = spatialInts(ctx, 'strides', r, 1, 1);
   const dilations = spatialInts(ctx, 'dilations', r, 1, 1);
-  if (ctx.int('ceil_mode', 0) !== 0) throw ctx.failAt('unsupported', 'ceil_mode', 'ceil_mode = 1 is not supported (only the default floor mode)');
+  const ceilMode = ctx.int('ceil_mode', 0) !== 0;
   const autoPad = ctx.string('auto_pad', 'NOTSET');
   const begin = new Array<number>(r).fill(0);
   const end = new Array<number>(r).fill(0);
@@ -86,12 +94,23 @@ export function spatialGeometry(ctx: NodeContext, channels: number, input: reado
       throw ctx.failAt('unsupported', 'auto_pad', `auto_pad "${autoPad}" is not supported (NOTSET, VALID, SAME_UPPER, SAME_LOWER are)`);
   }
   const output = input.map((s, a) => Math.floor((s + (begin[a] as number) + (end[a] as number) - (span[a] as number)) / (strides[a] as number)) + 1);
+  // ceil_mode adds a last, partial window wherever the stride does not divide the span left:
+  // the same windows as floor mode where it does. The partial windows are not lowered.
+  if (ceilMode) {
+    input.forEach((s, a) => {
+      const rest = s + (begin[a] as number) + (end[a] as number) - (span[a] as number);
+      if (rest >= 0 && rest % (strides[a] as number) !== 0) {
+        throw ctx.failAt('unsupported', 'ceil_mode', `ceil_mode = 1 would add a partial window on spatial axis ${a} (size ${s}, pads ${begin[a]} + ${end[a]}, span ${span[a]}, stride ${strides[a]}); only sizes where it equals floor mode are supported`);
+      }
+    });
+  }
   output.forEach((o, a) => {
     if (o < 1) throw ctx.failAt('dimension', 'kernel_shape', `the kernel (span ${span[a]}) does not fit spatial axis ${a} of size ${input[a]} with its pads`);
   });
   const outputCount = product(output);
   const tapCount = product(kernel);
   if (outputCount * tapCount > 2 ** 28) throw ctx.fail('unsupported', `${outputCount} output positions × ${tapCount} kernel taps is too large`);
+  checkWork?.(outputCount, tapCount);
   const taps = new Int32Array(outputCount * tapCount);
   const o = new Array<number>(r).fill(0);
   const k = new Array<number>(r).fill(0);

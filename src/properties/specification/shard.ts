@@ -28,7 +28,7 @@ import { falsifySpecification, shortenCounterexample } from './counterexample.js
 import { type ExpandCounts, type ExpandOptions, type Node, type SplitRule, SpecExpander, rootNode } from './expand.js';
 import { type SpecTree, preorder } from './problem.js';
 import { type TaskRun, searchTask, stoppedOutcome } from './search.js';
-import { checkSpecificationFits } from './verify.js';
+import { type SpecStats, checkSpecificationFits } from './verify.js';
 
 export { SHARD_FORMAT };
 export { type Shard, parseShard } from '../../engine/shards.js';
@@ -36,14 +36,7 @@ export { type Shard, parseShard } from '../../engine/shards.js';
 export const SUBTREES_PER_SHARD = 16;
 
 /** Counts of a piece of the tree (they add up to the single run's certificate stats). */
-export interface PieceStats {
-  nodes: number;
-  leaves: number;
-  maxDepth: number;
-  confirmed: number;
-  rigorous: number;
-  exact: number;
-}
+export type PieceStats = Pick<SpecStats, 'nodes' | 'leaves' | 'maxDepth' | 'confirmed' | 'rigorous' | 'exact'>;
 
 /** One case in a partial certificate. */
 export interface ShardCase {

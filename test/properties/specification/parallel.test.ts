@@ -8,7 +8,6 @@ import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import { checkCertificate } from '../../../src/checker/index.js';
 import { maxNetwork } from '../../../src/construct/constructions.js';
-import { parseVnnlib } from '../../../src/formats/vnnlib.js';
 import type { Network } from '../../../src/network/model.js';
 import { evaluate } from '../../../src/network/evaluate.js';
 import { specCertificate } from '../../../src/properties/specification/certificate.js';
@@ -16,17 +15,7 @@ import { specificationWorkers, verifySpecificationParallel } from '../../../src/
 import type { SpecResult, SpecVerifyOptions } from '../../../src/properties/specification/verify.js';
 import type { Specification } from '../../../src/specification/model.js';
 import { randomNetwork } from '../../support/networks.js';
-
-/** The violation set Y_0 ≥ bound over [−1, 1]^n (the spec holds iff max N < bound on the box). */
-function aboveSpec(n: number, bound: string): Specification {
-  const text = [
-    ...Array.from({ length: n }, (_, i) => `(declare-const X_${i} Real)`),
-    '(declare-const Y_0 Real)',
-    ...Array.from({ length: n }, (_, i) => `(assert (>= X_${i} -1))\n(assert (<= X_${i} 1))`),
-    `(assert (>= Y_0 ${bound}))`,
-  ].join('\n');
-  return parseVnnlib(text, { inputs: n, file: 'above.vnnlib' });
-}
+import { aboveSpec, maxSpec } from '../../support/specs.js';
 
 /** The certificate's canonical bytes (as written to a file). */
 function bytes(net: Network, spec: Specification, r: SpecResult): string {
@@ -79,17 +68,11 @@ describe('verify spec on worker threads: the sequential proof for every K', () =
 
   it('max(x_1, x_2, x_3) ≥ x_1 − 1/10^9 on [−1, 2]^3 (known to hold): the same certificate for every K', async () => {
     const maxNet = maxNetwork(3);
-    const text = [
-      ...[0, 1, 2].map((i) => `(declare-const X_${i} Real)`),
-      '(declare-const Y_0 Real)',
-      ...[0, 1, 2].map((i) => `(assert (>= X_${i} -1))\n(assert (<= X_${i} 2))`),
-      '(assert (<= Y_0 (- X_0 0.000000001)))',
-    ].join('\n');
-    const maxSpec = parseVnnlib(text, { inputs: 3, file: 'max.vnnlib' });
-    const results = await runAll(maxNet, maxSpec, { noFalsify: true });
+    const max3 = maxSpec(3, 0);
+    const results = await runAll(maxNet, max3, { noFalsify: true });
     for (const r of results) {
       expect(r.status).toBe('holds');
-      expect(bytes(maxNet, maxSpec, r)).toBe(bytes(maxNet, maxSpec, results[0] as SpecResult));
+      expect(bytes(maxNet, max3, r)).toBe(bytes(maxNet, max3, results[0] as SpecResult));
     }
   });
 });

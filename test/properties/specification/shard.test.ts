@@ -8,36 +8,17 @@ import { describe, expect, it } from 'vitest';
 import { checkCertificate } from '../../../src/checker/index.js';
 import { formatCertificate } from '../../../src/certificates/write.js';
 import { InputError } from '../../../src/errors.js';
-import { parseVnnlib } from '../../../src/formats/vnnlib.js';
 import { specCertificate } from '../../../src/properties/specification/certificate.js';
 import { type NamedSpecPart as NamedPart, type ShardPart, mergeSpecShards, parseShard, verifySpecificationShard } from '../../../src/properties/specification/shard.js';
 import { verifySpecification } from '../../../src/properties/specification/verify.js';
-import type { Specification } from '../../../src/specification/model.js';
 import { randomNetwork } from '../../support/networks.js';
+import { aboveSpec, maxSpec } from '../../support/specs.js';
 import { maxNetwork } from '../../../src/construct/constructions.js';
-
-function aboveSpec(n: number, bound: string): Specification {
-  const text = [
-    ...Array.from({ length: n }, (_, i) => `(declare-const X_${i} Real)`),
-    '(declare-const Y_0 Real)',
-    ...Array.from({ length: n }, (_, i) => `(assert (>= X_${i} -1))\n(assert (<= X_${i} 1))`),
-    `(assert (>= Y_0 ${bound}))`,
-  ].join('\n');
-  return parseVnnlib(text, { inputs: n, file: 'above.vnnlib' });
-}
 
 // max(x_1..x_5) ≥ x_3 − 1/10^9 on [−1, 2]^5 (known to hold), under phase splits: a tree wide
 // enough (hundreds of nodes) that every K of 1, 2, 3 deals it 48 subtrees.
 const net = maxNetwork(5);
-const spec = parseVnnlib(
-  [
-    ...Array.from({ length: 5 }, (_, i) => `(declare-const X_${i} Real)`),
-    '(declare-const Y_0 Real)',
-    ...Array.from({ length: 5 }, (_, i) => `(assert (>= X_${i} -1))\n(assert (<= X_${i} 2))`),
-    '(assert (<= Y_0 (- X_2 0.000000001)))',
-  ].join('\n'),
-  { inputs: 5, file: 'max5.vnnlib' },
-);
+const spec = maxSpec(5, 2);
 const parts = (K: number, extra: { deadline?: number } = {}): NamedPart[] =>
   Array.from({ length: K }, (_, i) => ({ file: `part${i + 1}.json`, part: JSON.parse(JSON.stringify(verifySpecificationShard(net, spec, { shard: { index: i, count: K }, split: 'phase', ...extra }))) as ShardPart }));
 

@@ -22,7 +22,8 @@
  * case's root as the only task. A worker searches its task down to a fixed number of splits below
  * it and sends back the nodes it cut off there, which join the front of the queue (dynamic
  * hand-out; a task is a few nodes, so no thread waits long for the largest one). Shallow cuts
- * while the queue is shorter than the pool, deeper ones once every thread has work.
+ * while the queue is shorter than the pool, deeper ones once every thread has work, deeper still
+ * where nodes are cheap. Where a task is cut changes who expands which node, never the tree.
  */
 import { join } from 'node:path';
 import { fromCloneable, toCloneable } from '../../engine/cloneable.js';
@@ -50,6 +51,12 @@ export interface ParallelSpecOptions extends SpecVerifyOptions {
 
 /** Splits below a task's node at which a worker cuts the rest off as new tasks, once every thread has work. */
 const TASK_SPLITS = 3;
+/**
+ * The same where nodes are cheap (below {@link CHEAP_NODE_MS} on average so far): a task of up to
+ * 2^6 nodes keeps the messages a small part of the work (max of five inputs: 0.5 ms a node).
+ */
+const CHEAP_TASK_SPLITS = 6;
+const CHEAP_NODE_MS = 2;
 /** The same while the queue is shorter than the pool (the first tasks fan out fast). */
 const FAN_OUT_SPLITS = 1;
 /** A node cap no attempt reaches (the shared count is an Int32): an attempt without a cap gets this one. */
@@ -217,6 +224,8 @@ async function attemptOnWorkers(threads: SpecificationPool, request: AttemptRequ
   let violation: { readonly outcome: CaseOutcome; readonly path: readonly number[] } | undefined;
   let ended: Exclude<CaseOutcome, { status: 'closed' }> | undefined;
   let reported = 0;
+  // Measured node cost so far (it only sets where tasks are cut, never the tree).
+  let taskSeconds = 0;
   // Every other thread stops at its next node: the count is past any cap.
   const cancel = (): void => void Atomics.store(counter, 0, NO_CAP);
   const expand: ExpandOptions = {
@@ -236,7 +245,7 @@ async function attemptOnWorkers(threads: SpecificationPool, request: AttemptRequ
         expand,
         node: toCloneable(queued.node),
         maxNodes,
-        cutBelow: waiting < pool.workers.length ? FAN_OUT_SPLITS : TASK_SPLITS,
+        cutBelow: waiting < pool.workers.length ? FAN_OUT_SPLITS : figures.nodes > 0 && (1000 * taskSeconds) / figures.nodes < CHEAP_NODE_MS ? CHEAP_TASK_SPLITS : TASK_SPLITS,
         ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
       };
     },
@@ -250,6 +259,7 @@ async function attemptOnWorkers(threads: SpecificationPool, request: AttemptRequ
     onResult: (queued, data, enqueue) => {
       for (const key of Object.keys(counts) as (keyof ExpandCounts)[]) counts[key] += data.counts[key];
       figures.nodes += data.figures.nodes;
+      taskSeconds += data.figures.seconds;
       figures.leaves += data.figures.leaves;
       figures.maxDepth = Math.max(figures.maxDepth, data.figures.maxDepth);
       if (options.onProgress !== undefined && figures.nodes - reported >= 10) {

@@ -40,8 +40,9 @@
  *    b_k − z_k) is 0. Each φ is piecewise linear with one kink at 0, so on [l, u] it is ≥ its
  *    least value at l, u (and 0 when l < 0 < u); g_{−1}·x ≥ Σ_t min(g_t lo_t, g_t hi_t). Every
  *    piece is evaluated exactly, so the sum is a valid lower bound for every μ: the μ are
- *    CROWN's (slope × g, slopes from the bounds and the given α) ROUNDED to {@link MU_BITS}
- *    significant bits — the rounding costs tightness only, never validity
+ *    CROWN's (slope × g, slopes from the bounds and the given α), shifted by the β of phase-split
+ *    neurons, ROUNDED to {@link MU_BITS} significant bits of the layer's largest |g_i| and of each
+ *    of its β — the rounding costs tightness only, never validity
  *    (the Neumaier–Shcherbina principle: any multipliers, exact correction).
  * 3. Proven iff the bound is > 0 or X is empty. Then no x in X has every margin ≤ 0: if all were,
  *    Σλ_r m_r(x) ≤ 0 since λ ≥ 0.
@@ -393,10 +394,14 @@ function lagrangianBound(
     const S = bounds.scale[k] as number;
     const alpha = alphas?.[k];
     if (alpha !== undefined && alpha.length !== layer.outputs) throw new RangeError(`alpha of layer ${k}: ${alpha.length} entries for ${layer.outputs} neurons`);
-    // μ_i by CROWN's rule, exact, then rounded to 2^-F.
+    // μ_i by CROWN's rule, exact, then rounded to 2^-F: MU_BITS significant bits of the largest
+    // |g_i| and of every β of the layer (a grid set by g alone rounds a β far below g — every β
+    // when g = 0, as behind a layer of neurons all off — to 0 and loses the bound it gives).
     let maxG = 0n;
     for (const v of g) if ((v < 0n ? -v : v) > maxG) maxG = v < 0n ? -v : v;
-    const F = scaleFor(maxG, gden, MU_BITS);
+    const beta = betas?.[k];
+    let F = scaleFor(maxG, gden, MU_BITS);
+    if (beta !== undefined) for (const b of beta.values()) if (b.n !== 0n) F = Math.max(F, scaleFor(b.n, b.d, MU_BITS));
     const up = 1n << BigInt(F);
     const mu = new Array<bigint>(layer.outputs);
     for (let i = 0; i < layer.outputs; i++) {
@@ -412,7 +417,6 @@ function lagrangianBound(
       }
     }
     // β at phase-split neurons: μ_i − s_i β_i, with β rounded to 2^-F (any μ is valid).
-    const beta = betas?.[k];
     if (beta !== undefined) {
       for (const [i, b] of beta) {
         const sign = phaseAt(leaf, k, i);

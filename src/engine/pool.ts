@@ -35,8 +35,8 @@ export function workerScript(moduleUrl: string, name: string, distFolder: string
 }
 
 /**
- * The worker threads of one run; a failure of any of them (error, unexpected exit) is kept and
- * reported to `onFailure`. @internal
+ * The worker threads of one run; a failure of any of them (error, unexpected exit), or of a
+ * {@link runQueue} on them, is kept and reported to `onFailure`. @internal
  */
 export class WorkerPool {
   readonly workers: Worker[] = [];
@@ -90,7 +90,8 @@ export interface QueueHandlers<Q, P, R> {
  * Runs the queued tasks on the pool's workers, each taking the next one when idle, until the
  * queue is empty and no task is running, or `stop()` says so (then the rest stay unexplored).
  * Tasks a result adds go to the front of the queue, so that the search stays depth-first-ish and
- * the queue short. Rejects on the first worker failure. @internal
+ * the queue short. Rejects on the first worker failure, after which the pool refuses every
+ * further run (tasks of the failed run may still be running on it). @internal
  */
 export function runQueue<Q, P, R>(pool: WorkerPool, initial: readonly Q[], what: string, handlers: QueueHandlers<Q, P, R>): Promise<void> {
   const workers = pool.workers;
@@ -106,6 +107,9 @@ export function runQueue<Q, P, R>(pool: WorkerPool, initial: readonly Q[], what:
       settled = true;
       for (const [w, listener] of listeners) workers[w]?.off('message', listener);
       pool.onFailure = undefined;
+      // A failed run leaves the other threads' tasks running, and their answers would reach the
+      // next run on this pool with ids that run also uses: the pool is unusable from here on.
+      if (error !== undefined) pool.failure ??= new Error(`the ${what} worker threads are unusable after an earlier failure (${error.message})`);
       if (error !== undefined) reject(error);
       else resolve();
     };

@@ -160,6 +160,20 @@ describe('phase constraints', () => {
     expect(checked).toBeGreaterThan(100);
   });
 
+  it('a fractional β where every backward coefficient of its layer is 0 is applied exactly, not rounded to an integer', () => {
+    // z = 2x − 2, phase −1 (x ≤ 1) on [0, 4]; N(x) = 0·relu(z) = 0; margin −x + 1 + 1/1000 (input
+    // part), whose minimum over the leaf is 1/1000 at x = 1. With β = 1/2 the Lagrangian is
+    // 1 + 1/1000 − x + (1/2)(2x − 2) − (1/2)z on z ∈ [−2, 0], whose minimum is 1/1000 exactly.
+    const net: Network = { inputs: 1, layers: [smallLayer([[2]], [-2], 'relu'), smallLayer([[0]], [0], 'identity')] };
+    const leaf: ExactLeaf = { ...box(['0'], ['4']), phases: [Int8Array.of(-1)] };
+    const rows: ExactRow[] = [{ c: [R('0')], x: [R('-1')], d: R('1001/1000') }];
+    const beta = [new Map([[0, R('1/2')]])];
+    const exact = exactLeafBound(net, leaf, rows, ONE, { beta });
+    expect(exact.proven).toBe(true);
+    expect((exact.bound as Fraction).toFraction()).toBe('1/1000');
+    expect(rigorousLeafBound(net, leaf, rows, ONE, { beta }).proven).toBe(true);
+  });
+
   it('β at a neuron without a phase constraint is refused by both leaf functions', () => {
     const leaf: ExactLeaf = { ...box(['-1'], ['1']), phases: [Int8Array.of(0)] };
     const beta = [new Map([[0, R('1')]])];

@@ -109,6 +109,35 @@ describe('β multipliers of phase splits', () => {
   });
 });
 
+describe('β where the rigorous filter cannot run', () => {
+  it('weights beyond the float range (exact function only): a fractional β at a layer whose backward coefficients are all 0 still proves', () => {
+    // z = 2^1100·(2x − 2) (beyond the float filter's range), v = relu(2^-1100·relu(z) − 1), y = v,
+    // on [0, 4]: y = relu(2x − 3) (z ≤ 0 ⇔ x ≤ 1, v's pre-activation 2x − 3 there). The violation
+    // set {y − x + 1501/1000 ≤ 0} is empty: the margin is ≥ 1/1000, reached at x = 3/2. On z ≤ 0,
+    // v is off whatever x, so every backward coefficient of layer 0 is 0, and the LP multiplier
+    // β = 1/2^1101 of −z ≥ 0 (that is, of x ≤ 1) makes the Lagrangian exactly 1/2 + 1/1000. On
+    // z ≥ 0 the split of v with β = 1/2 makes it exactly 1/1000 on either side.
+    const big = 2n ** 1100n;
+    const net: Network = {
+      inputs: 1,
+      layers: [denseLayer([[F(2).mul(big)]], [F(-2).mul(big)], 'relu'), denseLayer([[new Fraction(1n, big)]], [F(-1)], 'relu'), denseLayer([[F(1)]], [F(0)], 'identity')],
+    };
+    const claim = {
+      property: 'spec',
+      network: networkRef(net, true),
+      specification: { inputs: 1, outputs: 1, cases: [{ box: [['0', '4']], inputConstraints: [], outputs: [{ rows: [{ output: ['1'], input: ['-1'], rhs: '-1501/1000' }] }] }] },
+    };
+    const off = { bound: [{ conjunction: 0, lambda: ['1'], beta: [[0, 0, `1/${2n * big}`]] }] };
+    const half = { bound: [{ conjunction: 0, lambda: ['1'], beta: [[1, 0, '1/2']] }] };
+    const cert = { format: 'relucert.certificate/1', claim, verdict: 'holds', evidence: { kind: 'spec-tree', claimSha256: claimSha256(claim), cases: [[['r', 0, 0], off, ['r', 1, 0], half, half]] }, engine: { version: 'test', stats: {} } };
+    expect(checkCertificate(cert)).toMatchObject({ valid: true, verdict: 'holds' });
+    // Without the β of x ≤ 1 the side z ≤ 0 is bounded over the whole box: 1501/1000 − 4 < 0.
+    const without = structuredClone(cert);
+    delete (without.evidence.cases[0]![1] as { bound: { beta?: unknown }[] }).bound[0]!.beta;
+    expect(checkCertificate(without)).toMatchObject({ valid: false, path: 'evidence.cases[0][1].bound[0]' });
+  });
+});
+
 describe('boxes beyond the float range of their numbers', () => {
   it('a leaf whose bounds have 1 100-bit numerators and denominators is checked (rigorous filter or exact fallback), not crashed on', () => {
     // lo = 1/2 − 1/2^1100 … hi = 1 + 1/2^1100 as unreduced-looking long fractions: |x| ≥ 1/3 there,

@@ -39,9 +39,15 @@ function mapRow(map: AffineMap, i: number, n: number): { a: Fraction[]; c: Fract
   return { a: Array.from({ length: n }, (_, t) => new Fraction(row[t] as bigint, map.den)), c: new Fraction(map.offset[i] as bigint, map.den) };
 }
 
-/** β rounded to a float's value (53 significant bits): short numbers for the certificate; any β is valid. */
+/**
+ * β rounded to a float's value (53 significant bits): short numbers for the certificate; any β is
+ * valid. A β beyond the double range (it would overflow, or underflow to 0 and lose the bound it
+ * gives) stays exact.
+ */
 function short(v: Fraction): Fraction {
-  return float64ToRational(v.valueOf());
+  const f = v.valueOf();
+  if (!Number.isFinite(f) || (f === 0 && v.n !== 0n)) return v;
+  return float64ToRational(f);
 }
 
 /**

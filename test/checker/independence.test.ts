@@ -24,7 +24,7 @@ const ALLOWED_PACKAGES = [/^node:/, /^zod$/, /^fraction\.js$/];
  * property (issue 13) adds 1 270: its schema part, its check (spec.ts) and the two leaf-bound
  * functions it recomputes every leaf with (leafExact.ts, leafRigorous.ts, leafNetwork.ts) — 6 218
  * in all; the multipliers β of phase splits (read in spec.ts, applied in both leaf functions)
- * 87 more, 6 305. Raise it only with a reason (and update docs/certificates.md, "Trusted base").
+ * and the refusal of a shard's partial certificate 97 more, 6 315. Raise it only with a reason (and update docs/certificates.md, "Trusted base").
  */
 const LINE_BUDGET = 6_350;
 

@@ -12,10 +12,14 @@
  * most that many — which is when the sequential attempt closes it. So every attempt closes or runs
  * out of nodes as the sequential one does, and the schedule takes the same turns.
  *
+ * A stuck node (one that cannot be split) is a leaf that cannot close: the search goes on past it
+ * (problem.ts), so an attempt with one ends out of nodes if the tree is larger than the cap, and
+ * stuck otherwise — for every K alike.
+ *
  * What may differ with K: a `violated` answer's counterexample (the first one any thread finds;
  * the LP stage's throttle, counterexampleLp.ts, also depends on which nodes a thread saw), the
- * verdict where the sequential search would have reached a node cap or a stuck node before the
- * counterexample some thread finds (the answer is then violated, exactly, instead of a further
+ * verdict where the sequential search would have reached a node cap before the counterexample
+ * some thread finds (the answer is then violated, exactly, instead of a further
  * attempt), and everything stopped by the clock. Every answer is exact either way.
  *
  * Scheduling: the main thread falsifies while the workers load; then each attempt starts with the
@@ -223,6 +227,7 @@ async function attemptOnWorkers(threads: SpecificationPool, request: AttemptRequ
   let waiting = 1; // tasks queued and not yet handed out
   let violation: { readonly outcome: CaseOutcome; readonly path: readonly number[] } | undefined;
   let ended: Exclude<CaseOutcome, { status: 'closed' }> | undefined;
+  let stuck: Exclude<CaseOutcome, { status: 'closed' }> | undefined;
   let reported = 0;
   // Measured node cost so far (it only sets where tasks are cut, never the tree).
   let taskSeconds = 0;
@@ -271,12 +276,16 @@ async function attemptOnWorkers(threads: SpecificationPool, request: AttemptRequ
         if (outcome.status === 'violated') {
           if (violation === undefined || earlier(queued.path, violation.path)) violation = { outcome, path: queued.path };
           cancel();
-        } else if (violation === undefined && ended === undefined) {
-          // A node cap reached (then every thread reaches it), a stuck node or the clock.
-          ended = outcome;
-          if (!(outcome.status === 'stopped' && outcome.nodeLimit === true)) cancel();
+          return;
         }
-        return;
+        if (outcome.status === 'stopped' && outcome.stuck === true) {
+          // A stuck node: a leaf that cannot close; the search goes on (problem.ts), as in one thread.
+          stuck ??= outcome;
+        } else {
+          // A node cap reached (then every thread reaches it) or the clock.
+          if (violation === undefined && ended === undefined) ended = outcome;
+          return;
+        }
       }
       const tasks = fromCloneable<Node[]>(data.tasks);
       const part: Part = { tree: fromCloneable<SpecTree>(data.tree), children: tasks.map(() => undefined) };
@@ -288,6 +297,7 @@ async function attemptOnWorkers(threads: SpecificationPool, request: AttemptRequ
   // A counterexample is exact wherever it was found, so it wins over a cap another thread reached.
   if (violation !== undefined) return { outcome: violation.outcome, counts };
   if (ended !== undefined) return { outcome: ended, counts };
+  if (stuck !== undefined) return { outcome: stuck, counts };
   if (top === undefined) throw new Error('internal: a parallel attempt ended without its root');
   return { outcome: { status: 'closed', nodes: preorder(spliced(top)), leaves: figures.leaves, maxDepth: figures.maxDepth }, counts };
 }

@@ -59,6 +59,12 @@ const UNEXPLORED: SpecTree = { kind: 'unexplored' };
 export class SpecProblem implements SplitProblem<Node, SpecTree, SpecStop> {
   readonly #s: SpecProblemSetup;
   #visited = 0;
+  /**
+   * The reason of the first stuck node met: such a node is a leaf that cannot close, and the
+   * search goes on, so that whether the attempt ends stuck or out of nodes depends on the tree
+   * and the cap alone — not on which node a thread met first (parallel.ts).
+   */
+  stuck: string | undefined;
 
   constructor(setup: SpecProblemSetup) {
     this.#s = setup;
@@ -101,7 +107,8 @@ export class SpecProblem implements SplitProblem<Node, SpecTree, SpecStop> {
       case 'stop':
         return { kind: 'stop', result: { kind: 'violated', counterexample: e.counterexample }, tree: UNEXPLORED };
       case 'stuck':
-        return { kind: 'stop', result: { kind: 'stuck', reason: e.reason }, tree: UNEXPLORED };
+        this.stuck ??= e.reason;
+        return { kind: 'leaf', tree: UNEXPLORED };
       case 'leaf':
         this.#s.figures.leaves++;
         return { kind: 'leaf', tree: { kind: 'leaf', entries: e.entries } };

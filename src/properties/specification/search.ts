@@ -16,8 +16,8 @@ export type { SpecProofNode, SpecProgress, SpecTree } from './problem.js';
 export type CaseOutcome =
   | { readonly status: 'closed'; readonly nodes: SpecProofNode[]; readonly leaves: number; readonly maxDepth: number }
   | { readonly status: 'violated'; readonly counterexample: SpecCounterexample }
-  /** `nodeLimit` when the stop was the node cap (`maxNodes`), so that a caller may try again differently. */
-  | { readonly status: 'stopped'; readonly reason: string; readonly nodeLimit?: true };
+  /** `nodeLimit` when the stop was the node cap (`maxNodes`), so that a caller may try again differently; `stuck` when a node could not be split. */
+  | { readonly status: 'stopped'; readonly reason: string; readonly nodeLimit?: true; readonly stuck?: true };
 
 /** Options of {@link searchCase} and {@link searchTask}. */
 export interface SearchOptions {
@@ -69,7 +69,9 @@ export function searchTask(expander: SpecExpander, start: Node, options: SearchO
     ...(options.cutBelow !== undefined ? { cutDepth: start.depth + options.cutBelow } : {}),
   });
   figures.seconds = (Date.now() - started) / 1000;
-  return { tree: run.tree, tasks: run.tasks.map((t) => t.node), ...(run.stopped !== undefined ? { stopped: run.stopped } : {}), figures };
+  // A stuck node ends the subtree unknown only when nothing else did (a cap, the clock, a counterexample).
+  const stopped = run.stopped ?? (problem.stuck !== undefined ? { kind: 'stop' as const, result: { kind: 'stuck' as const, reason: problem.stuck } } : undefined);
+  return { tree: run.tree, tasks: run.tasks.map((t) => t.node), ...(stopped !== undefined ? { stopped } : {}), figures };
 }
 
 /** Why a search stopped, as a case's outcome (a stop's counterexample, or the reason). */
@@ -77,7 +79,7 @@ export function stoppedOutcome(stopped: NonNullable<TaskRun['stopped']>): Exclud
   if (stopped.kind === 'limit') return { status: 'stopped', reason: stopped.reason === 'timeout' ? 'the time limit was reached' : 'interrupted' };
   const r = stopped.result;
   if (r.kind === 'violated') return { status: 'violated', counterexample: r.counterexample };
-  if (r.kind === 'stuck') return { status: 'stopped', reason: r.reason };
+  if (r.kind === 'stuck') return { status: 'stopped', reason: r.reason, stuck: true };
   return { status: 'stopped', reason: `the node limit (${r.maxNodes}) was reached`, nodeLimit: true };
 }
 

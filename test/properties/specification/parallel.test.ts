@@ -8,6 +8,7 @@ import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import { checkCertificate } from '../../../src/checker/index.js';
 import { maxNetwork } from '../../../src/construct/constructions.js';
+import { parseVnnlib } from '../../../src/formats/vnnlib.js';
 import type { Network } from '../../../src/network/model.js';
 import { networkFromJson } from '../../../src/network/json.js';
 import { evaluate } from '../../../src/network/evaluate.js';
@@ -78,15 +79,14 @@ describe('verify spec on worker threads: the sequential proof for every K', () =
   });
 });
 
-describe('verify spec on worker threads: an attempt with a stuck node (known issue, review13)', () => {
+describe('verify spec on worker threads: an attempt with a stuck node (found by review13)', () => {
   // max N = 5/2 on [−1, 1]^2 (by the exact LP over every activation pattern), so Y_0 ≥ 5/2 + 2^-55
   // is empty; the input rules get stuck near the maximiser (boxes below float64 resolution),
-  // later attempts close it. K = 1 reaches the stuck node of an attempt before its node cap and
-  // answers unknown (365 nodes); K = 2 and 3 reach the cap first (another thread spent the shared
-  // count), go on with the schedule and answer holds (431 nodes), on every run seen. The schedule
-  // takes the same turns only when no attempt has a stuck node (parallel.ts, module comment).
-  // Skipped until a stuck node ends an attempt the same way for every K.
-  it.skip('the same verdict for K = 1, 2, 3', async () => {
+  // later attempts close it. Before: K = 1 reached the stuck node of an attempt before its node
+  // cap and answered unknown (365 nodes); K = 2 and 3 reached the cap first (another thread spent
+  // the shared count), went on with the schedule and answered holds (431 nodes), on every run seen. Now a stuck node is a leaf that
+  // cannot close and the search goes on (problem.ts): the attempt's end is the same for every K.
+  it('the same verdict, nodes and certificate for K = 1, 2, 3', async () => {
     const net = networkFromJson({
       format: 'relucert.network/1',
       inputs: 2,
@@ -99,8 +99,11 @@ describe('verify spec on worker threads: an attempt with a stuck node (known iss
     const text = ['(declare-const X_0 Real)', '(declare-const X_1 Real)', '(declare-const Y_0 Real)', '(assert (>= X_0 -1))', '(assert (<= X_0 1))', '(assert (>= X_1 -1))', '(assert (<= X_1 1))', '(assert (>= Y_0 2.5000000000000000277555756156289135105907917022705078125))'].join('\n');
     const spec = parseVnnlib(text, { inputs: 2, file: 'stuck.vnnlib' });
     const [one, two, three] = await runAll(net, spec, { noFalsify: true, scheduleStart: 16, maxNodes: 3000 });
-    expect(two?.status).toBe(one?.status);
-    expect(three?.status).toBe(one?.status);
+    for (const r of [two, three]) {
+      expect(r?.status).toBe(one?.status);
+      expect(r?.stats.nodes).toBe(one?.stats.nodes);
+      if (r?.status === 'holds') expect(bytes(net, spec, r)).toBe(bytes(net, spec, one as SpecResult));
+    }
   });
 });
 

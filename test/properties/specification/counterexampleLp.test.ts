@@ -140,7 +140,7 @@ describe('multipliers on input constraints', () => {
     expect(r.status).toBe('holds');
     // The proof must use the input row: the output row alone is satisfiable on the box (at (1, 1)).
     if (r.status !== 'holds') return;
-    expect(r.trees.flat().some((node) => 'bound' in node && node.bound.some((e) => e.lambda.length === 2 && (e.lambda[1] as Fraction).compare(0) > 0))).toBe(true);
+    expect(r.trees.flat().some((node) => typeof node === 'object' && 'bound' in node && node.bound.some((e) => e.lambda.length === 2 && (e.lambda[1] as Fraction).compare(0) > 0))).toBe(true);
   });
 
   it('y0 + y1 >= 1 touches the face x0 + x1 = 1: violated there, exactly', () => {

@@ -64,7 +64,7 @@ describe('spec shards', () => {
     const two = parts(2);
     // Part 2 stopped after its top (a deadline passing then): its subtrees stay open.
     const late = JSON.parse(JSON.stringify(two[1])) as NamedPart;
-    const c = late.part.cases[0] as { subtrees: unknown[]; open: number[]; reason?: string };
+    const c = late.part.cases[0] as unknown as { subtrees: unknown[]; open: number[]; reason?: string };
     c.open = (c.subtrees as { task: number }[]).map((t) => t.task);
     c.subtrees = [];
     c.reason = 'the time limit was reached';

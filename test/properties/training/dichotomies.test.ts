@@ -9,7 +9,7 @@ import { deriveDichotomies } from '../../../src/checker/training.js';
 import { coverCount, enumerateDichotomies, realizes } from '../../../src/properties/training/dichotomies.js';
 import { ABS, F, R, XOR, prng, randomInt } from './helpers.js';
 
-type Points = Fraction[][];
+type Points = readonly (readonly Fraction[])[];
 
 function keys(points: Points): string[] {
   return enumerateDichotomies(points).dichotomies.map((d) => d.key).sort();

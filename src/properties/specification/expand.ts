@@ -251,9 +251,12 @@ export class SpecExpander {
     const open: number[] = [];
     let worst = { j: -1, value: Number.POSITIVE_INFINITY, index: -1 };
     if (!this.intermediate(box, node.phases)) {
-      // Empty in floats: an `empty` node when the checker's own forward bounds agree.
+      // Empty in floats: an `empty` node when the checker's own forward bounds agree; otherwise
+      // the leaf is nearly empty, and halves of its box may be proved empty (or bounded).
       if (leafEmpty(this.boundNet, leaf, this.spec.outputs)) return { kind: 'empty' };
-      return { kind: 'stuck', reason: 'the float bounds find a phase-split leaf empty and the exact ones do not' };
+      const t = this.splitCoordinate(node, node.open, Number.NEGATIVE_INFINITY, false);
+      if (t < 0) return { kind: 'stuck', reason: 'the float bounds find a phase-split leaf empty, the exact ones do not, and its box cannot be halved' };
+      return this.bisect(node, t, [], node.open);
     }
     const fixed = node.phases !== undefined && this.everyNeuronFixed();
     for (const j of node.open) {
@@ -335,6 +338,12 @@ export class SpecExpander {
     }
     const t = this.splitCoordinate(node, open, worst.value, worstCand !== undefined);
     if (t < 0) return { kind: 'stuck', reason: 'every input coordinate of an open leaf has width 0 (or below float64 resolution) and its bound is not positive' };
+    return this.bisect(node, t, entries, open);
+  }
+
+  /** The branch that bisects `node` on input t (at {@link cutPoint}), keeping its phases. */
+  private bisect(node: Node, t: number, entries: readonly BoundEntry[], open: readonly number[]): Expansion {
+    const { box } = node;
     const cut = this.cutPoint(node, t);
     const leftHi = node.hi.slice();
     leftHi[t] = cut;

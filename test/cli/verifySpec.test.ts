@@ -78,6 +78,17 @@ describe('relucert verify spec', () => {
     r = await cli('merge', join(dir, 'part-1.json'), join(dir, 'part-1.json'), '-o', join(dir, 'none.json'));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/given twice/);
+    // Parts without the network embedded: merge needs --network, and the right one.
+    for (const i of [1, 2]) expect((await cli('verify', 'spec', abs, positive, '--shard', `${i}/2`, '--no-embed', '--certificate', join(dir, `bare-${i}.json`))).code).toBe(0);
+    r = await cli('merge', join(dir, 'bare-1.json'), join(dir, 'bare-2.json'), '-o', join(dir, 'none.json'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/pass it with --network/);
+    r = await cli('merge', join(dir, 'bare-1.json'), join(dir, 'bare-2.json'), '-o', join(dir, 'none.json'), '--network', join(root, 'examples/max5.json'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/SHA-256/);
+    expect(existsSync(join(dir, 'none.json'))).toBe(false);
+    r = await cli('merge', join(dir, 'bare-1.json'), join(dir, 'bare-2.json'), '-o', join(dir, 'bare.json'), '--network', abs);
+    expect(r.code).toBe(0);
     r = await cli('merge', join(dir, 'merged.json'), '-o', join(dir, 'none.json'));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/not a shard's partial certificate/);

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { writeCertificate } from '../../certificates/write.js';
 import { InputError } from '../../errors.js';
 import { readJsonFile } from '../../io/files.js';
+import { networkSha256 } from '../../network/hash.js';
 import type { NamedPart } from '../../engine/shards.js';
 import { type NamedSpecPart, SHARD_FORMAT, mergeSpecShards } from '../../properties/specification/shard.js';
 import { REGIONS_SHARD_FORMAT, type RegionsShardPart, mergeRegionsShards } from '../../regions/shard.js';
@@ -44,6 +45,12 @@ export function registerMerge(program: Command, io: CliIo, setExit: (code: numbe
               throw new InputError('type', `not a shard's partial certificate (format ${JSON.stringify(format)}; expected ${SHARD_FORMAT} from verify spec --shard or ${REGIONS_SHARD_FORMAT} from regions --shard)`, { file: parts[0]?.file ?? '' });
             })();
     const network = options.network === undefined ? undefined : readNetwork(options.network, options);
+    // Parts made with --no-embed name the network by its SHA-256 only: the writer's self-check needs it.
+    const ref = (certificate.claim as { network?: { sha256?: string; embedded?: unknown } }).network;
+    if (ref !== undefined && ref.embedded === undefined) {
+      if (network === undefined) throw new InputError('usage', `the parts name the network by its SHA-256 only (${ref.sha256}): pass it with --network NET`, { path: '--network' });
+      if (networkSha256(network) !== ref.sha256) throw new InputError('dimension', `this network's SHA-256 is ${networkSha256(network)}, the parts name ${ref.sha256}`, { file: options.network ?? '' });
+    }
     writeCertificate(options.output, certificate, network !== undefined ? { network } : {});
     const shards = (parts[0]?.part as { shard?: { count?: number } } | undefined)?.shard?.count ?? 0;
     if (options.json === true) printJson(io, { verdict: certificate.verdict, parts: files.length, shards, certificate: options.output });

@@ -6,6 +6,7 @@
  * preorders — the preorder of the whole tree, since a subtree's preorder is contiguous in it.
  * @internal not part of the public API (src/index.ts does not export it).
  */
+import { z } from 'zod';
 import { InputError } from '../errors.js';
 
 /** The I-th of K parts (0-based index). */
@@ -21,6 +22,35 @@ export interface PartHead {
   readonly claimSha256: string;
   /** 1-based, as on the command line. */
   readonly shard: { readonly index: number; readonly count: number };
+}
+
+const Count = z.number().int().nonnegative();
+/** The shape every partial certificate shares (checked before anything is read from it). */
+export const PartHeadJson = z.object({
+  format: z.string(),
+  claim: z.record(z.string(), z.unknown()),
+  claimSha256: z.string(),
+  shard: z.object({ index: Count.min(1), count: Count.min(1) }).refine((s) => s.index <= s.count, 'shard.index is above shard.count'),
+});
+/** One subtree of a part: its task number, its preorder nodes, its counts. */
+export const SubtreeJson = z.object({ task: Count, nodes: z.array(z.unknown()), stats: z.record(z.string(), z.unknown()) });
+/** A top of the tree cut into tasks, as parts record it. */
+export const CutJson = z.object({ cutDepth: Count, tasks: Count, top: z.array(z.unknown()), topStats: z.record(z.string(), z.unknown()), subtrees: z.array(SubtreeJson), open: z.array(Count) });
+
+/**
+ * Checks a part against `schema` (its head and its problem's fields): a malformed part is bad
+ * input naming the file and the field, never an internal error further on.
+ */
+export function checkPartShape<P>(named: NamedPart<unknown>, format: string, what: string, schema: z.ZodType<unknown>): NamedPart<P> {
+  const f = (named.part as { format?: unknown } | null)?.format;
+  if (f !== format) refuse(`not a shard's partial certificate of ${what} (format ${JSON.stringify(f)}, expected ${format})`, named.file);
+  const parsed = schema.safeParse(named.part);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.map(String).join('.') ?? '';
+    refuse(`malformed partial certificate${path !== '' ? ` at ${path}` : ''}: ${issue?.message ?? 'does not match the format'}`, named.file);
+  }
+  return named as NamedPart<P>;
 }
 
 /** A part and the file it came from (for the messages). */

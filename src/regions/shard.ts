@@ -13,7 +13,8 @@ import type { Certificate, Claim } from '../checker/schema/index.js';
 import { claimSha256 } from '../checker/schema/index.js';
 import { multipliersToJson, seal } from '../certificates/encode.js';
 import type { UnsealedEvidence } from '../certificates/encode.js';
-import { type NamedPart, type PartHead, type Shard, checkShard, orderedParts, refuseOpen, refusePart, splicePreorder } from '../engine/shards.js';
+import { z } from 'zod';
+import { CutJson, type NamedPart, type PartHead, PartHeadJson, type Shard, checkPartShape, checkShard, orderedParts, refuseOpen, refusePart, splicePreorder } from '../engine/shards.js';
 import type { Network } from '../network/model.js';
 import { stopReason } from '../stopCondition.js';
 import { createLpStats } from '../../solvers/certified.js';
@@ -43,6 +44,14 @@ export interface RegionsShardPart extends PartHead {
   readonly subtrees: readonly { readonly task: number; readonly nodes: readonly RegionNodeText[]; readonly stats: RegionStats }[];
   readonly open: readonly number[];
 }
+
+/** The shape of a {@link RegionsShardPart} (checked before a merge reads it). */
+const RegionsShardPartJson = PartHeadJson.merge(CutJson).extend({
+  format: z.literal(REGIONS_SHARD_FORMAT),
+  status: z.enum(['part', 'empty-domain', 'unknown']),
+  emptyDomain: z.array(z.string()).optional(),
+  reason: z.string().optional(),
+});
 
 /** Options of {@link enumerateRegionsShard}. */
 export interface RegionsShardOptions {
@@ -116,7 +125,8 @@ export function enumerateRegionsShard(net: Network, domain: Domain, options: Reg
  * Joins the K parts of one `regions --shard` run into its certificate (module comment).
  * @throws InputError naming the parts that are missing, repeated or inconsistent, or the subtrees not closed.
  */
-export function mergeRegionsShards(parts: readonly NamedPart<RegionsShardPart>[]): Certificate {
+export function mergeRegionsShards(input: readonly NamedPart<unknown>[]): Certificate {
+  const parts = input.map((named) => checkPartShape<RegionsShardPart>(named, REGIONS_SHARD_FORMAT, 'regions', RegionsShardPartJson));
   const ordered = orderedParts(parts, REGIONS_SHARD_FORMAT, 'regions');
   const first = ordered[0] as NamedPart<RegionsShardPart>;
   const K = first.part.shard.count;

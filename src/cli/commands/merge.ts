@@ -10,9 +10,8 @@ import { writeCertificate } from '../../certificates/write.js';
 import { InputError } from '../../errors.js';
 import { readJsonFile } from '../../io/files.js';
 import { networkSha256 } from '../../network/hash.js';
-import type { NamedPart } from '../../engine/shards.js';
-import { type NamedSpecPart, SHARD_FORMAT, mergeSpecShards } from '../../properties/specification/shard.js';
-import { REGIONS_SHARD_FORMAT, type RegionsShardPart, mergeRegionsShards } from '../../regions/shard.js';
+import { SHARD_FORMAT, mergeSpecShards } from '../../properties/specification/shard.js';
+import { REGIONS_SHARD_FORMAT, mergeRegionsShards } from '../../regions/shard.js';
 import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
 import { type NetworkReadOptions, addNetworkOptions, readNetwork } from '../networkOptions.js';
@@ -38,9 +37,9 @@ export function registerMerge(program: Command, io: CliIo, setExit: (code: numbe
     const format = parts[0]?.part.format;
     const certificate =
       format === REGIONS_SHARD_FORMAT
-        ? mergeRegionsShards(parts as NamedPart<RegionsShardPart>[])
+        ? mergeRegionsShards(parts)
         : format === SHARD_FORMAT
-          ? mergeSpecShards(parts as NamedSpecPart[])
+          ? mergeSpecShards(parts)
           : (() => {
               throw new InputError('type', `not a shard's partial certificate (format ${JSON.stringify(format)}; expected ${SHARD_FORMAT} from verify spec --shard or ${REGIONS_SHARD_FORMAT} from regions --shard)`, { file: parts[0]?.file ?? '' });
             })();

@@ -20,7 +20,8 @@ import type { Certificate, Claim } from '../../checker/schema/index.js';
 import { seal } from '../../certificates/encode.js';
 import type { UnsealedEvidence } from '../../certificates/encode.js';
 import { SHARD_FORMAT, claimSha256 } from '../../checker/schema/index.js';
-import { type NamedPart, type Shard, checkShard, isTask, orderedParts, refuseOpen, refusePart, splicePreorder } from '../../engine/shards.js';
+import { z } from 'zod';
+import { CutJson, type NamedPart, PartHeadJson, type Shard, checkPartShape, checkShard, isTask, orderedParts, refuseOpen, refusePart, splicePreorder } from '../../engine/shards.js';
 import type { Network } from '../../network/model.js';
 import type { Specification } from '../../specification/model.js';
 import { type ProofNodeJson, counterexampleEvidence, proofNodesJson, specClaim } from './certificate.js';
@@ -193,6 +194,16 @@ export function verifySpecificationShard(net: Network, spec: Specification, opti
   return { ...head, status: 'part', cases };
 }
 
+/** The shape of a {@link ShardPart} (checked before a merge reads it). */
+const ShardPartJson = PartHeadJson.extend({
+  format: z.literal(SHARD_FORMAT),
+  split: z.enum(['scored', 'smear', 'widest', 'phase']),
+  status: z.enum(['violated', 'part', 'unknown']),
+  counterexample: z.record(z.string(), z.unknown()).optional(),
+  reason: z.string().optional(),
+  cases: z.array(CutJson.extend({ reason: z.string().optional() })),
+}).refine((p) => p.status !== 'violated' || p.counterexample !== undefined, 'a violated part carries its counterexample');
+
 /** A part read from a file, for {@link mergeSpecShards}. */
 export type NamedSpecPart = NamedPart<ShardPart>;
 
@@ -202,7 +213,8 @@ export type NamedSpecPart = NamedPart<ShardPart>;
  * shard. A violated part makes the certificate violated (the first shard in order that has one).
  * @throws InputError naming the parts that are missing, repeated or inconsistent, or the subtrees not closed.
  */
-export function mergeSpecShards(parts: readonly NamedSpecPart[]): Certificate {
+export function mergeSpecShards(input: readonly NamedPart<unknown>[]): Certificate {
+  const parts = input.map((named) => checkPartShape<ShardPart>(named, SHARD_FORMAT, 'verify spec', ShardPartJson));
   const ordered = orderedParts(parts, SHARD_FORMAT, 'verify spec', (part, first) => (part.split !== first.split ? `it was run with split rule ${part.split}, not ${first.split}` : undefined));
   const first = ordered[0] as NamedSpecPart;
   const K = first.part.shard.count;

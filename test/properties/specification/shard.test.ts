@@ -58,6 +58,10 @@ describe('spec shards', () => {
     const other = verifySpecificationShard(randomNetwork([3, 10, 10, 1], 1), aboveSpec(3, '400'), { shard: { index: 2, count: 3 } });
     refused([...three.slice(0, 2), { file: 'other.json', part: other }], /claim .* differs/);
     refused([{ file: 'cert.json', part: JSON.parse(reference) as ShardPart }], /not a shard's partial certificate/);
+    // A part with the right format but a field missing or out of range: bad input, not a crash.
+    const { cases: _cases, ...noCases } = three[0]?.part as ShardPart;
+    refused([{ file: 'cut.json', part: noCases as unknown as ShardPart }], /cut\.json|malformed partial certificate at cases/);
+    refused([{ file: 'k.json', part: { ...(three[0]?.part as ShardPart), shard: { index: 4, count: 3 } } }], /shard\.index is above shard\.count/);
   });
 
   it('a part stopped by its deadline: the merge names the subtrees not closed and writes nothing', () => {

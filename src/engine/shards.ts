@@ -8,12 +8,9 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import type { Shard } from './shardOption.js';
 
-/** The I-th of K parts (0-based index). */
-export interface Shard {
-  readonly index: number;
-  readonly count: number;
-}
+export { type Shard, parseShard } from './shardOption.js';
 
 /** What every partial certificate starts with. */
 export interface PartHead {
@@ -62,17 +59,6 @@ export interface NamedPart<P> {
 /** A cut node's placeholder in a top of the tree. */
 export function isTask(n: unknown): n is { readonly task: number } {
   return typeof n === 'object' && n !== null && 'task' in n;
-}
-
-/** Parses `--shard I/K` text: integers with 1 ≤ I ≤ K. @throws InputError naming the option. */
-export function parseShard(text: string, option = '--shard'): Shard {
-  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
-  const index = m === null ? Number.NaN : Number(m[1]);
-  const count = m === null ? Number.NaN : Number(m[2]);
-  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
-    throw new InputError('usage', `${option} must be I/K with integers 1 ≤ I ≤ K (the I-th of K parts), got ${JSON.stringify(text)}`, { path: option });
-  }
-  return { index: index - 1, count };
 }
 
 /** @throws RangeError when `shard` is not a part of its K. */

@@ -6,6 +6,8 @@ import type { Command } from 'commander';
 import { regionsCertificate } from '../../regions/certificate.js';
 import { writeCertificate } from '../../certificates/write.js';
 import { InputError } from '../../errors.js';
+import { type Shard, parseShard } from '../../engine/shardOption.js';
+import type { Network } from '../../network/model.js';
 import { formatRational } from '../../exact/rational.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { affineMapToRationals } from '../../network/affine.js';
@@ -84,12 +86,13 @@ export function registerRegions(program: Command, io: CliIo, setExit: (code: num
     const maxRegions = options.maxRegions === undefined ? undefined : parseLimit(options.maxRegions, '--max-regions', io.err);
     const timeout = parseTimeout(options.timeout, io.err);
     const workers = parseWorkers(options.workers);
-    if (options.shard !== undefined) {
-      await runRegionsShard(file, options, { timeout, workers, maxRegions }, io, setExit);
-      return;
-    }
+    const shard = options.shard === undefined ? undefined : shardOptions(options, workers, maxRegions);
     const net = readNetwork(file, options, 'regions');
     const domain = readDomainOptions(options, net.inputs);
+    if (shard !== undefined) {
+      await runRegionsShard(net, domain, shard, options as RegionsOptions & { certificate: string }, timeout, io, setExit);
+      return;
+    }
     if (options.svg !== undefined) {
       if (net.inputs !== 2) throw new InputError('usage', `a picture needs a network with 2 inputs; this one has ${count(net.inputs, 'input')}`, { path: '--svg' });
       if (domain.kind !== 'box') throw new InputError('usage', 'a picture needs a --box domain to draw the regions in', { path: '--svg' });
@@ -155,29 +158,33 @@ export function registerRegions(program: Command, io: CliIo, setExit: (code: num
  * `regions --shard I/K --certificate PART`: one part of the split tree (src/regions/shard.ts), its
  * partial certificate written atomically. Exit 0 when every subtree of the part closed, 3 otherwise.
  */
-async function runRegionsShard(
-  file: string,
-  options: RegionsOptions,
-  parsed: { timeout: number | undefined; workers: number; maxRegions: number | undefined },
-  io: CliIo,
-  setExit: (code: number) => void,
-): Promise<void> {
-  const { parseShard } = await import('../../engine/shards.js');
-  const { enumerateRegionsShard } = await import('../../regions/shard.js');
+/** `--shard I/K` and the options it needs or refuses, checked before any file is read. */
+function shardOptions(options: RegionsOptions, workers: number, maxRegions: number | undefined): Shard {
   const shard = parseShard(options.shard as string);
   if (options.certificate === undefined) throw new InputError('usage', '--shard writes its partial certificate to --certificate FILE: give one', { path: '--shard' });
   for (const [given, option, why] of [
-    [parsed.workers > 1, '--workers', 'run more shards instead of more threads'],
-    [parsed.maxRegions !== undefined, '--max-regions', 'a count limit needs the whole tree'],
+    [workers > 1, '--workers', 'run more shards instead of more threads'],
+    [maxRegions !== undefined, '--max-regions', 'a count limit needs the whole tree'],
     [options.list === true, '--list', 'list the regions of a single run'],
     [options.svg !== undefined, '--svg', 'draw the regions of a single run'],
   ] as const) {
     if (given) throw new InputError('usage', `${option} does not go with --shard: ${why}`, { path: option });
   }
-  const net = readNetwork(file, options, 'regions');
-  const domain = readDomainOptions(options, net.inputs);
+  return shard;
+}
+
+async function runRegionsShard(
+  net: Network,
+  domain: Domain,
+  shard: Shard,
+  options: RegionsOptions & { certificate: string },
+  timeout: number | undefined,
+  io: CliIo,
+  setExit: (code: number) => void,
+): Promise<void> {
+  const { enumerateRegionsShard } = await import('../../regions/shard.js');
   const started = performance.now();
-  const part = enumerateRegionsShard(net, domain, { shard, ...(parsed.timeout !== undefined ? { deadline: deadlineAfter(parsed.timeout) } : {}) });
+  const part = enumerateRegionsShard(net, domain, { shard, ...(timeout !== undefined ? { deadline: deadlineAfter(timeout) } : {}) });
   writeFileAtomic(options.certificate, `${JSON.stringify(part, null, 1)}\n`);
   const seconds = (performance.now() - started) / 1000;
   const name = `${shard.index + 1}/${shard.count}`;

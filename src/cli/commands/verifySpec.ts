@@ -9,9 +9,12 @@ import { formatRational } from '../../exact/rational.js';
 import { readVnnlib } from '../../formats/vnnlib.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { InputError } from '../../errors.js';
-import { outputSize } from '../../network/model.js';
+import { type Network, outputSize } from '../../network/model.js';
+import type { Specification } from '../../specification/model.js';
 import type { SpecProgress } from '../../properties/specification/search.js';
+import { SPLIT_RULES, type SplitRule } from '../../properties/specification/expand.js';
 import { verifySpecificationParallel } from '../../properties/specification/parallel.js';
+import { type Shard, parseShard } from '../../engine/shardOption.js';
 import { checkSpecificationFits } from '../../properties/specification/verify.js';
 import { formatVnncompResult } from '../../specification/result.js';
 import { deadlineAfter, parseChoice, parseTimeout, parseWorkers } from '../arguments.js';
@@ -31,9 +34,6 @@ interface SpecCliOptions extends NetworkReadOptions {
   shard?: string;
   progress?: boolean;
 }
-
-/** The split rules `--split` accepts (expand.ts SplitRule). */
-const SPLIT_RULES = ['scored', 'smear', 'widest', 'phase'] as const;
 
 const vec = (v: readonly { toString(): string }[]): string => `(${v.join(', ')})`;
 
@@ -58,13 +58,14 @@ export function registerVerifySpec(verifyCommand: Command, io: CliIo, setExit: (
     const timeout = parseTimeout(options.timeout, io.err);
     const workers = parseWorkers(options.workers);
     const split = options.split === undefined ? undefined : parseChoice(options.split, SPLIT_RULES, '--split');
-    if (options.shard !== undefined) {
-      await runShard(file, vnnlib, options, { timeout, workers, split }, io, setExit);
-      return;
-    }
+    const shard = options.shard === undefined ? undefined : shardOptions(options, workers);
     const net = readNetwork(file, options);
     const spec = readVnnlib(vnnlib, { inputs: net.inputs, outputs: outputSize(net) });
     checkSpecificationFits(net, spec, vnnlib);
+    if (shard !== undefined) {
+      await runShard(net, spec, shard, options as SpecCliOptions & { certificate: string }, { timeout, split }, io, setExit);
+      return;
+    }
     if (options.embed === false && options.certificate === undefined) io.err('relucert: --no-embed has no effect without --certificate\n');
     // As `regions`: on a terminal the progress line is redrawn in place; elsewhere one line per report.
     const progress = options.progress === true || (io.errIsTty && options.json !== true);
@@ -121,22 +122,25 @@ export function registerVerifySpec(verifyCommand: Command, io: CliIo, setExit: (
  * its partial certificate written atomically. Exit 0 when every subtree of the part closed, 1 when
  * the part found a counterexample (the merge then certifies violated), 3 otherwise.
  */
+/** `--shard I/K` and the options it needs or refuses, checked before any file is read. */
+function shardOptions(options: SpecCliOptions, workers: number): Shard {
+  const shard = parseShard(options.shard as string);
+  if (options.certificate === undefined) throw new InputError('usage', '--shard writes its partial certificate to --certificate FILE: give one', { path: '--shard' });
+  if (workers > 1) throw new InputError('usage', '--shard runs its part on one thread: drop --workers (run more shards instead)', { path: '--workers' });
+  if (options.results !== undefined) throw new InputError('usage', '--results needs the whole verdict: write it from the merged certificate, not from one shard', { path: '--results' });
+  return shard;
+}
+
 async function runShard(
-  file: string,
-  vnnlib: string,
-  options: SpecCliOptions,
-  parsed: { timeout: number | undefined; workers: number; split: (typeof SPLIT_RULES)[number] | undefined },
+  net: Network,
+  spec: Specification,
+  shard: Shard,
+  options: SpecCliOptions & { certificate: string },
+  parsed: { timeout: number | undefined; split: SplitRule | undefined },
   io: CliIo,
   setExit: (code: number) => void,
 ): Promise<void> {
-  const { parseShard, verifySpecificationShard } = await import('../../properties/specification/shard.js');
-  const shard = parseShard(options.shard as string);
-  if (options.certificate === undefined) throw new InputError('usage', '--shard writes its partial certificate to --certificate FILE: give one', { path: '--shard' });
-  if (parsed.workers > 1) throw new InputError('usage', '--shard runs its part on one thread: drop --workers (run more shards instead)', { path: '--workers' });
-  if (options.results !== undefined) throw new InputError('usage', '--results needs the whole verdict: write it from the merged certificate, not from one shard', { path: '--results' });
-  const net = readNetwork(file, options);
-  const spec = readVnnlib(vnnlib, { inputs: net.inputs, outputs: outputSize(net) });
-  checkSpecificationFits(net, spec, vnnlib);
+  const { verifySpecificationShard } = await import('../../properties/specification/shard.js');
   const started = performance.now();
   const part = verifySpecificationShard(net, spec, {
     shard,

@@ -19,7 +19,7 @@ import { type Network, outputSize } from '../../network/model.js';
 import { specCertificate } from '../../properties/specification/certificate.js';
 import { type SpecificationWorkers, specificationWorkers, verifySpecificationParallel } from '../../properties/specification/parallel.js';
 import { checkSpecificationFits } from '../../properties/specification/verify.js';
-import { parseShard } from '../../properties/specification/shard.js';
+import { parseShard } from '../../engine/shardOption.js';
 import { type ExpectedVerdicts, type Instance, type VnncompVerdict, expectedKey, parseResultVerdict, readExpectedVerdicts, readInstanceList } from '../../specification/instances.js';
 import type { Specification } from '../../specification/model.js';
 import { formatVnncompResult } from '../../specification/result.js';

@@ -104,7 +104,10 @@ export function rootNode(spec: Specification, k: number, box: readonly (readonly
  * (splitMultipliers.ts). Phase splits pay where input splits cannot make the relaxation exact:
  * neurons of many inputs whose kinks no box avoids (max of five inputs; docs/specifications.md).
  */
-export type SplitRule = 'widest' | 'smear' | 'scored' | 'phase';
+export const SPLIT_RULES = ['scored', 'smear', 'widest', 'phase'] as const;
+
+/** One of {@link SPLIT_RULES} (see above). */
+export type SplitRule = (typeof SPLIT_RULES)[number];
 
 /** Under `smear`, a coordinate is a candidate when the widest one (relative to the root box) is at most this many times wider. */
 const SMEAR_WIDTH_RATIO = 2;

@@ -26,7 +26,7 @@ import type { Network } from '../../network/model.js';
 import type { Specification } from '../../specification/model.js';
 import { type ProofNodeJson, counterexampleEvidence, proofNodesJson, specClaim } from './certificate.js';
 import { falsifySpecification, shortenCounterexample } from './counterexample.js';
-import { type ExpandCounts, type ExpandOptions, type Node, type SplitRule, SpecExpander, rootNode } from './expand.js';
+import { type ExpandCounts, type ExpandOptions, type Node, SPLIT_RULES, type SplitRule, SpecExpander, rootNode } from './expand.js';
 import { type SpecTree, preorder } from './problem.js';
 import { type TaskRun, searchTask, stoppedOutcome } from './search.js';
 import { type SpecStats, checkSpecificationFits } from './verify.js';
@@ -197,7 +197,7 @@ export function verifySpecificationShard(net: Network, spec: Specification, opti
 /** The shape of a {@link ShardPart} (checked before a merge reads it). */
 const ShardPartJson = PartHeadJson.extend({
   format: z.literal(SHARD_FORMAT),
-  split: z.enum(['scored', 'smear', 'widest', 'phase']),
+  split: z.enum(SPLIT_RULES),
   status: z.enum(['violated', 'part', 'unknown']),
   counterexample: z.record(z.string(), z.unknown()).optional(),
   reason: z.string().optional(),

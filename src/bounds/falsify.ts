@@ -1,10 +1,18 @@
 /**
  * Falsification: search for a point of the box where every margin row is ≤ 0 (a point of the
- * violation set). Floats only choose candidates — seeded sampling, then projected gradient
- * descent on F(x) = max_r m_r(x) (a subgradient through the activation pattern) — and a
- * candidate counts only when its exact evaluation (src/network/evaluate.ts) lies in the
+ * violation set). Floats only choose candidates — the points of the grid {lo, centre, hi}ⁿ,
+ * seeded samples (half of them pulled onto the box's faces), then projected gradient descent on
+ * F(x) = max_r m_r(x) (a subgradient through the activation pattern) from the best of them — and
+ * a candidate counts only when its exact evaluation (src/network/evaluate.ts) lies in the
  * violation set: the float point is read as the exact rational it denotes and clamped into the
  * exact box, so the counterexample is a rational point inside the box that violates exactly.
+ *
+ * Why the grid and the faces: ACAS Xu's violation sets are slivers against the box's faces. On
+ * network 1_9 φ7 three quarters of the box is a plateau where F is constant (every ReLU of a
+ * layer off, so the gradient is 0) and descents from 200 interior samples end at local minima
+ * F ≈ 4.7·10⁻⁴ > 0, while the grid point (lo, hi, hi, centre, hi) has F ≈ −9·10⁻⁵; on 1_2 φ2
+ * the violation set is a sliver 0.006 wide in x₁ on the face x₀ = lo, x₃ = hi, x₄ = hi
+ * (benchmarks/RESULTS.md, "Falsification for φ7 and φ2").
  */
 import Fraction from 'fraction.js';
 import { float64ToRational } from '../exact/rational.js';
@@ -95,25 +103,161 @@ export function confirmCounterexample(net: Network, lo: readonly Fraction[], hi:
 /** Options of {@link falsify}. */
 export interface FalsifyOptions {
   readonly seed?: number;
-  /** Random points tried first (default 64). */
+  /** Random points tried after the grid (default 64); every second one is pulled onto faces. */
   readonly samples?: number;
-  /** Gradient descents from the best samples (default 4). */
+  /**
+   * In a face-pulled sample, the chance that a coordinate is put on its lower bound, and again
+   * on its upper one (default 1/4; 0: every sample uniform in the box).
+   */
+  readonly faceChance?: number;
+  /** Gradient descents from the best candidates (default 4). */
   readonly restarts?: number;
   /** Steps per descent (default 30). */
   readonly steps?: number;
   /** Float values of F at or below this are checked exactly (default 1e-9). */
   readonly tolerance?: number;
+  /** The grid {lo, centre, hi}ⁿ is tried when it has at most this many points (default 729, n ≤ 6; 0: no grid). */
+  readonly grid?: number;
+  /**
+   * Float evaluations to spend in further rounds (fresh samples and descents, the seed's
+   * sequence continued) once the first round has failed (default 0: one round). A count, not
+   * seconds, so that the answer for a seed is the same on every machine and at every load.
+   */
+  readonly budget?: number;
 }
 
 /** Statistics of the last {@link falsify} call (for benchmarks). */
 export interface FalsifyStats {
   floatEvaluations: number;
   exactChecks: number;
+  /**
+   * When present, receives the end point of every descent with its float value F (the local
+   * minima found), for a caller that looks further around them (counterexample.ts: the LP of
+   * their linear regions).
+   */
+  ends?: { readonly x: Float64Array; readonly value: number }[];
+}
+
+/** The chance that a coordinate of a face-pulled sample is put on each of its two bounds. */
+const FACE_CHANCE = 0.25;
+
+/** The float search of one box and one list of rows: objective, subgradient and descent. */
+class BoxSearch {
+  private readonly f: FloatNet;
+  private readonly fr: FloatRows;
+  readonly n: number;
+  readonly flo: Float64Array;
+  readonly fhi: Float64Array;
+  private readonly acts: Float64Array[];
+  private readonly tmp: [Float64Array, Float64Array];
+  private readonly grad: Float64Array;
+  private readonly y: Float64Array;
+  /** The row attaining F at the last {@link objective} point. */
+  private row = 0;
+
+  constructor(
+    private readonly net: Network,
+    private readonly lo: readonly Fraction[],
+    private readonly hi: readonly Fraction[],
+    private readonly rows: readonly ExactRow[],
+    private readonly stats: FalsifyStats,
+    private readonly tolerance: number,
+  ) {
+    this.f = floatNetwork(net);
+    this.fr = floatRows(rows);
+    this.n = this.f.inputs;
+    this.flo = Float64Array.from(lo, (v) => v.valueOf());
+    this.fhi = Float64Array.from(hi, (v) => v.valueOf());
+    this.acts = [new Float64Array(this.n), ...this.f.layers.map((l) => new Float64Array(l.outputs))];
+    this.tmp = [new Float64Array(this.f.maxWidth), new Float64Array(this.f.maxWidth)];
+    this.grad = new Float64Array(this.n);
+    this.y = new Float64Array(this.n);
+  }
+
+  /** F(x) = max_r m_r(N(x)) in floats; leaves x's activation pattern in the workspace. */
+  objective(x: Float64Array): number {
+    this.stats.floatEvaluations++;
+    const out = forward(this.f, x, this.acts);
+    let value = Number.NEGATIVE_INFINITY;
+    this.fr.c.forEach((c, r) => {
+      let m = this.fr.d[r] as number;
+      for (let i = 0; i < c.length; i++) m += (c[i] as number) * (out[i] as number);
+      if (m > value) {
+        value = m;
+        this.row = r;
+      }
+    });
+    return value;
+  }
+
+  /** The exact check of x when its float value is small enough (module comment). */
+  check(x: Float64Array, value: number): Counterexample | undefined {
+    if (!(value <= this.tolerance)) return undefined;
+    this.stats.exactChecks++;
+    return confirmCounterexample(this.net, this.lo, this.hi, this.rows, x);
+  }
+
+  /**
+   * Projected descent from x (overwritten with the best point): step η·width·sign(∂) along the
+   * active row's gradient, η halving when a step does not lower F. A start whose gradient is 0
+   * (a plateau of F) ends at once: no step can leave it.
+   */
+  descend(x: Float64Array, steps: number, eta0 = 0.25): Counterexample | undefined {
+    const { n, flo, fhi, grad, y } = this;
+    let current = this.objective(x);
+    let eta = eta0;
+    for (let step = 0; step < steps && eta > 1e-6; step++) {
+      gradient(this.f, this.acts, this.fr.c[this.row] as Float64Array, grad, this.tmp);
+      let moved = false;
+      for (let t = 0; t < n; t++) {
+        const g = grad[t] as number;
+        const w = (fhi[t] as number) - (flo[t] as number);
+        const v = Math.min(fhi[t] as number, Math.max(flo[t] as number, (x[t] as number) - (g > 0 ? eta * w : g < 0 ? -eta * w : 0)));
+        if (v !== x[t]) moved = true;
+        y[t] = v;
+      }
+      if (!moved) return undefined;
+      const next = this.objective(y);
+      if (next < current) {
+        x.set(y);
+        current = next;
+        const ce = this.check(x, current);
+        if (ce !== undefined) return ce;
+      } else {
+        eta /= 2;
+        this.objective(x); // restore the pattern of x for the next gradient
+      }
+    }
+    return undefined;
+  }
 }
 
 /**
- * Seeded sampling, then projected gradient descent on max_r m_r from the best samples (step
- * η·width·sign(∂), η halving on failure). Returns an exactly checked counterexample or undefined.
+ * The points of the grid {lo, centre, hi}ⁿ, centre first (digit 0 is the centre, 1 lo, 2 hi),
+ * when the grid has at most `cap` points; none otherwise.
+ */
+function* gridPoints(flo: Float64Array, fhi: Float64Array, cap: number): Generator<Float64Array> {
+  const n = flo.length;
+  if (n === 0 || n * Math.log(3) > Math.log(Math.max(cap, 1)) + 1e-9) return;
+  const count = 3 ** n;
+  for (let c = 0; c < count; c++) {
+    const x = new Float64Array(n);
+    let q = c;
+    for (let t = 0; t < n; t++) {
+      const digit = q % 3;
+      q = (q - digit) / 3;
+      const l = flo[t] as number;
+      const h = fhi[t] as number;
+      x[t] = digit === 0 ? (l + h) / 2 : digit === 1 ? l : h;
+    }
+    yield x;
+  }
+}
+
+/**
+ * Seeded candidates, then projected gradient descent from the best of them (module comment);
+ * further rounds while `budget` lasts. Returns an exactly checked counterexample or undefined.
+ * Deterministic: the same seed and options give the same candidates, so the same answer.
  */
 export function falsify(
   net: Network,
@@ -123,75 +267,87 @@ export function falsify(
   options: FalsifyOptions = {},
   stats: FalsifyStats = { floatEvaluations: 0, exactChecks: 0 },
 ): Counterexample | undefined {
-  const f = floatNetwork(net);
-  const fr = floatRows(rows);
-  const n = f.inputs;
-  const flo = Float64Array.from(lo, (v) => v.valueOf());
-  const fhi = Float64Array.from(hi, (v) => v.valueOf());
-  const acts = [new Float64Array(n), ...f.layers.map((l) => new Float64Array(l.outputs))];
-  const tmp: [Float64Array, Float64Array] = [new Float64Array(f.maxWidth), new Float64Array(f.maxWidth)];
-  const grad = new Float64Array(n);
+  const search = new BoxSearch(net, lo, hi, rows, stats, options.tolerance ?? 1e-9);
+  const { n, flo, fhi } = search;
   const random = mulberry32(options.seed ?? 1);
-  const tolerance = options.tolerance ?? 1e-9;
-  const objective = (x: Float64Array): { value: number; row: number } => {
-    stats.floatEvaluations++;
-    const y = forward(f, x, acts);
-    let value = Number.NEGATIVE_INFINITY;
-    let row = 0;
-    fr.c.forEach((c, r) => {
-      let m = fr.d[r] as number;
-      for (let i = 0; i < c.length; i++) m += (c[i] as number) * (y[i] as number);
-      if (m > value) {
-        value = m;
-        row = r;
-      }
-    });
-    return { value, row };
-  };
-  const tryExact = (x: Float64Array): Counterexample | undefined => {
-    stats.exactChecks++;
-    return confirmCounterexample(net, lo, hi, rows, x);
-  };
-  const candidates: { x: Float64Array; value: number }[] = [];
-  const samples = options.samples ?? 64;
-  for (let s = 0; s < samples; s++) {
+  const faceChance = options.faceChance ?? FACE_CHANCE;
+  const sample = (s: number): Float64Array => {
     const x = new Float64Array(n);
-    for (let t = 0; t < n; t++) x[t] = s === 0 ? ((flo[t] as number) + (fhi[t] as number)) / 2 : (flo[t] as number) + random() * ((fhi[t] as number) - (flo[t] as number));
-    const { value } = objective(x);
-    if (value <= tolerance) {
-      const ce = tryExact(x);
+    const toFaces = faceChance > 0 && s % 2 === 1;
+    for (let t = 0; t < n; t++) {
+      const l = flo[t] as number;
+      const h = fhi[t] as number;
+      const u = toFaces ? random() : 1;
+      x[t] = u < faceChance ? l : u < 2 * faceChance ? h : l + random() * (h - l);
+    }
+    return x;
+  };
+  const samples = options.samples ?? 64;
+  const restarts = options.restarts ?? 4;
+  const steps = options.steps ?? 30;
+  const start = stats.floatEvaluations;
+  const budget = options.budget ?? 0;
+  let gridDone = false;
+  for (let round = 0; round === 0 || stats.floatEvaluations - start < budget; round++) {
+    const candidates: { x: Float64Array; value: number }[] = [];
+    const consider = (x: Float64Array): Counterexample | undefined => {
+      const value = search.objective(x);
+      candidates.push({ x, value });
+      return search.check(x, value);
+    };
+    if (!gridDone) {
+      gridDone = true;
+      for (const x of gridPoints(flo, fhi, options.grid ?? 729)) {
+        const ce = consider(x);
+        if (ce !== undefined) return ce;
+      }
+      // Without a grid the centre comes first, as before.
+      if (candidates.length === 0) {
+        const ce = consider(Float64Array.from(flo, (l, t) => (l + (fhi[t] as number)) / 2));
+        if (ce !== undefined) return ce;
+      }
+    }
+    for (let s = 0; s < samples; s++) {
+      const ce = consider(sample(s));
       if (ce !== undefined) return ce;
     }
-    candidates.push({ x, value });
-  }
-  candidates.sort((a, b) => a.value - b.value);
-  const restarts = Math.min(options.restarts ?? 4, candidates.length);
-  const steps = options.steps ?? 30;
-  const y = new Float64Array(n);
-  for (let r = 0; r < restarts; r++) {
-    const x = Float64Array.from((candidates[r] as { x: Float64Array }).x);
-    let current = objective(x);
-    let eta = 0.25;
-    for (let step = 0; step < steps && eta > 1e-6; step++) {
-      gradient(f, acts, fr.c[current.row] as Float64Array, grad, tmp);
-      for (let t = 0; t < n; t++) {
-        const g = grad[t] as number;
-        const w = (fhi[t] as number) - (flo[t] as number);
-        y[t] = Math.min(fhi[t] as number, Math.max(flo[t] as number, (x[t] as number) - (g > 0 ? eta * w : g < 0 ? -eta * w : 0)));
-      }
-      const next = objective(y);
-      if (next.value < current.value) {
-        x.set(y);
-        current = next;
-        if (current.value <= tolerance) {
-          const ce = tryExact(x);
-          if (ce !== undefined) return ce;
-        }
-      } else {
-        eta /= 2;
-        objective(x); // restore the pattern of x for the next gradient
-      }
+    // Stable sort: ties (a plateau) keep the order of generation, so the result is the seed's.
+    candidates.sort((a, b) => a.value - b.value);
+    let descents = 0;
+    let previous = Number.NaN;
+    for (const cand of candidates) {
+      if (descents >= restarts) break;
+      // Equal values are usually one plateau or one region: one descent from there is enough.
+      if (cand.value === previous) continue;
+      previous = cand.value;
+      descents++;
+      const x = Float64Array.from(cand.x);
+      const ce = search.descend(x, steps);
+      if (ce !== undefined) return ce;
+      stats.ends?.push({ x, value: search.objective(x) });
     }
+    if (samples === 0 && descents === 0) break;
   }
   return undefined;
+}
+
+/**
+ * Projected gradient descent inside one box from x (clamped into it, then overwritten with the
+ * lowest point reached), `steps` steps: the search's falsification at an open node (the descent
+ * of {@link falsify} without sampling). Returns the exactly checked counterexample, if one was
+ * met, and the float value F at the final x (the caller may look further there).
+ */
+export function descendInBox(
+  net: Network,
+  lo: readonly Fraction[],
+  hi: readonly Fraction[],
+  rows: readonly ExactRow[],
+  x: Float64Array,
+  steps: number,
+  stats: FalsifyStats = { floatEvaluations: 0, exactChecks: 0 },
+): { readonly counterexample?: Counterexample; readonly value: number } {
+  const search = new BoxSearch(net, lo, hi, rows, stats, 1e-9);
+  for (let t = 0; t < x.length; t++) x[t] = Math.min(search.fhi[t] as number, Math.max(search.flo[t] as number, x[t] as number));
+  const counterexample = search.descend(x, steps);
+  return counterexample !== undefined ? { counterexample, value: Number.NEGATIVE_INFINITY } : { value: search.objective(x) };
 }

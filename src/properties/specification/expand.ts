@@ -18,7 +18,7 @@
  */
 import Fraction from 'fraction.js';
 import { type BackwardWorkspace, backwardBound, backwardWorkspace, defaultAlphas, optimizeAlpha } from '../../bounds/backward.js';
-import { confirmCounterexample } from '../../bounds/falsify.js';
+import { confirmCounterexample, descendInBox } from '../../bounds/falsify.js';
 import { type FloatBox, type FloatNet, type LayerBounds, floatNetwork, layerBounds } from '../../bounds/floatNetwork.js';
 import { type SymbolicWorkspace, symbolicBounds, symbolicWorkspace } from '../../bounds/symbolic.js';
 import { ALPHA_BITS, type ExactRow } from '../../checker/leafExact.js';
@@ -108,6 +108,9 @@ export const SPLIT_RULES = ['scored', 'smear', 'widest', 'phase'] as const;
 
 /** One of {@link SPLIT_RULES} (see above). */
 export type SplitRule = (typeof SPLIT_RULES)[number];
+
+/** Steps of the descent from an open node's centre (falsify.ts descendInBox). */
+const NODE_DESCENT_STEPS = 12;
 
 /** Under `smear`, a coordinate is a candidate when the widest one (relative to the root box) is at most this many times wider. */
 const SMEAR_WIDTH_RATIO = 2;
@@ -322,7 +325,25 @@ export class SpecExpander {
       const y = violatesConjunction(this.net, this.spec, this.k, j, found.point);
       if (y !== undefined) return { kind: 'stop', counterexample: { case: this.k, conjunction: j, input: found.point, output: y } };
     }
-    const inRegion = this.regionLp.offer(centre, open);
+    // Falsification inside the node: a short descent from the centre per open conjunction (the
+    // node boxes the search keeps open are where the bounds allow a violation); the LP stage is
+    // offered the lowest point reached, whose region is likelier to hold one than the centre's.
+    let offered = centre;
+    let lowest = Number.POSITIVE_INFINITY;
+    for (const j of open) {
+      const x = Float64Array.from(centre);
+      const descent = descendInBox(this.net, node.lo, node.hi, outputOnlyRows(this.spec, this.k, j), x, NODE_DESCENT_STEPS);
+      const found = descent.counterexample;
+      if (found !== undefined) {
+        const y = violatesConjunction(this.net, this.spec, this.k, j, found.point);
+        if (y !== undefined) return { kind: 'stop', counterexample: { case: this.k, conjunction: j, input: found.point, output: y } };
+      }
+      if (descent.value < lowest) {
+        lowest = descent.value;
+        offered = x;
+      }
+    }
+    const inRegion = this.regionLp.offer(offered, open);
     if (inRegion !== undefined) return { kind: 'stop', counterexample: inRegion };
     // The smear of the worst conjunction's bound (its input coefficients, in the workspace).
     const worstCand = (this.candidates[worst.j] as Candidate[] | undefined)?.[worst.index];

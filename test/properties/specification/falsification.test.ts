@@ -1,0 +1,77 @@
+/**
+ * Falsification in `verify spec` (verify.ts: the cheap stage before the search, the second stage
+ * after FALSIFY_AFTER nodes, the descents at open nodes in expand.ts): the second stage and its
+ * probe attempt never change a holds verdict's proof trees; a violation found by any stage is an
+ * exact point of the violation set; ACAS Xu 1_9 φ7, sat by VNN-COMP's expected answer, is found
+ * by the falsifier before any node is searched.
+ */
+import Fraction from 'fraction.js';
+import { describe, expect, it } from 'vitest';
+import { maxNetwork } from '../../../src/construct/constructions.js';
+import { readNetworkFile } from '../../../src/formats/index.js';
+import { parseVnnlib, readVnnlib } from '../../../src/formats/vnnlib.js';
+import { type SpecResult, verifySpecification } from '../../../src/properties/specification/verify.js';
+import { violates } from '../../../src/specification/model.js';
+import { evaluate } from '../../../src/network/evaluate.js';
+import type { Network } from '../../../src/network/model.js';
+import type { Specification } from '../../../src/specification/model.js';
+import { DATA_DIR, describeWithSharedData } from '../../formats/data.js';
+
+/** The trees as text (rationals in lowest terms), to compare two runs. */
+function treesText(r: SpecResult): string {
+  if (r.status !== 'holds') return r.status;
+  return JSON.stringify(r.trees, (_, v: unknown) => (v instanceof Fraction ? v.toFraction() : v));
+}
+
+/** The result's point violates the specification, exactly (independent of the engine). */
+function exactViolation(net: Network, spec: Specification, r: SpecResult): boolean {
+  if (r.status !== 'violated') return false;
+  const y = evaluate(net, r.input);
+  return y.every((v, i) => v.equals(r.output[i] as Fraction)) && violates(spec, r.input, y) !== undefined;
+}
+
+// max(x_1, x_2, x_3) ≥ x_1 on [-1, 2]^3: the violation set Y_0 ≤ X_0 − 1/10^9 is empty (holds).
+const net = maxNetwork(3);
+const text = [
+  ...[0, 1, 2].map((i) => `(declare-const X_${i} Real)`),
+  '(declare-const Y_0 Real)',
+  ...[0, 1, 2].map((i) => `(assert (>= X_${i} -1))\n(assert (<= X_${i} 2))`),
+  '(assert (<= Y_0 (- X_0 0.000000001)))',
+].join('\n');
+const spec = parseVnnlib(text, { inputs: 3, file: 'max.vnnlib' });
+
+describe('the second falsification stage', () => {
+  it('leaves a holds verdict and its proof trees as the search alone makes them, wherever it runs', () => {
+    const alone = verifySpecification(net, spec, { noFalsify: true });
+    expect(alone.status).toBe('holds');
+    expect(alone.stats.nodes).toBeGreaterThan(2);
+    for (const falsifyAfter of [1, 2, alone.stats.nodes, 10_000]) {
+      const r = verifySpecification(net, spec, { falsifyAfter });
+      expect(treesText(r)).toBe(treesText(alone));
+    }
+  });
+  it('with a first slice shorter than the probe, runs after it; the trees again the same', () => {
+    const alone = verifySpecification(net, spec, { noFalsify: true, scheduleStart: 2 });
+    const r = verifySpecification(net, spec, { scheduleStart: 2, falsifyAfter: 50 });
+    expect(treesText(r)).toBe(treesText(alone));
+  });
+  it('a violation (Y_0 ≤ X_0 + 1/10^9 holds wherever x_1 is the maximum) is an exact point of the violation set', () => {
+    const violated = parseVnnlib(text.replace('(- X_0 0.000000001)', '(+ X_0 0.000000001)'), { inputs: 3, file: 'max-violated.vnnlib' });
+    for (const falsifyAfter of [1, 100]) expect(exactViolation(net, violated, verifySpecification(net, violated, { falsifyAfter }))).toBe(true);
+  });
+});
+
+describeWithSharedData(
+  'ACAS Xu 1_9 φ7 (sat: VNN-COMP 2021 expected answer)',
+  () => {
+    it('the falsifier finds an exact counterexample before the search', () => {
+      const acas = readNetworkFile(`${DATA_DIR}acasxu/onnx/ACASXU_run2a_1_9_batch_2000.onnx`);
+      const phi7 = readVnnlib(`${DATA_DIR}acasxu/vnnlib/prop_7.vnnlib`);
+      const r = verifySpecification(acas, phi7, { maxNodes: 1 });
+      expect(r.status).toBe('violated');
+      expect(r.stats.nodes).toBe(0);
+      expect(exactViolation(acas, phi7, r)).toBe(true);
+    });
+  },
+  ['acasxu/onnx', 'acasxu/vnnlib'],
+);

@@ -130,24 +130,23 @@ export interface FalsifyOptions {
 export interface FalsifyStats {
   floatEvaluations: number;
   exactChecks: number;
-  /**
-   * When present, receives the end point of every descent with its float value F (the local
-   * minima found), for a caller that looks further around them (counterexample.ts: the LP of
-   * their linear regions).
-   */
-  ends?: { readonly x: Float64Array; readonly value: number }[];
 }
 
 /** The chance that a coordinate of a face-pulled sample is put on each of its two bounds. */
 const FACE_CHANCE = 0.25;
 
-/** The float search of one box and one list of rows: objective, subgradient and descent. */
+/**
+ * The float search of one list of rows on a box (the box may be changed, {@link setBox}, so that
+ * the search's nodes reuse one instance): objective, subgradient and descent.
+ */
 class BoxSearch {
   private readonly f: FloatNet;
   private readonly fr: FloatRows;
   readonly n: number;
-  readonly flo: Float64Array;
-  readonly fhi: Float64Array;
+  flo: Float64Array;
+  fhi: Float64Array;
+  private lo: readonly Fraction[];
+  private hi: readonly Fraction[];
   private readonly acts: Float64Array[];
   private readonly tmp: [Float64Array, Float64Array];
   private readonly grad: Float64Array;
@@ -157,8 +156,8 @@ class BoxSearch {
 
   constructor(
     private readonly net: Network,
-    private readonly lo: readonly Fraction[],
-    private readonly hi: readonly Fraction[],
+    lo: readonly Fraction[],
+    hi: readonly Fraction[],
     private readonly rows: readonly ExactRow[],
     private readonly stats: FalsifyStats,
     private readonly tolerance: number,
@@ -166,12 +165,22 @@ class BoxSearch {
     this.f = floatNetwork(net);
     this.fr = floatRows(rows);
     this.n = this.f.inputs;
+    this.lo = lo;
+    this.hi = hi;
     this.flo = Float64Array.from(lo, (v) => v.valueOf());
     this.fhi = Float64Array.from(hi, (v) => v.valueOf());
     this.acts = [new Float64Array(this.n), ...this.f.layers.map((l) => new Float64Array(l.outputs))];
     this.tmp = [new Float64Array(this.f.maxWidth), new Float64Array(this.f.maxWidth)];
     this.grad = new Float64Array(this.n);
     this.y = new Float64Array(this.n);
+  }
+
+  /** Moves the search to another box (exact bounds and their float copies). */
+  setBox(lo: readonly Fraction[], hi: readonly Fraction[], flo: Float64Array, fhi: Float64Array): void {
+    this.lo = lo;
+    this.hi = hi;
+    this.flo = flo;
+    this.fhi = fhi;
   }
 
   /** F(x) = max_r m_r(N(x)) in floats; leaves x's activation pattern in the workspace. */
@@ -198,16 +207,22 @@ class BoxSearch {
   }
 
   /**
-   * Projected descent from x (overwritten with the best point): step η·width·sign(∂) along the
-   * active row's gradient, η halving when a step does not lower F. A start whose gradient is 0
-   * (a plateau of F) ends at once: no step can leave it.
+   * Projected descent from x (overwritten with the lowest point reached): step η·width·sign(∂)
+   * along the active row's gradient at x, η halving when a step does not lower F (the gradient
+   * at x is kept then, not recomputed). A start whose gradient is 0 (a plateau of F) ends at
+   * once: no step can leave it. Returns the exactly checked counterexample met, if any, and F at
+   * the final x.
    */
-  descend(x: Float64Array, steps: number, eta0 = 0.25): Counterexample | undefined {
+  descend(x: Float64Array, steps: number, eta0 = 0.25): { readonly counterexample?: Counterexample; readonly value: number } {
     const { n, flo, fhi, grad, y } = this;
     let current = this.objective(x);
     let eta = eta0;
+    let fresh = false;
     for (let step = 0; step < steps && eta > 1e-6; step++) {
-      gradient(this.f, this.acts, this.fr.c[this.row] as Float64Array, grad, this.tmp);
+      if (!fresh) {
+        gradient(this.f, this.acts, this.fr.c[this.row] as Float64Array, grad, this.tmp);
+        fresh = true;
+      }
       let moved = false;
       for (let t = 0; t < n; t++) {
         const g = grad[t] as number;
@@ -216,19 +231,20 @@ class BoxSearch {
         if (v !== x[t]) moved = true;
         y[t] = v;
       }
-      if (!moved) return undefined;
+      if (!moved) break;
       const next = this.objective(y);
       if (next < current) {
         x.set(y);
         current = next;
-        const ce = this.check(x, current);
-        if (ce !== undefined) return ce;
+        fresh = false; // the workspace holds y's pattern, now x's
+        const counterexample = this.check(x, current);
+        if (counterexample !== undefined) return { counterexample, value: current };
       } else {
         eta /= 2;
-        this.objective(x); // restore the pattern of x for the next gradient
+        // The workspace now holds y's pattern; the kept gradient is x's, so no restore is needed.
       }
     }
-    return undefined;
+    return { value: current };
   }
 }
 
@@ -322,9 +338,8 @@ export function falsify(
       previous = cand.value;
       descents++;
       const x = Float64Array.from(cand.x);
-      const ce = search.descend(x, steps);
-      if (ce !== undefined) return ce;
-      stats.ends?.push({ x, value: search.objective(x) });
+      const { counterexample } = search.descend(x, steps);
+      if (counterexample !== undefined) return counterexample;
     }
     if (samples === 0 && descents === 0) break;
   }
@@ -332,22 +347,26 @@ export function falsify(
 }
 
 /**
- * Projected gradient descent inside one box from x (clamped into it, then overwritten with the
- * lowest point reached), `steps` steps: the search's falsification at an open node (the descent
- * of {@link falsify} without sampling). Returns the exactly checked counterexample, if one was
- * met, and the float value F at the final x (the caller may look further there).
+ * Projected gradient descent inside boxes, for one list of rows: the search's falsification at
+ * its open nodes (the descent of {@link falsify} without sampling), built once per list of rows
+ * and moved from box to box, so that a node pays only for its steps.
  */
-export function descendInBox(
-  net: Network,
-  lo: readonly Fraction[],
-  hi: readonly Fraction[],
-  rows: readonly ExactRow[],
-  x: Float64Array,
-  steps: number,
-  stats: FalsifyStats = { floatEvaluations: 0, exactChecks: 0 },
-): { readonly counterexample?: Counterexample; readonly value: number } {
-  const search = new BoxSearch(net, lo, hi, rows, stats, 1e-9);
-  for (let t = 0; t < x.length; t++) x[t] = Math.min(search.fhi[t] as number, Math.max(search.flo[t] as number, x[t] as number));
-  const counterexample = search.descend(x, steps);
-  return counterexample !== undefined ? { counterexample, value: Number.NEGATIVE_INFINITY } : { value: search.objective(x) };
+export class BoxDescent {
+  private readonly search: BoxSearch;
+
+  constructor(net: Network, rows: readonly ExactRow[], inputs: number, stats: FalsifyStats = { floatEvaluations: 0, exactChecks: 0 }) {
+    const zero = Array.from({ length: inputs }, () => new Fraction(0));
+    this.search = new BoxSearch(net, zero, zero, rows, stats, 1e-9);
+  }
+
+  /**
+   * `steps` steps from x (clamped into the box first, then overwritten with the lowest point
+   * reached) inside the box lo..hi (flo, fhi its float copies). Returns the exactly checked
+   * counterexample met, if any, and the float value F at the final x.
+   */
+  descend(lo: readonly Fraction[], hi: readonly Fraction[], flo: Float64Array, fhi: Float64Array, x: Float64Array, steps: number): { readonly counterexample?: Counterexample; readonly value: number } {
+    this.search.setBox(lo, hi, flo, fhi);
+    for (let t = 0; t < x.length; t++) x[t] = Math.min(fhi[t] as number, Math.max(flo[t] as number, x[t] as number));
+    return this.search.descend(x, steps);
+  }
 }

@@ -7,7 +7,7 @@
  */
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
-import { type Counterexample, type FalsifyStats, descendInBox, falsify } from '../../src/bounds/falsify.js';
+import { BoxDescent, type Counterexample, type FalsifyStats, falsify } from '../../src/bounds/falsify.js';
 import type { ExactRow } from '../../src/bounds/exactLeaf.js';
 import { smallLayer } from '../../src/construct/calculus.js';
 import { evaluate } from '../../src/network/evaluate.js';
@@ -61,22 +61,34 @@ describe('the exact check decides, not the floats', () => {
   });
 });
 
-describe('descendInBox', () => {
+describe('BoxDescent', () => {
   // y = x₀ + x₁ on [0, 1]², row y − 1/100 ≤ 0: the descent from (0.9, 0.9) walks down to the corner (0, 0).
   const net: Network = { inputs: 2, layers: [smallLayer([[1, 1]], [0], 'identity')] };
   const lo = [R('0'), R('0')];
   const hi = [R('1'), R('1')];
   const rows: ExactRow[] = [{ c: [R('1')], d: R('-1/100') }];
+  const floats = (v: readonly Fraction[]): Float64Array => Float64Array.from(v, (r) => r.valueOf());
   it('reaches the violation set from a start outside it; the point violates exactly', () => {
     const x = Float64Array.of(0.9, 0.9);
-    const { counterexample } = descendInBox(net, lo, hi, rows, x, 20);
+    const { counterexample } = new BoxDescent(net, rows, 2).descend(lo, hi, floats(lo), floats(hi), x, 20);
     expect(counterexample).toBeDefined();
     expect(violatesExactly(net, lo, hi, rows, counterexample as Counterexample)).toBe(true);
   });
-  it('a start outside the box is clamped into it first', () => {
+  it('moved to another box, it stays inside that box: a start outside is clamped into it first', () => {
+    const descent = new BoxDescent(net, rows, 2);
+    descent.descend(lo, hi, floats(lo), floats(hi), Float64Array.of(0.5, 0.5), 5);
+    const lo2 = [R('1/2'), R('1/4')];
+    const hi2 = [R('1'), R('1')];
     const x = Float64Array.of(5, -3);
-    descendInBox(net, lo, hi, rows, x, 0);
-    expect(Array.from(x)).toEqual([1, 0]);
+    const { counterexample, value } = descent.descend(lo2, hi2, floats(lo2), floats(hi2), x, 0);
+    expect(Array.from(x)).toEqual([1, 0.25]);
+    expect(value).toBeCloseTo(1.24, 12);
+    expect(counterexample).toBeUndefined();
+    // From there the descent walks to the box's lowest corner (1/2, 1/4), where y = 3/4 > 1/100: no counterexample.
+    const end = descent.descend(lo2, hi2, floats(lo2), floats(hi2), x, 40);
+    expect(end.counterexample).toBeUndefined();
+    expect(x[0]).toBeGreaterThanOrEqual(0.5);
+    expect(x[1]).toBeGreaterThanOrEqual(0.25);
   });
 });
 

@@ -5,10 +5,9 @@
  * itself violates exactly, as VNN-COMP result files want (the full dyadic expansion otherwise).
  */
 import Fraction from 'fraction.js';
-import { type FalsifyStats, falsify } from '../../bounds/falsify.js';
+import { falsify } from '../../bounds/falsify.js';
 import type { Network } from '../../network/model.js';
 import type { Specification } from '../../specification/model.js';
-import { floatActivationPattern, regionCounterexample } from './counterexampleLp.js';
 import { outputOnlyRows, violatesConjunction } from './rows.js';
 
 /** A point of the violation set, exactly. */
@@ -45,39 +44,8 @@ export interface SpecFalsifyOptions {
   readonly samples?: number;
   readonly restarts?: number;
   readonly steps?: number;
-  /** Float evaluations per conjunction for further rounds of the falsifier (falsify.ts `budget`). */
+  /** Float evaluations per conjunction for further rounds of the falsifier (falsify.ts `budget`; default 0). */
   readonly budget?: number;
-  /** Region LPs (counterexampleLp.ts) at the lowest descent end points per conjunction (default 0: they cost 0.1–0.2 s each on ACAS Xu). */
-  readonly regionLps?: number;
-}
-
-/**
- * The region LP (counterexampleLp.ts) at the linear regions of the lowest descent end points
- * (distinct patterns, lowest F first): a descent stops at a kink of F, often at the edge of a
- * region that holds a violation its float steps jumped over (ACAS Xu φ2: the search's LP stage
- * at node centres found every sat instance the falsifier missed).
- */
-function regionsAtMinima(
-  net: Network,
-  spec: Specification,
-  k: number,
-  j: number,
-  box: readonly (readonly [Fraction, Fraction])[],
-  ends: readonly { readonly x: Float64Array; readonly value: number }[],
-  count: number,
-): SpecCounterexample | undefined {
-  const tried = new Set<string>();
-  // Stable: equal values keep the descents' order, so the choice is the seed's.
-  for (const end of [...ends].sort((a, b) => a.value - b.value)) {
-    if (tried.size >= count) break;
-    const pattern = floatActivationPattern(net, end.x);
-    const key = pattern.map((l) => l.map((b) => (b ? '1' : '0')).join('')).join('|');
-    if (tried.has(key)) continue;
-    tried.add(key);
-    const found = regionCounterexample(net, spec, k, j, box, pattern);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
 
 /** Searches every case and conjunction; returns the first exactly confirmed counterexample. */
@@ -88,21 +56,10 @@ export function falsifySpecification(net: Network, spec: Specification, boxes: r
     const hi = box.map(([, h]) => h);
     const conjunctions = (spec.cases[k] as Specification['cases'][number]).outputs;
     for (let j = 0; j < conjunctions.length; j++) {
-      const stats: FalsifyStats = { floatEvaluations: 0, exactChecks: 0, ends: [] };
-      const found = falsify(
-        net,
-        lo,
-        hi,
-        outputOnlyRows(spec, k, j),
-        { seed: options.seed ?? 1, samples: options.samples ?? 256, restarts: options.restarts ?? 8, steps: options.steps ?? 40, budget: options.budget ?? 0 },
-        stats,
-      );
-      if (found !== undefined) {
-        const y = violatesConjunction(net, spec, k, j, found.point);
-        if (y !== undefined) return shortenCounterexample(net, spec, { case: k, conjunction: j, input: found.point, output: y });
-      }
-      const inRegion = regionsAtMinima(net, spec, k, j, box, stats.ends ?? [], options.regionLps ?? 0);
-      if (inRegion !== undefined) return shortenCounterexample(net, spec, inRegion);
+      const found = falsify(net, lo, hi, outputOnlyRows(spec, k, j), { seed: options.seed ?? 1, samples: options.samples ?? 256, restarts: options.restarts ?? 8, steps: options.steps ?? 40, budget: options.budget ?? 0 });
+      if (found === undefined) continue;
+      const y = violatesConjunction(net, spec, k, j, found.point);
+      if (y !== undefined) return shortenCounterexample(net, spec, { case: k, conjunction: j, input: found.point, output: y });
     }
   }
   return undefined;

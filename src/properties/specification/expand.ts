@@ -18,7 +18,7 @@
  */
 import Fraction from 'fraction.js';
 import { type BackwardWorkspace, backwardBound, backwardWorkspace, defaultAlphas, optimizeAlpha } from '../../bounds/backward.js';
-import { confirmCounterexample, descendInBox } from '../../bounds/falsify.js';
+import { BoxDescent, confirmCounterexample } from '../../bounds/falsify.js';
 import { type FloatBox, type FloatNet, type LayerBounds, floatNetwork, layerBounds } from '../../bounds/floatNetwork.js';
 import { type SymbolicWorkspace, symbolicBounds, symbolicWorkspace } from '../../bounds/symbolic.js';
 import { ALPHA_BITS, type ExactRow } from '../../checker/leafExact.js';
@@ -146,6 +146,8 @@ export class SpecExpander {
   private readonly splitRule: SplitRule;
   /** The LP stage at open nodes (counterexampleLp.ts): touching points no centre hits. */
   readonly regionLp: RegionLpSearch;
+  /** The descent at open nodes, per conjunction (made when first needed). */
+  private readonly descents: (BoxDescent | undefined)[] = [];
 
   constructor(
     private readonly net: Network,
@@ -332,7 +334,8 @@ export class SpecExpander {
     let lowest = Number.POSITIVE_INFINITY;
     for (const j of open) {
       const x = Float64Array.from(centre);
-      const descent = descendInBox(this.net, node.lo, node.hi, outputOnlyRows(this.spec, this.k, j), x, NODE_DESCENT_STEPS);
+      this.descents[j] ??= new BoxDescent(this.net, outputOnlyRows(this.spec, this.k, j), this.net.inputs);
+      const descent = (this.descents[j] as BoxDescent).descend(node.lo, node.hi, box.lo, box.hi, x, NODE_DESCENT_STEPS);
       const found = descent.counterexample;
       if (found !== undefined) {
         const y = violatesConjunction(this.net, this.spec, this.k, j, found.point);

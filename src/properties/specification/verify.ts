@@ -9,7 +9,7 @@ import type Fraction from 'fraction.js';
 import { InputError } from '../../errors.js';
 import { type Network, outputSize } from '../../network/model.js';
 import { type Specification, requireBoundedInputs } from '../../specification/model.js';
-import { type SpecCounterexample, type SpecFalsifyOptions, falsifySpecification, shortenCounterexample } from './counterexample.js';
+import { type SpecCounterexample, falsifySpecification, shortenCounterexample } from './counterexample.js';
 import { type ExpandCounts, type ExpandOptions, type Node, type SplitRule, SpecExpander, rootNode } from './expand.js';
 import { type CaseOutcome, type SpecProgress, type SpecProofNode, searchCase } from './search.js';
 
@@ -44,11 +44,6 @@ export interface SpecVerifyOptions extends ExpandOptions {
   readonly noFalsify?: boolean;
   /** Nodes of the schedule's first `scored` slice (default 500; {@link SCHEDULE_START}); for tuning and tests. */
   readonly scheduleStart?: number;
-  /**
-   * Nodes of the first case's search after which the second falsification stage runs (default
-   * {@link FALSIFY_AFTER}; at most the first slice, else after it); for tuning and tests.
-   */
-  readonly falsifyAfter?: number;
   /** Called with the running figures of the case being searched, every few nodes. */
   readonly onProgress?: (figures: SpecProgress) => void;
 }
@@ -84,21 +79,6 @@ export function checkSpecificationFits(net: Network, spec: Specification, file?:
 const SCHEDULE_START = 500;
 const SMEAR_NODES_PER_SCORED = 2;
 
-/**
- * Falsification in two stages. Before the search, the cheap one (one round of grid, samples and
- * descents: about 0.1 s on ACAS Xu); φ4's 45 instances take 0.15 s each in all, so nothing
- * dearer may run before their search closes them (43 of 45 close within 30 nodes). Once the
- * first case's search has spent {@link FALSIFY_AFTER} nodes without deciding, the dear one:
- * further rounds of the float search (its seed's sequence continued from another seed) and the
- * region LP at the lowest local minima the descents reached (counterexample.ts). That is where
- * ACAS Xu φ2's sat instances that the cheap stage misses are found (1_5: 30 s and 2 736 nodes
- * before; benchmarks/RESULTS.md). The search's attempt that ran into the probe cap is repeated
- * from scratch afterwards, so the proof trees are the ones without the probe: an attempt's tree
- * depends on its root and split rule only, its cap only on whether it closes.
- */
-const FALSIFY_AFTER = 100;
-const SECOND_STAGE: SpecFalsifyOptions = { seed: 2, budget: 20_000, regionLps: 8 };
-
 /** What {@link scheduledCase} returns: the last attempt's outcome and counts, and the nodes of all attempts. */
 interface ScheduledOutcome {
   readonly outcome: CaseOutcome;
@@ -131,7 +111,7 @@ export interface AttemptAnswer {
 export type SpecificationRun = Generator<AttemptRequest, SpecResult, AttemptAnswer>;
 
 /** Searches case k with the requested split rule, or with the default schedule when none is given. */
-function* scheduledCase(k: number, root: Node, options: SpecVerifyOptions, secondStage?: () => SpecCounterexample | undefined): Generator<AttemptRequest, ScheduledOutcome, AttemptAnswer> {
+function* scheduledCase(k: number, root: Node, options: SpecVerifyOptions): Generator<AttemptRequest, ScheduledOutcome, AttemptAnswer> {
   // The last attempt's counts are the proof's: the same for every number of worker threads
   // (parallel.ts), while which nodes an attempt that ran out of nodes saw is not.
   let counts: ExpandCounts = { nodes: 0, confirmed: 0, unconfirmed: 0, rigorous: 0, exact: 0, alphaEntries: 0 };
@@ -147,23 +127,6 @@ function* scheduledCase(k: number, root: Node, options: SpecVerifyOptions, secon
     return { outcome, counts, nodes };
   }
   const first = Math.max(1, options.scheduleStart ?? SCHEDULE_START);
-  // The second falsification stage runs once, after FALSIFY_AFTER nodes: after a probe attempt
-  // of the first rule with that cap when the first slice is longer (closed or violated there,
-  // that is the answer), otherwise after the first attempt that runs out of nodes.
-  let pending = secondStage;
-  const runStage = (): ScheduledOutcome | undefined => {
-    const stage = pending;
-    pending = undefined;
-    const found = stage?.();
-    return found !== undefined ? { outcome: { status: 'violated', counterexample: found }, counts, nodes } : undefined;
-  };
-  const after = Math.max(1, options.falsifyAfter ?? FALSIFY_AFTER);
-  if (pending !== undefined && options.maxNodes === undefined && first > after) {
-    const outcome = yield* attempt('scored', after);
-    if (outcome.status !== 'stopped' || !outcome.nodeLimit) return { outcome, counts, nodes };
-    const violated = runStage();
-    if (violated !== undefined) return violated;
-  }
   for (let slice = first; ; slice *= 2) {
     const round: [SplitRule, number][] = [
       ['scored', slice],
@@ -177,8 +140,6 @@ function* scheduledCase(k: number, root: Node, options: SpecVerifyOptions, secon
       const outcome = yield* attempt(split, last ? left : sliceNodes);
       if (outcome.status !== 'stopped' || !outcome.nodeLimit) return { outcome, counts, nodes };
       if (last) return { outcome: { ...outcome, reason: `the node limit (${options.maxNodes}) was reached` }, counts, nodes };
-      const violated = runStage();
-      if (violated !== undefined) return violated;
     }
   }
 }
@@ -216,23 +177,15 @@ export function* specificationRun(net: Network, spec: Specification, options: Sp
     stats.seconds = (performance.now() - start) / 1000;
     return stats;
   };
-  let secondStage: (() => SpecCounterexample | undefined) | undefined;
   if (options.noFalsify !== true) {
     const ce = falsifySpecification(net, spec, boxes);
     stats.falsifySeconds = (performance.now() - start) / 1000;
     if (ce !== undefined) return { status: 'violated', ...ce, stats: done() };
-    // Once per run (every case and conjunction), in the first case's schedule (FALSIFY_AFTER).
-    secondStage = () => {
-      const begun = performance.now();
-      const found = falsifySpecification(net, spec, boxes, SECOND_STAGE);
-      stats.falsifySeconds += (performance.now() - begun) / 1000;
-      return found;
-    };
   }
   const trees: SpecProofNode[][] = [];
   for (let k = 0; k < spec.cases.length; k++) {
     const root = rootNode(spec, k, boxes[k] as (readonly [Fraction, Fraction])[]);
-    const { outcome, counts: c, nodes } = yield* scheduledCase(k, root, options, k === 0 ? secondStage : undefined);
+    const { outcome, counts: c, nodes } = yield* scheduledCase(k, root, options);
     stats.nodes += nodes;
     stats.confirmed += c.confirmed;
     stats.rigorous += c.rigorous;

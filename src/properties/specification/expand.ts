@@ -109,7 +109,7 @@ export const SPLIT_RULES = ['scored', 'smear', 'widest', 'phase'] as const;
 /** One of {@link SPLIT_RULES} (see above). */
 export type SplitRule = (typeof SPLIT_RULES)[number];
 
-/** Steps of the descent from an open node's centre (falsify.ts descendInBox). */
+/** Steps of the descent from an open node's centre (falsify.ts {@link BoxDescent}). */
 const NODE_DESCENT_STEPS = 12;
 
 /** Under `smear`, a coordinate is a candidate when the widest one (relative to the root box) is at most this many times wider. */

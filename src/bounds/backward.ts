@@ -27,6 +27,8 @@ export interface BackwardWorkspace {
   readonly free: Uint8Array[];
   /** Per hidden layer: ∂bound/∂α_i (filled when asked for). */
   readonly alphaGrad: Float64Array[];
+  /** Per hidden layer: ∂bound/∂μ_i through μ_i's constant and the layers below (filled with alphaGrad). */
+  readonly muGrad: Float64Array[];
   /** The coefficient of x in the final linear bound (length = inputs). */
   readonly inputCoef: Float64Array;
   /** Scratch vectors of the widest layer. */
@@ -45,6 +47,7 @@ export function backwardWorkspace(f: FloatNet): BackwardWorkspace {
     offset: per(),
     free: hidden.map((l) => new Uint8Array(l.outputs)),
     alphaGrad: per(),
+    muGrad: per(),
     inputCoef: new Float64Array(f.inputs),
     mu: new Float64Array(f.maxWidth),
     up: new Float64Array(f.maxWidth),
@@ -204,10 +207,11 @@ function transposeTimes(layer: FloatLayer, v: Float64Array, out: Float64Array): 
  * derivative of the bound with respect to a layer's g (ḡ_x = lo or hi by the sign of the input
  * coefficient), μ̄ = W ḡ_below + b, ∂/∂α_i = μ̄_i g_i where α_i is used, ḡ_i = slope_i μ̄_i + offset_i.
  */
-function alphaGradient(f: FloatNet, box: FloatBox, ws: BackwardWorkspace): void {
+function alphaGradient(f: FloatNet, box: FloatBox, ws: BackwardWorkspace, inputPart?: Float64Array): void {
   let below = ws.down;
   let above = ws.up;
-  for (let t = 0; t < f.inputs; t++) below[t] = (ws.inputCoef[t] as number) >= 0 ? (box.lo[t] as number) : (box.hi[t] as number);
+  // The input minimiser: lo_t or hi_t by the sign of the final coefficient (g + e with an input part e).
+  for (let t = 0; t < f.inputs; t++) below[t] = (ws.inputCoef[t] as number) + (inputPart === undefined ? 0 : (inputPart[t] as number)) >= 0 ? (box.lo[t] as number) : (box.hi[t] as number);
   for (let k = 0; k < f.layers.length - 1; k++) {
     const layer = f.layers[k] as FloatLayer;
     const g = ws.g[k] as Float64Array;
@@ -215,11 +219,13 @@ function alphaGradient(f: FloatNet, box: FloatBox, ws: BackwardWorkspace): void 
     const offset = ws.offset[k] as Float64Array;
     const free = ws.free[k] as Uint8Array;
     const grad = ws.alphaGrad[k] as Float64Array;
+    const muGrad = ws.muGrad[k] as Float64Array;
     const n = layer.inputs;
     for (let i = 0; i < layer.outputs; i++) {
       let mbar = layer.b[i] as number;
       const row = i * n;
       for (let j = 0; j < n; j++) mbar += (layer.w[row + j] as number) * (below[j] as number);
+      muGrad[i] = mbar;
       grad[i] = free[i] === 1 ? mbar * (g[i] as number) : 0;
       above[i] = (slope[i] as number) * mbar + (offset[i] as number);
     }
@@ -279,4 +285,133 @@ export function largestSmear(box: FloatBox, inputCoef: Float64Array): number {
     }
   }
   return best;
+}
+
+/** A phase-split neuron: hidden layer, neuron, and its phase s (+1: z ≥ 0 on the leaf, −1: z ≤ 0). */
+export interface SplitNeuron {
+  readonly layer: number;
+  readonly neuron: number;
+  readonly sign: 1 | -1;
+}
+
+/** Adam's moment decay rates and the step decay per iteration of {@link optimizeAlphaBeta} (β-CROWN's defaults). */
+const ADAM_B1 = 0.9;
+const ADAM_B2 = 0.999;
+const STEP_DECAY = 0.98;
+/** Adam's step for α ∈ [0, 1], and for β relative to the largest |g| of the split neuron's layer. */
+const ALPHA_RATE = 0.1;
+const BETA_RATE = 0.05;
+
+/**
+ * β-CROWN on one margin (Wang et al. 2021): joint projected gradient ascent (Adam) on the lower
+ * slopes α ∈ [0, 1] and the multipliers β ≥ 0 of the leaf's phase-split constraints s_i z_i ≥ 0,
+ * which enter the backward pass as the shift δ_i = −s_i β_i of μ_i (the checker's μ_i − s_i β_i,
+ * checker/leafExact.ts). The bound is the Lagrangian min f − Σ β_i s_i z_i over the relaxation, so
+ * any β is valid and a good one restores what the relaxation forgets of the split (a neuron split
+ * on is relaxed as h = z, which ignores z ≥ 0).
+ *
+ * ∂bound/∂δ_i = μ̄_i − z*_i, μ̄_i the derivative through μ_i (as for α) and z*_i the end of [l_i, u_i]
+ * minimising −δ_i z (l_i for s_i = +1, u_i for s_i = −1, since β ≥ 0); ∂/∂β_i = −s_i ∂/∂δ_i.
+ *
+ * `e` is an input part moved into the final linear function (as SpecExpander.bound does). `alpha`
+ * and `beta` (one entry per split, in `splits` order) are the start and receive the best point
+ * seen; the start counts, so the result is never below the start's bound. Stops early once the
+ * bound is above `stopAbove`. Returns the best bound. The workspace is left at the last point tried.
+ */
+export function optimizeAlphaBeta(
+  f: FloatNet,
+  bounds: LayerBounds,
+  box: FloatBox,
+  c: Float64Array,
+  d: number,
+  e: Float64Array | undefined,
+  ws: BackwardWorkspace,
+  alpha: Float64Array[],
+  splits: readonly SplitNeuron[],
+  beta: Float64Array,
+  steps: number,
+  stopAbove = Number.POSITIVE_INFINITY,
+): number {
+  const shift: (Float64Array | undefined)[] = alpha.map(() => undefined);
+  for (const { layer } of splits) shift[layer] ??= new Float64Array((alpha[layer] as Float64Array).length);
+  const evaluate = (gradient: boolean): number => {
+    splits.forEach(({ layer, neuron, sign }, q) => ((shift[layer] as Float64Array)[neuron] = -sign * (beta[q] as number)));
+    let v = backwardBound(f, bounds, box, c, d, ws, alpha, false, f.layers.length - 1, shift);
+    if (e !== undefined) v += inputPartCorrection(box, ws.inputCoef, e);
+    if (gradient) alphaGradient(f, box, ws, e);
+    return v;
+  };
+  const bestAlpha = alpha.map((a) => Float64Array.from(a));
+  const bestBeta = Float64Array.from(beta);
+  let bestValue = evaluate(true);
+  // β's step per split, from the scale of the layer's backward coefficients at the start.
+  const betaRate = splits.map(({ layer }) => {
+    let top = 0;
+    for (const v of ws.g[layer] as Float64Array) top = Math.max(top, Math.abs(v));
+    return BETA_RATE * (top > 0 ? top : 1);
+  });
+  const mA = alpha.map((a) => new Float64Array(a.length));
+  const vA = alpha.map((a) => new Float64Array(a.length));
+  const mB = new Float64Array(splits.length);
+  const vB = new Float64Array(splits.length);
+  const gradB = new Float64Array(splits.length);
+  let decay = 1;
+  for (let step = 1; step <= steps && bestValue <= stopAbove; step++) {
+    const c1 = 1 - ADAM_B1 ** step;
+    const c2 = 1 - ADAM_B2 ** step;
+    const adam = (m: Float64Array, v: Float64Array, i: number, grad: number): number => {
+      m[i] = ADAM_B1 * (m[i] as number) + (1 - ADAM_B1) * grad;
+      v[i] = ADAM_B2 * (v[i] as number) + (1 - ADAM_B2) * grad * grad;
+      return (m[i] as number) / c1 / (Math.sqrt((v[i] as number) / c2) + 1e-12);
+    };
+    for (let k = 0; k < alpha.length; k++) {
+      const a = alpha[k] as Float64Array;
+      const grad = ws.alphaGrad[k] as Float64Array;
+      for (let i = 0; i < a.length; i++) {
+        const gr = grad[i] as number;
+        if (gr === 0 && (mA[k] as Float64Array)[i] === 0) continue;
+        a[i] = Math.min(1, Math.max(0, (a[i] as number) + ALPHA_RATE * decay * adam(mA[k] as Float64Array, vA[k] as Float64Array, i, gr)));
+      }
+    }
+    betaGradient(bounds, ws, splits, gradB);
+    for (let q = 0; q < splits.length; q++) beta[q] = Math.max(0, (beta[q] as number) + (betaRate[q] as number) * decay * adam(mB, vB, q, gradB[q] as number));
+    decay *= STEP_DECAY;
+    const value = evaluate(true);
+    if (value > bestValue) {
+      bestValue = value;
+      for (let k = 0; k < alpha.length; k++) (bestAlpha[k] as Float64Array).set(alpha[k] as Float64Array);
+      bestBeta.set(beta);
+    }
+  }
+  for (let k = 0; k < alpha.length; k++) (alpha[k] as Float64Array).set(bestAlpha[k] as Float64Array);
+  beta.set(bestBeta);
+  return bestValue;
+}
+
+/**
+ * ∂bound/∂β_q of the last bound computed with its gradient (optimizeAlphaBeta's module comment:
+ * −s(μ̄ − z*), z* = l for s = +1 and u for s = −1, the bounds of the split neuron as clamped by its
+ * phase), for β ≥ 0, into `out` (one entry per split).
+ */
+export function betaGradient(bounds: LayerBounds, ws: BackwardWorkspace, splits: readonly SplitNeuron[], out: Float64Array): void {
+  splits.forEach(({ layer, neuron, sign }, q) => {
+    const zStar = sign > 0 ? ((bounds.lo[layer] as Float64Array)[neuron] as number) : ((bounds.hi[layer] as Float64Array)[neuron] as number);
+    out[q] = -sign * (((ws.muGrad[layer] as Float64Array)[neuron] as number) - zStar);
+  });
+}
+
+/**
+ * What an input part e adds to a bound whose final linear function g·x was minimised over the
+ * box: min (g + e)·x − min g·x.
+ */
+export function inputPartCorrection(box: FloatBox, g: Float64Array, e: Float64Array): number {
+  let w = 0;
+  for (let t = 0; t < e.length; t++) {
+    const gt = g[t] as number;
+    const lo = box.lo[t] as number;
+    const hi = box.hi[t] as number;
+    const ge = gt + (e[t] as number);
+    w += -(gt >= 0 ? gt * lo : gt * hi) + (ge >= 0 ? ge * lo : ge * hi);
+  }
+  return w;
 }

@@ -7,7 +7,7 @@
  *
  * Floats propose (src/bounds: forward symbolic bounds with CROWN refinement of unstable neurons,
  * CROWN back-substitution per candidate multiplier vector, α-CROWN steps when the best candidate
- * is close), exact arithmetic decides: a conjunction is closed only when
+ * is close, β-CROWN steps on phase-split leaves), exact arithmetic decides: a conjunction is closed only when
  * {@link leafCloses} (the rigorous float64 bound, or the exact rational one) proves it.
  *
  * Candidate multipliers λ over a conjunction's rows: each row alone and each pair with weights
@@ -17,7 +17,7 @@
  * root when none recovers 1/1000 of it (this avoids a depth-60 trap measured on 4_2).
  */
 import Fraction from 'fraction.js';
-import { type BackwardWorkspace, backwardBound, backwardWorkspace, defaultAlphas, optimizeAlpha } from '../../bounds/backward.js';
+import { type BackwardWorkspace, type SplitNeuron, backwardBound, backwardWorkspace, defaultAlphas, optimizeAlpha, optimizeAlphaBeta } from '../../bounds/backward.js';
 import { BoxDescent, confirmCounterexample } from '../../bounds/falsify.js';
 import { type FloatBox, type FloatNet, type LayerBounds, floatNetwork, layerBounds } from '../../bounds/floatNetwork.js';
 import { type SymbolicWorkspace, symbolicBounds, symbolicWorkspace } from '../../bounds/symbolic.js';
@@ -75,6 +75,8 @@ export interface ExpandCounts {
   rigorous: number;
   exact: number;
   alphaEntries: number;
+  /** Bound entries closed by optimised β on a leaf with unstable neurons ({@link ExpandOptions.betaSteps}). */
+  betaEntries: number;
 }
 
 interface Candidate {
@@ -101,7 +103,8 @@ export function rootNode(spec: Specification, k: number, box: readonly (readonly
  * with the largest relaxation gap times its backward coefficient, |g_i|·u·(−l)/(u − l) (BaBSR's
  * intercept score, Bunel et al. 2020), input coordinates by smear only when no neuron is unstable;
  * a leaf on which every neuron is fixed is closed by the split constraints' LP multipliers β
- * (splitMultipliers.ts). Phase splits pay where input splits cannot make the relaxation exact:
+ * (splitMultipliers.ts), one with neurons still unstable by β-CROWN's (α and β by gradient
+ * ascent, backward.ts optimizeAlphaBeta) when α alone does not close it. Phase splits pay where input splits cannot make the relaxation exact:
  * neurons of many inputs whose kinks no box avoids (max of five inputs; docs/specifications.md).
  */
 export const SPLIT_RULES = ['scored', 'smear', 'widest', 'phase'] as const;
@@ -115,10 +118,33 @@ const NODE_DESCENT_STEPS = 12;
 /** Under `smear`, a coordinate is a candidate when the widest one (relative to the root box) is at most this many times wider. */
 const SMEAR_WIDTH_RATIO = 2;
 
+/**
+ * β-CROWN steps per open conjunction on a partially split leaf. β-CROWN itself uses 20 (Wang et
+ * al. 2021); the figure here was chosen by measurement (benchmarks/RESULTS.md, issue 14).
+ */
+export const BETA_STEPS = 20;
+
+/** The phase-split neurons of a node, in layer then neuron order. */
+function splitNeurons(phases: readonly Int8Array[] | undefined): SplitNeuron[] {
+  const out: SplitNeuron[] = [];
+  phases?.forEach((p, layer) => {
+    for (let neuron = 0; neuron < p.length; neuron++) {
+      const s = p[neuron] as number;
+      if (s !== 0) out.push({ layer, neuron, sign: s > 0 ? 1 : -1 });
+    }
+  });
+  return out;
+}
+
 /** Options of the expander. */
 export interface ExpandOptions {
   /** α-CROWN steps when the best candidate bound is ≤ 0 (default 6). */
   readonly alphaSteps?: number;
+  /**
+   * β-CROWN steps (joint α, β; backward.ts optimizeAlphaBeta) on a phase-split leaf that some
+   * neuron is still unstable on, when α alone does not close it (default {@link BETA_STEPS}; 0: none).
+   */
+  readonly betaSteps?: number;
   /** How the split coordinate is chosen (default 'scored'; {@link SplitRule}). */
   readonly split?: SplitRule;
   /** Coordinates scored per split under the 'scored' rule (default 5). */
@@ -129,7 +155,7 @@ export interface ExpandOptions {
 
 /** The expander of one case: float workspaces and candidate multipliers, built once. */
 export class SpecExpander {
-  readonly counts: ExpandCounts = { nodes: 0, confirmed: 0, unconfirmed: 0, rigorous: 0, exact: 0, alphaEntries: 0 };
+  readonly counts: ExpandCounts = { nodes: 0, confirmed: 0, unconfirmed: 0, rigorous: 0, exact: 0, alphaEntries: 0, betaEntries: 0 };
   /** The network the bounds work on (an identity layer appended after a final ReLU layer, as the checker does). */
   private readonly boundNet: Network;
   private readonly f: FloatNet;
@@ -140,6 +166,7 @@ export class SpecExpander {
   private readonly candidates: Candidate[][];
   private readonly rootWidth: number[];
   private readonly alphaSteps: number;
+  private readonly betaSteps: number;
   /** Per input: the kinks −b/w of first-layer ReLUs that depend on that input alone. */
   private readonly kinks: Fraction[][];
   private readonly splitCandidates: number;
@@ -163,6 +190,7 @@ export class SpecExpander {
     this.bws = backwardWorkspace(this.f);
     this.rows = caseMarginRows(spec, k);
     this.alphaSteps = options.alphaSteps ?? 6;
+    this.betaSteps = options.betaSteps ?? BETA_STEPS;
     this.splitCandidates = options.candidates ?? 5;
     this.splitRule = options.split ?? 'scored';
     this.regionLp = new RegionLpSearch(net, spec, k, root.lo.map((v, t) => [v, root.hi[t] as Fraction] as const), options.regionLp);
@@ -267,16 +295,20 @@ export class SpecExpander {
       return this.bisect(node, t, [], node.open);
     }
     const fixed = node.phases !== undefined && this.everyNeuronFixed();
+    const splits = splitNeurons(node.phases);
     for (const j of node.open) {
       const rows = this.rows[j] as ExactRow[];
       const cands = this.candidates[j] as Candidate[];
       let { value, index } = this.best(j, box);
       let alphaInts: number[][] | undefined;
+      // The slopes α-CROWN ended at (the start of β-CROWN), when it ran.
+      let alphaStart: Float64Array[] | undefined;
       if (value <= 0 && this.alphaSteps > 0 && index >= 0) {
         const alpha = defaultAlphas(this.f, this.bounds);
         const cand = cands[index] as Candidate;
         // The optimiser does not see an input part: with one, the slopes all 0 and all 1 are tried instead.
         let v = cand.e === undefined ? optimizeAlpha(this.f, this.bounds, box, cand.c, cand.d, this.bws, alpha, this.alphaSteps, 0) : 0;
+        if (cand.e === undefined) alphaStart = alpha.map((a) => Float64Array.from(a));
         if (cand.e !== undefined) {
           for (const a of alpha) a.fill(0);
           v = this.bound(cand, box, alpha);
@@ -304,6 +336,16 @@ export class SpecExpander {
           continue;
         }
         this.counts.unconfirmed++;
+      }
+      if (!fixed && splits.length > 0 && this.betaSteps > 0 && index >= 0) {
+        const cand = cands[index] as Candidate;
+        const closing = this.closeByBeta(leaf, rows, cand, box, splits, alphaStart);
+        if (closing !== undefined) {
+          this.counts.confirmed++;
+          this.counts.betaEntries++;
+          entries.push({ conjunction: j, lambda: cand.lambda, alpha: closing.alpha, beta: closing.beta });
+          continue;
+        }
       }
       if (fixed && index >= 0) {
         const closing = this.closeBySplitMultipliers(node, leaf, rows, (cands[index] as Candidate).lambda);
@@ -424,6 +466,40 @@ export class SpecExpander {
       for (const [k, i, b] of beta) (maps[k] as Map<number, Fraction>).set(i, b);
       if (leafCloses(this.boundNet, leaf, rows, lambda, undefined, this.counts, maps)) return [...beta];
     }
+    return undefined;
+  }
+
+  /**
+   * Closes candidate `cand` on a phase-split leaf with unstable neurons by β-CROWN (module
+   * comment of backward.ts optimizeAlphaBeta), from the slopes α-CROWN ended at (CROWN's default
+   * when it did not run) and β = 0, confirmed by the checker's leaf function with the slopes and
+   * β rounded as the certificate carries them; undefined when the float bound stays ≤ 0 or the
+   * confirmation refuses it.
+   */
+  private closeByBeta(
+    leaf: { lo: readonly Fraction[]; hi: readonly Fraction[]; phases?: readonly Int8Array[] },
+    rows: readonly ExactRow[],
+    cand: Candidate,
+    box: FloatBox,
+    splits: readonly SplitNeuron[],
+    alphaStart: Float64Array[] | undefined,
+  ): { alpha: number[][]; beta: SplitMultiplier[] } | undefined {
+    const alpha = alphaStart ?? defaultAlphas(this.f, this.bounds);
+    const beta = new Float64Array(splits.length);
+    const v = optimizeAlphaBeta(this.f, this.bounds, box, cand.c, cand.d, cand.e, this.bws, alpha, splits, beta, this.betaSteps, 0);
+    if (!(v > 0)) return undefined;
+    const alphaInts = alpha.map((a) => Array.from(a, (x) => Math.round(x * 2 ** ALPHA_BITS)));
+    const chosen: SplitMultiplier[] = [];
+    const maps = this.bounds.lo.map(() => new Map<number, Fraction>());
+    splits.forEach(({ layer, neuron }, q) => {
+      const b = beta[q] as number;
+      if (b === 0) return;
+      const exact = float64ToRational(b);
+      chosen.push([layer, neuron, exact]);
+      (maps[layer] as Map<number, Fraction>).set(neuron, exact);
+    });
+    if (leafCloses(this.boundNet, leaf, rows, cand.lambda, alphaInts, this.counts, maps)) return { alpha: alphaInts, beta: chosen };
+    this.counts.unconfirmed++;
     return undefined;
   }
 

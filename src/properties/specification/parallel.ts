@@ -220,7 +220,7 @@ async function attemptOnWorkers(threads: SpecificationPool, request: AttemptRequ
   const { k, root, split, nodesBefore } = request;
   const maxNodes = Math.min(request.maxNodes ?? NO_CAP, NO_CAP);
   Atomics.store(counter, 0, 0);
-  const counts: ExpandCounts = { nodes: 0, confirmed: 0, unconfirmed: 0, rigorous: 0, exact: 0, alphaEntries: 0 };
+  const counts: ExpandCounts = { nodes: 0, confirmed: 0, unconfirmed: 0, rigorous: 0, exact: 0, alphaEntries: 0, betaEntries: 0 };
   const figures = { case: k, nodes: 0, leaves: 0, maxDepth: 0, seconds: 0 };
   const started = Date.now();
   let top: Part | undefined;
@@ -235,6 +235,7 @@ async function attemptOnWorkers(threads: SpecificationPool, request: AttemptRequ
   const cancel = (): void => void Atomics.store(counter, 0, NO_CAP);
   const expand: ExpandOptions = {
     ...(options.alphaSteps !== undefined ? { alphaSteps: options.alphaSteps } : {}),
+    ...(options.betaSteps !== undefined ? { betaSteps: options.betaSteps } : {}),
     ...(options.candidates !== undefined ? { candidates: options.candidates } : {}),
     ...(options.regionLp !== undefined ? { regionLp: options.regionLp } : {}),
     split,

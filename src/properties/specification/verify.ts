@@ -114,7 +114,7 @@ export type SpecificationRun = Generator<AttemptRequest, SpecResult, AttemptAnsw
 function* scheduledCase(k: number, root: Node, options: SpecVerifyOptions): Generator<AttemptRequest, ScheduledOutcome, AttemptAnswer> {
   // The last attempt's counts are the proof's: the same for every number of worker threads
   // (parallel.ts), while which nodes an attempt that ran out of nodes saw is not.
-  let counts: ExpandCounts = { nodes: 0, confirmed: 0, unconfirmed: 0, rigorous: 0, exact: 0, alphaEntries: 0 };
+  let counts: ExpandCounts = { nodes: 0, confirmed: 0, unconfirmed: 0, rigorous: 0, exact: 0, alphaEntries: 0, betaEntries: 0 };
   let nodes = 0;
   function* attempt(split: SplitRule, maxNodes: number | undefined): Generator<AttemptRequest, CaseOutcome, AttemptAnswer> {
     const answer = yield { k, root, split, maxNodes, nodesBefore: nodes };

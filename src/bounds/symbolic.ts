@@ -97,10 +97,23 @@ function forwardFunctions(layer: FloatLayer, k: number, box: FloatBox, ws: Symbo
 }
 
 /**
+ * Bounds computed before on the same box whose first `layers` hidden layers are what
+ * {@link symbolicBounds} computes here: a phase split's parent, when the split is in layer
+ * `layers − 1` (the layers below it see the same box and phases, and in its own layer only the
+ * split neuron, which is not refined, differs).
+ */
+export interface ReusedBounds {
+  readonly bounds: LayerBounds;
+  readonly layers: number;
+}
+
+/**
  * Fills `out` with the pre-activation bounds of every hidden layer (phase constraints applied):
  * forward symbolic bounds, and with `refine` (a backward workspace) each neuron still unstable
  * after them re-bounded by CROWN back-substitution, keeping the tighter bound, before the layer
- * is relaxed. Returns false when a phase constraint makes the leaf empty.
+ * is relaxed. In the layers `reuse` covers, the refined bounds are taken from it instead of
+ * recomputed: the same numbers, without the CROWN passes that are most of a node's cost
+ * (benchmarks/RESULTS.md, issue 14). Returns false when a phase constraint makes the leaf empty.
  */
 export function symbolicBounds(
   f: FloatNet,
@@ -110,6 +123,7 @@ export function symbolicBounds(
   rule: LowerSlopeRule = 'adaptive',
   phases?: Phases,
   refine?: BackwardWorkspace,
+  reuse?: ReusedBounds,
 ): boolean {
   const n0 = f.inputs;
   const m = n0 + 1;
@@ -132,7 +146,10 @@ export function symbolicBounds(
         if (c > 0) u += c;
       }
       const p = ph === undefined ? 0 : (ph[i] as number);
-      if (refine !== undefined && k > 0 && layer.relu && l < 0 && u > 0 && p === 0) {
+      if (refine !== undefined && k > 0 && layer.relu && l < 0 && u > 0 && p === 0 && reuse !== undefined && k < reuse.layers) {
+        l = (reuse.bounds.lo[k] as Float64Array)[i] as number;
+        u = (reuse.bounds.hi[k] as Float64Array)[i] as number;
+      } else if (refine !== undefined && k > 0 && layer.relu && l < 0 && u > 0 && p === 0) {
         const c = ws.unit.subarray(0, layer.outputs);
         c.fill(0);
         c[i] = 1;

@@ -20,7 +20,7 @@ import Fraction from 'fraction.js';
 import { type BackwardWorkspace, type SplitNeuron, backwardBound, backwardWorkspace, defaultAlphas, optimizeAlpha, optimizeAlphaBeta } from '../../bounds/backward.js';
 import { BoxDescent, confirmCounterexample } from '../../bounds/falsify.js';
 import { type FloatBox, type FloatNet, type LayerBounds, floatNetwork, layerBounds } from '../../bounds/floatNetwork.js';
-import { type SymbolicWorkspace, symbolicBounds, symbolicWorkspace } from '../../bounds/symbolic.js';
+import { type ReusedBounds, type SymbolicWorkspace, symbolicBounds, symbolicWorkspace } from '../../bounds/symbolic.js';
 import { ALPHA_BITS, type ExactRow } from '../../checker/leafExact.js';
 import { boundNetwork } from '../../checker/leafNetwork.js';
 import { leafCloses, leafEmpty } from '../../checker/spec.js';
@@ -43,6 +43,12 @@ export interface Node {
   readonly depth: number;
   /** Phase constraints per hidden layer of the bound network (+1 z ≥ 0, −1 z ≤ 0, 0 none); absent: none. */
   readonly phases?: readonly Int8Array[];
+  /**
+   * A phase split's parent's intermediate bounds, up to the split's layer: this node's own there
+   * (symbolic.ts ReusedBounds), so they are not recomputed. Only saves time: the bounds, and so
+   * the tree and the certificate, are the same with or without it.
+   */
+  readonly reuse?: ReusedBounds;
 }
 
 /** A bound entry: conjunction closed on a leaf by multipliers λ (rows, then input constraints) and optional slopes. */
@@ -232,8 +238,8 @@ export class SpecExpander {
   }
 
   /** Intermediate bounds of a float box under phase constraints (false: the float bounds find the leaf empty). */
-  private intermediate(box: FloatBox, phases?: readonly Int8Array[]): boolean {
-    return symbolicBounds(this.f, box, this.bounds, this.sws, 'adaptive', phases, this.bws);
+  private intermediate(box: FloatBox, phases?: readonly Int8Array[], reuse?: ReusedBounds): boolean {
+    return symbolicBounds(this.f, box, this.bounds, this.sws, 'adaptive', phases, this.bws, reuse);
   }
 
   /**
@@ -286,7 +292,7 @@ export class SpecExpander {
     const entries: BoundEntry[] = [];
     const open: number[] = [];
     let worst = { j: -1, value: Number.POSITIVE_INFINITY, index: -1 };
-    if (!this.intermediate(box, node.phases)) {
+    if (!this.intermediate(box, node.phases, node.reuse)) {
       // Empty in floats: an `empty` node when the checker's own forward bounds agree; otherwise
       // the leaf is nearly empty, and halves of its box may be proved empty (or bounded).
       if (leafEmpty(this.boundNet, leaf, this.spec.outputs)) return { kind: 'empty' };
@@ -397,10 +403,12 @@ export class SpecExpander {
       const neuron = this.splitNeuron(node);
       if (neuron !== undefined) {
         const [k, i] = neuron;
+        // This node's bounds (nothing since the start of expand has changed them): the children's up to layer k.
+        const own = { lo: this.bounds.lo.map((a) => Float64Array.from(a)), hi: this.bounds.hi.map((a) => Float64Array.from(a)) };
         const child = (sign: 1 | -1): Node => {
           const phases = node.phases?.map((p) => p.slice()) ?? this.bounds.lo.map((l) => new Int8Array(l.length));
           (phases[k] as Int8Array)[i] = sign;
-          return { lo: node.lo, hi: node.hi, box, open, depth: node.depth + 1, phases };
+          return { lo: node.lo, hi: node.hi, box, open, depth: node.depth + 1, phases, reuse: { bounds: own, layers: k + 1 } };
         };
         return { kind: 'branch', entries, label: ['r', k, i], children: [child(-1), child(1)] };
       }

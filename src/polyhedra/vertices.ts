@@ -52,7 +52,7 @@ import { exactMaximize } from '../../solvers/exactSimplex.js';
 import { denominator, numerator } from '../exact/rational.js';
 import type { IntegerRow } from '../exact/integerRow.js';
 import type { LinearConstraint } from './system.js';
-import { FLOAT_CONVERSION_DELTA, rationalToFloat } from '../network/compiled.js';
+import { FLOAT_CONVERSION_DELTA, UNIT_ROUNDOFF, rationalToFloat } from '../exact/float.js';
 
 export type { IntegerRow } from '../exact/integerRow.js';
 
@@ -71,7 +71,7 @@ export interface Vertex {
    */
   readonly small: Float64Array | undefined;
   /**
-   * fl(num_j/den) per coordinate (relative error ≤ {@link FLOAT_CONVERSION_DELTA}, network/compiled.ts),
+   * fl(num_j/den) per coordinate (relative error ≤ {@link FLOAT_CONVERSION_DELTA}, exact/float.ts),
    * or undefined when some coordinate is outside the range where that model holds: the float sign
    * filter of {@link floatSignOn}.
    */
@@ -652,8 +652,6 @@ export function vertexSign(P: VertexPolytope, a: readonly bigint[], c: bigint): 
   return { sign: positive && negative ? 0 : positive ? 1 : -1, values };
 }
 
-/** U = 2^-53, the unit roundoff. */
-const UNIT_ROUNDOFF = 2 ** -53;
 /** η: absolute slack covering underflow (as in network/evaluate.ts). */
 const UNDERFLOW_SLACK = 2 ** -1000;
 

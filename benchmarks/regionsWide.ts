@@ -6,7 +6,7 @@
  * [−1, 1]^n, and ACAS Xu 1_1 on φ1's input box (normalised units; needs RELUCERT_ACASXU_DIR).
  *
  * Per case, one JSON line: the shipped engine (regions, seconds, regions/s, LPs per region,
- * decisions by kind), the LP path alone (`vertexRepresentation: false`: the engine as it was for
+ * decisions by kind, each decider's share of the wall time), the LP path alone (`vertexRepresentation: false`: the engine as it was for
  * more than four inputs before issue 15), and the baseline; `speedupOverPython` compares wall
  * times when both completed, regions per second otherwise. The load average is printed with
  * every line: the machine is shared.
@@ -18,6 +18,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { DEFAULT_DECIDERS } from '../src/engine/deciders/index.js';
 import { readNetworkFile } from '../src/formats/index.js';
 import { denseWeights, type Network } from '../src/network/model.js';
 import { type Domain, parseBox } from '../src/regions/domain.js';
@@ -64,6 +66,46 @@ function baselineInput(c: WideCase): string {
   });
 }
 
+/**
+ * Wall time per decider (its `decide` calls, undecided ones included: a decider that declines
+ * costs time too) for the duration of `run`, by wrapping each default decider's method; restored
+ * afterwards. Benchmark instrumentation only: the engine does not time itself.
+ */
+function timeDeciders<T>(run: () => T): { result: T; seconds: Record<string, number> } {
+  const seconds: Record<string, number> = {};
+  const originals = DEFAULT_DECIDERS.map((d) => d.decide);
+  DEFAULT_DECIDERS.forEach((d, i) => {
+    const decide = originals[i] as typeof d.decide;
+    seconds[d.name] = 0;
+    (d as { decide: typeof d.decide }).decide = (q, context) => {
+      const t = performance.now();
+      try {
+        return decide.call(d, q, context);
+      } finally {
+        seconds[d.name] = (seconds[d.name] as number) + (performance.now() - t) / 1000;
+      }
+    };
+  });
+  try {
+    return { result: run(), seconds };
+  } finally {
+    DEFAULT_DECIDERS.forEach((d, i) => void ((d as { decide: typeof d.decide }).decide = originals[i] as typeof d.decide));
+  }
+}
+
+/** Each decider's share of the run's wall time, and the rest (tree, regions, layer-entry pre-pass). */
+function timeShares(seconds: Record<string, number>, total: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  let used = 0;
+  for (const [name, s] of Object.entries(seconds)) {
+    if (s === 0) continue;
+    out[name] = Number((s / Math.max(total, 1e-9)).toFixed(3));
+    used += s;
+  }
+  out.other = Number((Math.max(total - used, 0) / Math.max(total, 1e-9)).toFixed(3));
+  return out;
+}
+
 interface Baseline {
   readonly regions: number;
   readonly lps: number;
@@ -107,8 +149,10 @@ export async function main(args: readonly string[] = process.argv.slice(2)): Pro
   for (const c of wideCases(names)) {
     const loadBefore = loadavg()[0] as number;
     const run = (vertexRepresentation: boolean) => enumerateRegions(c.net, c.domain, { keepTree: false, keepRegions: false, vertexRepresentation, deadline: Date.now() + seconds * 1000 });
-    const shipped = run(true);
-    const lpPath = run(false);
+    const timedShipped = timeDeciders(() => run(true));
+    const shipped = timedShipped.result;
+    const timedLp = timeDeciders(() => run(false));
+    const lpPath = timedLp.result;
     const python = runBaseline(c, pythonSeconds);
     const rate = (regions: number, s: number): number => regions / Math.max(s, 1e-3);
     const both = 'status' in python && python.status === 'complete' && shipped.status === 'complete';
@@ -117,8 +161,8 @@ export async function main(args: readonly string[] = process.argv.slice(2)): Pro
       JSON.stringify({
         bench: 'regions-wide',
         case: c.name,
-        shipped: summary(shipped.stats, shipped.status),
-        lpPath: summary(lpPath.stats, lpPath.status),
+        shipped: { ...summary(shipped.stats, shipped.status), timeShares: timeShares(timedShipped.seconds, shipped.stats.seconds) },
+        lpPath: { ...summary(lpPath.stats, lpPath.status), timeShares: timeShares(timedLp.seconds, lpPath.stats.seconds) },
         python: 'status' in python ? { ...python, regionsPerSecond: Math.round(rate(python.regions, python.seconds)) } : python,
         speedupOverPython: speedup === undefined ? null : Number(speedup.toFixed(1)),
         speedupOverLpPath: Number((rate(shipped.stats.regions, shipped.stats.seconds) / rate(lpPath.stats.regions, lpPath.stats.seconds)).toFixed(1)),

@@ -6,6 +6,7 @@ import { main as checkerBench } from './checkerAdversarial.js';
 import { main as evalBench } from './eval.js';
 import { run as lpBench } from './lp.js';
 import { main as regionsBench } from './regions.js';
+import { main as regionsWideBench } from './regionsWide.js';
 import { run as complexBench } from './complex.js';
 import { main as injectivityBench } from './injectivity.js';
 import { main as trainingBench } from './training.js';
@@ -22,6 +23,7 @@ const MODULES: Readonly<Record<string, () => Promise<void>>> = {
     await lpBench();
   },
   regions: regionsBench,
+  'regions-wide': () => regionsWideBench([]),
   complex: complexBench,
   injectivity: injectivityBench,
   training: trainingBench,

@@ -49,6 +49,8 @@ export interface DeciderContext {
   readonly box: IntegerBox | undefined;
   /** The certified interior-point oracle (rows read strict): an interior point, or Motzkin multipliers. */
   readonly interior: (rows: readonly IntegerRow[]) => InteriorResult;
+  /** The most vertices a node's vertex set may have; a child with more goes on without one (the LP path). */
+  readonly maxVertices: number;
 }
 
 /** A box lo ≤ x ≤ hi as integers over the common denominator `den`. */

@@ -11,6 +11,7 @@ import type Fraction from 'fraction.js';
 import { denominator, numerator } from '../exact/rational.js';
 import { lcmBig } from '../exact/integer.js';
 import type { Network } from './model.js';
+import { FLOAT_CONVERSION_DELTA, UNIT_ROUNDOFF, rationalToFloat } from '../exact/float.js';
 
 /**
  * The float64 image of a layer, column-compressed (CSC) so that the filter can skip the inputs
@@ -64,29 +65,7 @@ export interface CompiledNetwork {
   readonly filterable: boolean;
 }
 
-/** Unit roundoff of binary64, u = 2^-53. */
-const U = 2 ** -53;
-/**
- * δ bounds |fl(w) − w| / |fl(w)| for a rational converted as fl(fl(p)/fl(q)): three correctly
- * rounded steps give |fl(w) − w| ≤ γ_3 |w| and |w| ≤ |fl(w)|/(1 − γ_3), hence ≤ 2^-51 |fl(w)|;
- * 2^-50 leaves a factor 2 of slack.
- */
-export const FLOAT_CONVERSION_DELTA = 2 ** -50;
-/** Smallest and largest magnitude for which a converted value is trusted (well inside the normal range). */
-export const FLOAT_MIN_MAGNITUDE = 2 ** -1020;
-export const FLOAT_MAX_MAGNITUDE = 2 ** 1020;
-
-/**
- * fl(p/q) for a rational, or NaN when the relative error model cannot be trusted for it
- * (nonzero but outside [{@link FLOAT_MIN_MAGNITUDE}, {@link FLOAT_MAX_MAGNITUDE}]).
- * Number(bigint) rounds to nearest (ECMA-262 §21.1.1.1), division is correctly rounded.
- */
-export function rationalToFloat(p: bigint, q: bigint): number {
-  if (p === 0n) return 0;
-  const v = Number(p) / Number(q);
-  const a = Math.abs(v);
-  return a >= FLOAT_MIN_MAGNITUDE && a <= FLOAT_MAX_MAGNITUDE ? v : Number.NaN;
-}
+const U = UNIT_ROUNDOFF;
 
 function floatLayer(rows: readonly { cols: readonly number[]; values: readonly Fraction[] }[], bias: readonly Fraction[], inputs: number): FloatLayer | undefined {
   const outputs = rows.length;

@@ -37,7 +37,8 @@ import Fraction from 'fraction.js';
 import { InputError } from '../errors.js';
 import { gcdBig } from '../exact/integer.js';
 import { type IntegerVector, fromIntegerVector, toIntegerVector } from '../exact/vector.js';
-import { type CompiledLayer, type CompiledNetwork, FLOAT_CONVERSION_DELTA, type FloatLayer, compileNetwork, rationalToFloat } from './compiled.js';
+import { FLOAT_CONVERSION_DELTA, rationalToFloat } from '../exact/float.js';
+import { type CompiledLayer, type CompiledNetwork, type FloatLayer, compileNetwork } from './compiled.js';
 import type { Network } from './model.js';
 
 /** Sign of a pre-activation: −1, 0 or +1. */

@@ -52,6 +52,7 @@ import { exactMaximize } from '../../solvers/exactSimplex.js';
 import { denominator, numerator } from '../exact/rational.js';
 import type { IntegerRow } from '../exact/integerRow.js';
 import type { LinearConstraint } from './system.js';
+import { FLOAT_CONVERSION_DELTA, UNIT_ROUNDOFF, rationalToFloat } from '../exact/float.js';
 
 export type { IntegerRow } from '../exact/integerRow.js';
 
@@ -69,6 +70,12 @@ export interface Vertex {
    * conversion is exact), else undefined: the exact float path of {@link evaluate} (see there).
    */
   readonly small: Float64Array | undefined;
+  /**
+   * fl(num_j/den) per coordinate (relative error ≤ {@link FLOAT_CONVERSION_DELTA}, exact/float.ts),
+   * or undefined when some coordinate is outside the range where that model holds: the float sign
+   * filter of {@link floatSignOn}.
+   */
+  readonly approx: Float64Array | undefined;
 }
 
 /** A bounded polytope in R^n given by `rowCount` integer rows and its exact vertex list. */
@@ -213,7 +220,18 @@ function makeVertex(point: { num: bigint[]; den: bigint }, incidence: Uint32Arra
     for (let j = 0; j < num.length; j++) small[j] = Number(num[j] as bigint);
     small[num.length] = Number(den);
   }
-  return { num, den, incidence, small };
+  return { num, den, incidence, small, approx: approximate(num, den) };
+}
+
+/** fl(num_j/den) per coordinate, or undefined where the relative error model fails (see {@link Vertex.approx}). */
+function approximate(num: readonly bigint[], den: bigint): Float64Array | undefined {
+  const x = new Float64Array(num.length);
+  for (let j = 0; j < num.length; j++) {
+    const v = rationalToFloat(num[j] as bigint, den);
+    if (Number.isNaN(v)) return undefined;
+    x[j] = v;
+  }
+  return x;
 }
 
 /**
@@ -376,7 +394,7 @@ export function boxPolytope(rows: readonly IntegerRow[]): VertexPolytope {
  * dimensional or not. The size filter |I| ≥ n − 1 is necessary (an edge's tight rows have rank
  * n − 1) and rejects most pairs before the scan. `scratch` receives I.
  */
-function isEdge(vertices: readonly Vertex[], i: number, j: number, words: number, need: number, scratch: Uint32Array): boolean {
+function isEdge(vertices: readonly Vertex[], i: number, j: number, words: number, need: number, scratch: Uint32Array, simple: Uint8Array): boolean {
   const p = (vertices[i] as Vertex).incidence;
   const q = (vertices[j] as Vertex).incidence;
   let count = 0;
@@ -386,6 +404,10 @@ function isEdge(vertices: readonly Vertex[], i: number, j: number, words: number
     count += popcount32(x);
   }
   if (count < need) return false;
+  // A vertex with exactly n tight rows has them linearly independent (they have rank n there), so
+  // n − 1 of them shared with another vertex cut out a face of dimension 1 holding both: an edge,
+  // with no scan. Degenerate vertices (more tight rows, e.g. a redundant row through them) scan.
+  if (count === need && (simple[i] === 1 || simple[j] === 1)) return true;
   for (let u = 0; u < vertices.length; u++) {
     if (u === i || u === j) continue;
     const r = (vertices[u] as Vertex).incidence;
@@ -399,6 +421,89 @@ function isEdge(vertices: readonly Vertex[], i: number, j: number, words: number
     if (contains) return false;
   }
   return true;
+}
+
+/** A 32-bit mix of a row index (murmur3's finaliser): XORs of these hash sets of rows. */
+function rowHash(t: number): number {
+  let h = Math.imul(t + 1, 0x9e3779b1);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Whether inc(v) without row t equals inc(w) without row u (bitsets of the same length). */
+function equalWithout(p: Uint32Array, t: number, q: Uint32Array, u: number): boolean {
+  for (let w = 0; w < p.length; w++) {
+    const x = w === t >>> 5 ? (p[w] as number) & ~(1 << (t & 31)) : (p[w] as number);
+    const y = w === u >>> 5 ? (q[w] as number) & ~(1 << (u & 31)) : (q[w] as number);
+    if (x >>> 0 !== y >>> 0) return false;
+  }
+  return true;
+}
+
+/**
+ * The edges of P from a vertex of `below` to one of `above`, in the order of a double loop over
+ * `below` then `above` (so that the crossing points, hence the children's vertex lists, are those
+ * of the plain pair test — the same polytopes, witnesses and certificates).
+ *
+ * Testing every pair costs |below|·|above| bitset intersections, which dominated the clip from
+ * 6 inputs on (44 million pair tests for 1 500 regions of an 8-input net, benchmarks/RESULTS.md,
+ * issue 15). Most vertices are simple (exactly n tight rows, then linearly independent), and two
+ * simple vertices span an edge iff their tight sets differ in exactly one row (see
+ * {@link isEdge}): then inc(v) ∖ {t} = inc(w) ∖ {u} for one t of v and one u of w. So simple
+ * pairs are found by a hash join on the n "sets minus one row" of each vertex (XOR hashes,
+ * every match confirmed by comparing the bitsets), in O((|below| + |above|)·n) expected; pairs
+ * with a degenerate vertex fall back to {@link isEdge}.
+ */
+function edgesAcross(V: readonly Vertex[], below: readonly number[], above: readonly number[], n: number, words: number): [number, number][] {
+  const tight = (i: number): number[] => bitsOf((V[i] as Vertex).incidence);
+  const simpleAbove = new Map<number, { k: number; rank: number; u: number }[]>();
+  const degenerateAbove: number[] = [];
+  const tightOf = new Map<number, number[]>();
+  above.forEach((k, rank) => {
+    const rows = tight(k);
+    tightOf.set(k, rows);
+    if (rows.length !== n) {
+      degenerateAbove.push(rank);
+      return;
+    }
+    let h = 0;
+    for (const u of rows) h ^= rowHash(u);
+    for (const u of rows) {
+      const key = (h ^ rowHash(u)) >>> 0;
+      const list = simpleAbove.get(key);
+      if (list === undefined) simpleAbove.set(key, [{ k, rank, u }]);
+      else list.push({ k, rank, u });
+    }
+  });
+  const simpleFlags = new Uint8Array(V.length);
+  for (const [k, rows] of tightOf) simpleFlags[k] = rows.length === n ? 1 : 0;
+  const scratch = new Uint32Array(words);
+  const found: { bi: number; ak: number }[] = [];
+  below.forEach((i, bi) => {
+    const rows = tight(i);
+    const p = (V[i] as Vertex).incidence;
+    if (rows.length === n) {
+      simpleFlags[i] = 1;
+      let h = 0;
+      for (const t of rows) h ^= rowHash(t);
+      for (const t of rows) {
+        const list = simpleAbove.get((h ^ rowHash(t)) >>> 0);
+        if (list === undefined) continue;
+        for (const m of list) if (equalWithout(p, t, (V[m.k] as Vertex).incidence, m.u)) found.push({ bi, ak: m.rank });
+      }
+      for (const rank of degenerateAbove) if (isEdge(V, i, above[rank] as number, words, n - 1, scratch, simpleFlags)) found.push({ bi, ak: rank });
+    } else {
+      simpleFlags[i] = 0;
+      above.forEach((k, rank) => {
+        if (isEdge(V, i, k, words, n - 1, scratch, simpleFlags)) found.push({ bi, ak: rank });
+      });
+    }
+  });
+  found.sort((x, y) => x.bi - y.bi || x.ak - y.ak);
+  return found.map(({ bi, ak }) => [below[bi] as number, above[ak] as number]);
 }
 
 /**
@@ -422,27 +527,26 @@ function crossings(P: VertexPolytope, values: readonly bigint[], row: number, wo
   }
   const out: Vertex[] = [];
   if (below.length === 0 || above.length === 0) return out;
-  const need = P.dimension - 1;
-  const scratch = new Uint32Array(P.words);
   const n = P.dimension;
-  for (const i of below) {
+  const scratch = new Uint32Array(P.words);
+  for (const [i, k] of edgesAcross(V, below, above, n, P.words)) {
     const v = V[i] as Vertex;
+    const w = V[k] as Vertex;
     const sv = values[i] as bigint;
-    for (const k of above) {
-      if (!isEdge(V, i, k, P.words, need, scratch)) continue;
-      const w = V[k] as Vertex;
-      const sw = values[k] as bigint;
-      const num = new Array<bigint>(n);
-      for (let j = 0; j < n; j++) num[j] = sw * (v.num[j] as bigint) - sv * (w.num[j] as bigint);
-      out.push(makeVertex(reduced(num, sw * v.den - sv * w.den), withBit(scratch, words, row)));
-    }
+    const sw = values[k] as bigint;
+    const p = v.incidence;
+    const q = w.incidence;
+    for (let t = 0; t < P.words; t++) scratch[t] = ((p[t] as number) & (q[t] as number)) >>> 0;
+    const num = new Array<bigint>(n);
+    for (let j = 0; j < n; j++) num[j] = sw * (v.num[j] as bigint) - sv * (w.num[j] as bigint);
+    out.push(makeVertex(reduced(num, sw * v.den - sv * w.den), withBit(scratch, words, row)));
   }
   return out;
 }
 
 /** A kept vertex in a polytope with `words` words per bitset: itself when nothing changes. */
 function kept(v: Vertex, words: number): Vertex {
-  return v.incidence.length === words ? v : { num: v.num, den: v.den, incidence: withBit(v.incidence, words, -1), small: v.small };
+  return v.incidence.length === words ? v : { num: v.num, den: v.den, incidence: withBit(v.incidence, words, -1), small: v.small, approx: v.approx };
 }
 
 /**
@@ -473,7 +577,7 @@ function child(P: VertexPolytope, values: readonly bigint[], keepSign: 1 | -1, o
 function onHyperplaneVertices(P: VertexPolytope, values: readonly bigint[], words: number): Vertex[] {
   const out: Vertex[] = [];
   P.vertices.forEach((v, i) => {
-    if (values[i] === 0n) out.push({ num: v.num, den: v.den, incidence: withBit(v.incidence, words, P.rowCount), small: v.small });
+    if (values[i] === 0n) out.push({ num: v.num, den: v.den, incidence: withBit(v.incidence, words, P.rowCount), small: v.small, approx: v.approx });
   });
   return out;
 }
@@ -528,6 +632,90 @@ export function evaluate(P: VertexPolytope, a: readonly bigint[], c: bigint): bi
 
 // ---------------------------------------------------------------------------------------------
 // Queries
+
+/**
+ * The sign of z = a·x + c on P in {@link SignOnPolytope.sign}'s convention, from the signs of z at
+ * the vertices alone: exact values (no min/max comparisons — those only a certificate needs), and
+ * `values` for {@link split}; undefined `values` when the float filter decided.
+ */
+export function vertexSign(P: VertexPolytope, a: readonly bigint[], c: bigint): { sign: 1 | -1 | 0; values: readonly bigint[] | undefined } {
+  if (P.vertices.length === 0) throw new RangeError('vertexSign of an empty polytope');
+  const filtered = floatSignOn(P, a, c);
+  if (filtered !== undefined) return { sign: filtered, values: undefined };
+  const values = evaluate(P, a, c);
+  let positive = false;
+  let negative = false;
+  for (const v of values) {
+    if (v > 0n) positive = true;
+    else if (v < 0n) negative = true;
+  }
+  return { sign: positive && negative ? 0 : positive ? 1 : -1, values };
+}
+
+/** η: absolute slack covering underflow (as in network/evaluate.ts). */
+const UNDERFLOW_SLACK = 2 ** -1000;
+
+/**
+ * The float64 sign filter of z = a·x + c on P: +1 when z is proven > 0 at every vertex, −1 when
+ * proven < 0 at every vertex, 0 when proven > 0 at one vertex and < 0 at another (z cuts P), and
+ * undefined when the filter proves none of these (a vertex on or near z = 0, a number outside
+ * the float range) — then the caller decides exactly. On ACAS Xu the coefficients of z are
+ * integers of hundreds of bits, and the exact BigInt values at every vertex were a third of the
+ * region engine's time; most neurons are far from every vertex of a region.
+ *
+ * Error analysis: that of the evaluator's filter (network/evaluate.ts, Higham §3.1), for one dot
+ * product. Coefficients â_j = fl(a_j), ĉ = fl(c) (one rounding: |â − a| ≤ δ|â|, δ = 2^-50) and
+ * coordinates x̂_j = fl(fl(num_j)/fl(den)) with |x̂_j − x_j| ≤ δ|x̂_j| =: e_j. Recursive summation
+ * gives |ẑ − z| ≤ α(|ĉ| + Σ|â_j||x̂_j|) + β Σ|â_j| e_j with α = γ_{n+1} + δ ≤ (n + 2)u + δ and
+ * β = 1 + δ, i.e. |ẑ − z| ≤ α|ĉ| + (α + βδ) Σ|â_j||x̂_j|. That bound is evaluated in floating
+ * point on nonnegative numbers (n + 4 operations, each rounding by a factor in [1 − u, 1 + u]):
+ * the factor 1 + (n + 6)·2^-52 covers them, and η = 2^-1000 covers underflow. Overflow shows as a
+ * non-finite value and ends the filter. So ẑ > B proves z > 0 and ẑ < −B proves z < 0.
+ */
+export function floatSignOn(P: VertexPolytope, a: readonly bigint[], c: bigint): 1 | -1 | 0 | undefined {
+  const n = a.length;
+  const af = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const v = rationalToFloat(a[j] as bigint, 1n);
+    if (Number.isNaN(v)) return undefined;
+    af[j] = v;
+  }
+  const cf = rationalToFloat(c, 1n);
+  if (Number.isNaN(cf)) return undefined;
+  const alpha = (n + 2) * UNIT_ROUNDOFF + FLOAT_CONVERSION_DELTA;
+  const perTerm = alpha + (1 + FLOAT_CONVERSION_DELTA) * FLOAT_CONVERSION_DELTA;
+  const inflate = 1 + (n + 6) * 2 ** -52;
+  const constantPart = alpha * Math.abs(cf);
+  let positive = false;
+  let negative = false;
+  let unproven = false;
+  for (const v of P.vertices) {
+    const x = v.approx;
+    if (x === undefined) {
+      unproven = true;
+      continue;
+    }
+    let z = cf;
+    let size = 0;
+    for (let j = 0; j < n; j++) {
+      const t = (af[j] as number) * (x[j] as number);
+      z += t;
+      size += Math.abs(t);
+    }
+    const bound = (constantPart + perTerm * size) * inflate + UNDERFLOW_SLACK;
+    // NaN fails both tests, and so does an overflow to ±Infinity in the bound.
+    if (!(Math.abs(z) <= Number.MAX_VALUE && bound <= Number.MAX_VALUE)) {
+      unproven = true;
+      continue;
+    }
+    if (z > bound) positive = true;
+    else if (z < -bound) negative = true;
+    else unproven = true;
+    // One vertex on each side proves a cut whatever the others are.
+    if (positive && negative) return 0;
+  }
+  return unproven ? undefined : positive ? 1 : -1;
+}
 
 /**
  * min and max of z = a·x + c over P, exactly, with vertices attaining them (a linear function

@@ -141,6 +141,11 @@ export interface EnumerateOptions {
    * off the optimal vertex's tight rows — with no LP. Default true; false for measurement.
    */
   readonly vertexRepresentation?: boolean;
+  /**
+   * The most vertices a node's vertex set may have: a child with more takes the LP path for its
+   * subtree (default {@link MAX_NODE_VERTICES}). For measurement and tests.
+   */
+  readonly maxNodeVertices?: number;
   /** Called for every region as it is found. */
   readonly onRegion?: (region: Region) => void;
   /** Called now and then with the running statistics (for progress display). */
@@ -246,11 +251,20 @@ export type EngineRun = RegionEnumeration & {
 };
 
 /**
- * Vertex representations are used up to this many inputs: a cell of an arrangement of m
- * hyperplanes in R^n has O(m^⌊n/2⌋) vertices, cheap to carry for n ≤ 4 (measured in
- * benchmarks/vertices.ts: 4–19 µs per decision in R^2 and R^3 against 90–270 µs per certified LP).
+ * Vertex representations are used up to this many inputs. A cell of an arrangement of m
+ * hyperplanes in R^n has O(m^⌊n/2⌋) vertices, and the box alone has 2^n. Measured on random nets
+ * on [−1, 1]^n (benchmarks/regions.ts, issue 15): the vertex sets of the nodes had mean / p90 /
+ * max 32 / 64 / 120 vertices at n = 5 and 60 / 118 / 280 at n = 6, and the vertex path took 0
+ * LPs at 3× the speed of the LP path; at n = 8 (251 / 608 / 1 449) it was 2–3× slower than the
+ * LP path, so it stops at 6.
  */
-export const VERTEX_MAX_INPUTS = 4;
+export const VERTEX_MAX_INPUTS = 6;
+
+/**
+ * The most vertices a node carries by default (see {@link EnumerateOptions.maxNodeVertices}): a
+ * guard against polytopes with many facets, far above the counts measured at n ≤ 6.
+ */
+export const MAX_NODE_VERTICES = 4096;
 
 /**
  * The engine behind {@link enumerateRegions}, with the hooks of the parallel engine: resume at a
@@ -267,7 +281,7 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
   const stats: RegionStats = { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, lps: 0, boxLps: 0, boxed: 0, reused: 0, passed: 0, orderCone: 0, vertex: 0, lp: lpStats, seconds: 0 };
   const regions: Region[] = [];
   const domainIntegerRows = integerRows(domainRows(domain, n));
-  const context: DeciderContext = { n, box: integerBox(domain), interior: (rows) => oracle(rowsToSystem(rows, n), lpOptions) };
+  const context: DeciderContext = { n, box: integerBox(domain), interior: (rows) => oracle(rowsToSystem(rows, n), lpOptions), maxVertices: options.maxNodeVertices ?? MAX_NODE_VERTICES };
 
   // The domain's own interior (a resumed node brings its own witness): by graph search when the
   // rows form an order cone, else by a certified LP.

@@ -272,6 +272,8 @@ export async function enumerateRegionsParallel(net: Network, domain: Domain, opt
     ...(options.keepTree !== undefined ? { keepTree: options.keepTree } : {}),
     ...(options.keepRegions !== undefined ? { keepRegions: options.keepRegions } : {}),
     ...(options.passThroughPairs !== undefined ? { passThroughPairs: options.passThroughPairs } : {}),
+    ...(options.maxNodeVertices !== undefined ? { maxNodeVertices: options.maxNodeVertices } : {}),
+    ...(options.vertexRepresentation !== undefined ? { vertexRepresentation: options.vertexRepresentation } : {}),
   };
   // With a limit on regions, one count for every thread: a worker stops when the run as a whole
   // has found enough (an Int32 is plenty: a run keeps its regions in memory).

@@ -102,8 +102,9 @@ export class RegionProblem implements SplitProblem<Node, RegionTree, 'max-region
     const at = answer.node;
     if (d.kind === 'fixed') {
       const next: Node = { ...at, neuron: i + 1, on: [...at.on, d.sign > 0] };
-      const { sign, proof } = d;
-      return { kind: 'branch', children: [next], join: s.keepTree ? ([t]) => ({ kind: 'fixed', sign, proof, next: t as RegionTree }) : only };
+      // The proof is read only into a kept tree (a decider may build it lazily, vertexSet.ts).
+      const { sign } = d;
+      return { kind: 'branch', children: [next], join: s.keepTree ? ([t]) => ({ kind: 'fixed', sign, proof: d.proof, next: t as RegionTree }) : only };
     }
     const positive: Node = { ...at, neuron: i + 1, on: [...at.on, true], rows: [...at.rows, { a: a.map((v) => -v), b: c }], witness: d.positive.witness, polytope: d.positive.polytope };
     const negative: Node = { ...at, neuron: i + 1, on: [...at.on, false], rows: [...at.rows, { a, b: -c }], witness: d.negative.witness, polytope: d.negative.polytope };

@@ -11,7 +11,8 @@ import { ratio } from '../../src/exact/rational.js';
 import { type Network, denseLayer } from '../../src/network/model.js';
 import { mulberry32, randomInteger } from '../../src/random/prng.js';
 import { type Domain, parseBox } from '../../src/regions/domain.js';
-import { enumerateRegions } from '../../src/regions/enumerate.js';
+import { VERTEX_MAX_INPUTS, enumerateRegions } from '../../src/regions/enumerate.js';
+import { naiveRegionCount, openBoxRows } from '../support/naiveRegions.js';
 
 function randomNet(inputs: number, widths: readonly number[], seed: number, small: boolean): Network {
   const random = mulberry32(seed);
@@ -44,6 +45,8 @@ describe('the vertex path', () => {
     [2, [5, 5, 4], '-2:3'],
     [3, [5, 4], '-1:1'],
     [4, [4, 3], '-1:1'],
+    [5, [5, 3], '-1:1'],
+    [6, [4, 3], '-1:2'],
   ];
   for (const [inputs, widths, box] of cases) {
     for (const small of [false, true]) {
@@ -63,10 +66,48 @@ describe('the vertex path', () => {
     }
   }
 
-  it('is not used beyond 4 inputs, on flat boxes or off boxes', () => {
-    const net = randomNet(5, [3], 1, false);
-    expect(enumerateRegions(net, parseBox('-1:1', 5)).stats.vertex).toBe(0);
+  it(`is not used beyond ${VERTEX_MAX_INPUTS} inputs, on flat boxes or off boxes`, () => {
+    const net = randomNet(VERTEX_MAX_INPUTS + 1, [3], 1, false);
+    expect(enumerateRegions(net, parseBox('-1:1', VERTEX_MAX_INPUTS + 1)).stats.vertex).toBe(0);
     expect(enumerateRegions(randomNet(2, [3], 1, false), { kind: 'all' }).stats.vertex).toBe(0);
     expect(enumerateRegions(randomNet(2, [3], 1, false), parseBox('0:1,1:1', 2)).stats.vertex).toBe(0);
   });
+
+  it('hands a subtree to the LP path when a vertex set grows past the limit, with the same regions', () => {
+    for (let seed = 1; seed <= 3; seed++) {
+      const net = randomNet(5, [6, 4], seed * 11, false);
+      const domain = parseBox('-1:1', 5);
+      const all = enumerateRegions(net, domain);
+      // The 5-box has 32 vertices: a limit of 40 keeps the first splits on vertices, then LPs.
+      const mixed = enumerateRegions(net, domain, { maxNodeVertices: 40 });
+      expect(mixed.stats.vertex).toBeGreaterThan(0);
+      expect(mixed.stats.lps).toBeGreaterThan(1);
+      const key = (r: typeof all): string[] => r.regions.map((g) => g.pattern.map((l) => l.map((b) => (b ? '+' : '-')).join('')).join('|')).sort();
+      expect(key(mixed)).toEqual(key(all));
+      const cert = JSON.parse(JSON.stringify(regionsCertificate(net, domain, mixed)));
+      expect(checkCertificate(cert)).toMatchObject({ valid: true });
+    }
+  });
+});
+
+describe('the vertex path against brute force over all patterns, 5 to 6 inputs', () => {
+  // The oracle decides each of the 2^N patterns by naive evaluation and Fourier–Motzkin
+  // (test/support/naiveRegions.ts), apart from the engine.
+  // Sizes where the oracle's Fourier–Motzkin stays within seconds (5-4-3 takes minutes:
+  // 17 rows in 5 dimensions).
+  for (const [inputs, widths] of [
+    [5, [3, 2]],
+    [6, [3, 2]],
+  ] as [number, number[]][]) {
+    it(`${inputs}-${widths.join('-')} on [−1, 1]^${inputs}`, () => {
+      for (let seed = 1; seed <= 3; seed++) {
+        const net = randomNet(inputs, widths, seed * 5 + inputs, seed === 2);
+        const domain = parseBox('-1:1', inputs);
+        const r = enumerateRegions(net, domain);
+        expect(r.stats.vertex).toBeGreaterThan(0);
+        expect(r.stats.lps).toBeLessThanOrEqual(1);
+        expect(r.stats.regions).toBe(naiveRegionCount(net, domain.kind === 'box' ? openBoxRows(domain.box) : []));
+      }
+    });
+  }
 });

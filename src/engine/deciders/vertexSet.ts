@@ -6,8 +6,8 @@
  * children's vertex sets and an interior point of each follow exactly — no LP at all.
  */
 import Fraction from 'fraction.js';
-import { type VertexPolytope, fixedSignCertificate, interiorPoint, signOn, split } from '../../polyhedra/vertices.js';
-import { type Decider, type Decision, type Question, UNDECIDED } from '../decider.js';
+import { type VertexPolytope, fixedSignCertificate, interiorPoint, signOn, split, vertexSign } from '../../polyhedra/vertices.js';
+import { type Decider, type DeciderContext, type Decision, type Question, type SignProof, UNDECIDED } from '../decider.js';
 import type { Witness } from '../witness.js';
 
 function inside(P: VertexPolytope): Witness {
@@ -15,28 +15,51 @@ function inside(P: VertexPolytope): Witness {
   return { num: p.num, den: p.den, rational: p.num.map((v) => new Fraction(v, p.den)) };
 }
 
+/** A child's vertex set, unless it has more vertices than the run carries: then its subtree takes the LP path. */
+function carried(P: VertexPolytope, limit: number): { polytope?: VertexPolytope } {
+  return P.vertices.length <= limit ? { polytope: P } : {};
+}
+
 export const vertexSetDecider: Decider = {
   name: 'vertex set',
   counter: 'vertex',
-  decide(q: Question): Decision {
+  decide(q: Question, context: DeciderContext): Decision {
     const poly = q.node.polytope;
     if (poly === undefined) return UNDECIDED;
     const { a, c } = q;
-    const extremes = signOn(poly, a, c);
-    if (extremes.sign !== 0) {
-      const proof = fixedSignCertificate(poly, q.node.rows, a, c, extremes.sign, extremes);
-      if (proof !== undefined) return { kind: 'fixed', sign: extremes.sign, proof: { kind: 'motzkin', rows: proof.rows, values: proof.values } };
-      // Not reached (a fixed sign always has its certificate); the deciders after this one
-      // decide, and this subtree goes on without vertices.
-      return { kind: 'undecided', node: { ...q.node, polytope: undefined } };
+    // The sign from the vertices' signs (a float filter with a rigorous error bound first, exact
+    // values where it cannot prove); the extremes, which only the certificate needs, are found
+    // when its proof is read.
+    const { sign, values } = vertexSign(poly, a, c);
+    if (sign !== 0) {
+      // The sign is exact; its Motzkin multipliers (an exact solve at the optimal vertex, and
+      // reduced rationals) are built only when read: a run that keeps no tree (counts, region
+      // lists) never reads them, and building them was half of its time on ACAS Xu
+      // (benchmarks/RESULTS.md, issue 15).
+      const { rows } = q.node;
+      let proof: SignProof | undefined;
+      return {
+        kind: 'fixed',
+        sign,
+        get proof(): SignProof {
+          if (proof === undefined) {
+            const extremes = signOn(poly, a, c);
+            const m = extremes.sign === sign ? fixedSignCertificate(poly, rows, a, c, sign, extremes) : undefined;
+            // A fixed sign on a polytope always has multipliers (LP duality at the optimal vertex).
+            if (m === undefined) throw new Error('internal: a sign fixed on the vertex set without Motzkin multipliers');
+            proof = { kind: 'motzkin', rows: m.rows, values: m.values };
+          }
+          return proof;
+        },
+      };
     }
-    const children = split(poly, a, c, extremes.values);
+    const children = split(poly, a, c, values);
     const zw = q.atWitness;
     const w = q.node.witness;
     return {
       kind: 'split',
-      positive: { witness: zw > 0n ? w : inside(children.positive), polytope: children.positive },
-      negative: { witness: zw < 0n ? w : inside(children.negative), polytope: children.negative },
+      positive: { witness: zw > 0n ? w : inside(children.positive), ...carried(children.positive, context.maxVertices) },
+      negative: { witness: zw < 0n ? w : inside(children.negative), ...carried(children.negative, context.maxVertices) },
     };
   },
 };

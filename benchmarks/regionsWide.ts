@@ -1,0 +1,177 @@
+/**
+ * The region engine above four inputs (issue 15), side by side in one run with the naive
+ * baseline: a Python + scipy HiGHS split tree that tests both halves of every undecided neuron
+ * with an LP (benchmarks/baseline/regions_split_tree.py; scipy from Debian's python3-scipy or
+ * any python3 that has it). Cases: seeded random 5-12-12-1, 6-10-10-1 and 8-10-10-1 nets on
+ * [−1, 1]^n, and ACAS Xu 1_1 on φ1's input box (normalised units; needs RELUCERT_ACASXU_DIR).
+ *
+ * Per case, one JSON line: the shipped engine (regions, seconds, regions/s, LPs per region,
+ * decisions by kind, each decider's share of the wall time), the LP path alone (`vertexRepresentation: false`: the engine as it was for
+ * more than four inputs before issue 15), and the baseline; `speedupOverPython` compares wall
+ * times when both completed, regions per second otherwise. The load average is printed with
+ * every line: the machine is shared.
+ *
+ *   node dist/benchmarks/regionsWide.js [--cases r5,r6,r8,acas] [--seconds S] [--python-seconds S]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { DEFAULT_DECIDERS } from '../src/engine/deciders/index.js';
+import { readNetworkFile } from '../src/formats/index.js';
+import { denseWeights, type Network } from '../src/network/model.js';
+import { type Domain, parseBox } from '../src/regions/domain.js';
+import { type RegionStats, enumerateRegions } from '../src/regions/enumerate.js';
+import { randomNetwork } from './regions.js';
+
+interface WideCase {
+  readonly name: string;
+  readonly net: Network;
+  readonly domain: Domain & { kind: 'box' };
+}
+
+/** φ1's input box of ACAS Xu (prop_1.vnnlib, normalised units). */
+const PHI1_BOX = '0.6:0.679857769,-0.5:0.5,-0.5:0.5,0.45:0.5,-0.5:-0.45';
+
+function wideCases(names: readonly string[]): WideCase[] {
+  const box = (text: string, n: number): Domain & { kind: 'box' } => parseBox(text, n) as Domain & { kind: 'box' };
+  const all: Record<string, () => WideCase> = {
+    r5: () => ({ name: 'random-5-12-12-1', net: randomNetwork([5, 12, 12, 1], 3), domain: box('-1:1', 5) }),
+    r6: () => ({ name: 'random-6-10-10-1', net: randomNetwork([6, 10, 10, 1], 4), domain: box('-1:1', 6) }),
+    r8: () => ({ name: 'random-8-10-10-1', net: randomNetwork([8, 10, 10, 1], 5), domain: box('-1:1', 8) }),
+    acas: () => {
+      const dir = process.env.RELUCERT_ACASXU_DIR ?? '../shared/data/acasxu';
+      return { name: 'acasxu-1_1-phi1-box', net: readNetworkFile(join(dir, 'onnx', 'ACASXU_run2a_1_1_batch_2000.onnx')), domain: box(PHI1_BOX, 5) };
+    },
+  };
+  return names.map((n) => {
+    const make = all[n];
+    if (make === undefined) throw new Error(`unknown case ${n}; known: ${Object.keys(all).join(', ')}`);
+    return make();
+  });
+}
+
+/** The baseline's input: the network's weights as float64 and the box. */
+function baselineInput(c: WideCase): string {
+  return JSON.stringify({
+    inputs: c.net.inputs,
+    box: c.domain.box.map(([lo, hi]) => [lo.valueOf(), hi.valueOf()]),
+    layers: c.net.layers.map((layer) => ({
+      weights: denseWeights(layer).map((row) => row.map((v) => v.valueOf())),
+      bias: layer.bias.map((v) => v.valueOf()),
+      relu: layer.activation === 'relu',
+    })),
+  });
+}
+
+/**
+ * Wall time per decider (its `decide` calls, undecided ones included: a decider that declines
+ * costs time too) for the duration of `run`, by wrapping each default decider's method; restored
+ * afterwards. Benchmark instrumentation only: the engine does not time itself.
+ */
+function timeDeciders<T>(run: () => T): { result: T; seconds: Record<string, number> } {
+  const seconds: Record<string, number> = {};
+  const originals = DEFAULT_DECIDERS.map((d) => d.decide);
+  DEFAULT_DECIDERS.forEach((d, i) => {
+    const decide = originals[i] as typeof d.decide;
+    seconds[d.name] = 0;
+    (d as { decide: typeof d.decide }).decide = (q, context) => {
+      const t = performance.now();
+      try {
+        return decide.call(d, q, context);
+      } finally {
+        seconds[d.name] = (seconds[d.name] as number) + (performance.now() - t) / 1000;
+      }
+    };
+  });
+  try {
+    return { result: run(), seconds };
+  } finally {
+    DEFAULT_DECIDERS.forEach((d, i) => void ((d as { decide: typeof d.decide }).decide = originals[i] as typeof d.decide));
+  }
+}
+
+/** Each decider's share of the run's wall time, and the rest (tree, regions, layer-entry pre-pass). */
+function timeShares(seconds: Record<string, number>, total: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  let used = 0;
+  for (const [name, s] of Object.entries(seconds)) {
+    if (s === 0) continue;
+    out[name] = Number((s / Math.max(total, 1e-9)).toFixed(3));
+    used += s;
+  }
+  out.other = Number((Math.max(total - used, 0) / Math.max(total, 1e-9)).toFixed(3));
+  return out;
+}
+
+interface Baseline {
+  readonly regions: number;
+  readonly lps: number;
+  readonly seconds: number;
+  readonly status: 'complete' | 'timeout';
+}
+
+function runBaseline(c: WideCase, seconds: number): Baseline | { error: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'relucert-baseline-'));
+  try {
+    const file = join(dir, 'net.json');
+    writeFileSync(file, baselineInput(c));
+    const script = fileURLToPath(new URL('../../benchmarks/baseline/regions_split_tree.py', import.meta.url));
+    const r = spawnSync(process.env.PYTHON ?? 'python3', [script, file, String(seconds)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (r.status !== 0) return { error: (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').slice(-1)[0] ?? '' };
+    return JSON.parse(r.stdout) as Baseline;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function summary(s: RegionStats, status: string): Record<string, unknown> {
+  return {
+    status,
+    regions: s.regions,
+    seconds: s.seconds,
+    regionsPerSecond: Math.round(s.regions / Math.max(s.seconds, 1e-3)),
+    lpsPerRegion: Number((s.lps / Math.max(s.regions, 1)).toFixed(3)),
+    decisions: { vertex: s.vertex, interval: s.interval, constant: s.constant, rays: s.rays, reused: s.reused, boxed: s.boxed, lps: s.lps, boxLps: s.boxLps },
+  };
+}
+
+export async function main(args: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const option = (name: string, fallback: string): string => {
+    const i = args.indexOf(name);
+    return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : fallback;
+  };
+  const names = option('--cases', 'r5,r6,r8,acas').split(',');
+  const seconds = Number(option('--seconds', '120'));
+  const pythonSeconds = Number(option('--python-seconds', '300'));
+  for (const c of wideCases(names)) {
+    const loadBefore = loadavg()[0] as number;
+    const run = (vertexRepresentation: boolean) => enumerateRegions(c.net, c.domain, { keepTree: false, keepRegions: false, vertexRepresentation, deadline: Date.now() + seconds * 1000 });
+    const timedShipped = timeDeciders(() => run(true));
+    const shipped = timedShipped.result;
+    const timedLp = timeDeciders(() => run(false));
+    const lpPath = timedLp.result;
+    const python = runBaseline(c, pythonSeconds);
+    const rate = (regions: number, s: number): number => regions / Math.max(s, 1e-3);
+    const both = 'status' in python && python.status === 'complete' && shipped.status === 'complete';
+    const speedup = 'status' in python ? (both ? python.seconds / Math.max(shipped.stats.seconds, 1e-3) : rate(shipped.stats.regions, shipped.stats.seconds) / rate(python.regions, python.seconds)) : undefined;
+    console.log(
+      JSON.stringify({
+        bench: 'regions-wide',
+        case: c.name,
+        shipped: { ...summary(shipped.stats, shipped.status), timeShares: timeShares(timedShipped.seconds, shipped.stats.seconds) },
+        lpPath: { ...summary(lpPath.stats, lpPath.status), timeShares: timeShares(timedLp.seconds, lpPath.stats.seconds) },
+        python: 'status' in python ? { ...python, regionsPerSecond: Math.round(rate(python.regions, python.seconds)) } : python,
+        speedupOverPython: speedup === undefined ? null : Number(speedup.toFixed(1)),
+        speedupOverLpPath: Number((rate(shipped.stats.regions, shipped.stats.seconds) / rate(lpPath.stats.regions, lpPath.stats.seconds)).toFixed(1)),
+        sameCount: shipped.status === 'complete' && lpPath.status === 'complete' ? shipped.stats.regions === lpPath.stats.regions && (!both || python.regions === shipped.stats.regions) : null,
+        loadBefore: Number(loadBefore.toFixed(2)),
+        loadAfter: Number((loadavg()[0] as number).toFixed(2)),
+      }),
+    );
+  }
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) await main();

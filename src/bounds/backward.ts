@@ -402,10 +402,11 @@ export function betaGradient(bounds: LayerBounds, ws: BackwardWorkspace, splits:
 
 /**
  * What an input part e adds to a bound whose final linear function g·x was minimised over the
- * box: min (g + e)·x − min g·x.
+ * box: min (g + e)·x − min g·x, added term by term to `from` (so that a caller adding it to a
+ * bound gets the same float sum as adding the terms one by one).
  */
-export function inputPartCorrection(box: FloatBox, g: Float64Array, e: Float64Array): number {
-  let w = 0;
+export function inputPartCorrection(box: FloatBox, g: Float64Array, e: Float64Array, from = 0): number {
+  let w = from;
   for (let t = 0; t < e.length; t++) {
     const gt = g[t] as number;
     const lo = box.lo[t] as number;

@@ -17,7 +17,7 @@
  * root when none recovers 1/1000 of it (this avoids a depth-60 trap measured on 4_2).
  */
 import Fraction from 'fraction.js';
-import { type BackwardWorkspace, type SplitNeuron, backwardBound, backwardWorkspace, defaultAlphas, optimizeAlpha, optimizeAlphaBeta } from '../../bounds/backward.js';
+import { type BackwardWorkspace, type SplitNeuron, backwardBound, backwardWorkspace, defaultAlphas, inputPartCorrection, optimizeAlpha, optimizeAlphaBeta } from '../../bounds/backward.js';
 import { BoxDescent, confirmCounterexample } from '../../bounds/falsify.js';
 import { type FloatBox, type FloatNet, type LayerBounds, floatNetwork, layerBounds } from '../../bounds/floatNetwork.js';
 import { type ReusedBounds, type SymbolicWorkspace, symbolicBounds, symbolicWorkspace } from '../../bounds/symbolic.js';
@@ -249,17 +249,7 @@ export class SpecExpander {
   private bound(cand: Candidate, box: FloatBox, alpha?: readonly Float64Array[]): number {
     const v = backwardBound(this.f, this.bounds, box, cand.c, cand.d, this.bws, alpha);
     const e = cand.e;
-    if (e === undefined) return v;
-    let w = v;
-    const g = this.bws.inputCoef;
-    for (let t = 0; t < e.length; t++) {
-      const gt = g[t] as number;
-      const lo = box.lo[t] as number;
-      const hi = box.hi[t] as number;
-      const ge = gt + (e[t] as number);
-      w += -(gt >= 0 ? gt * lo : gt * hi) + (ge >= 0 ? ge * lo : ge * hi);
-    }
-    return w;
+    return e === undefined ? v : inputPartCorrection(box, this.bws.inputCoef, e, v);
   }
 
   /** Best float bound over the candidates of conjunction j (the intermediate bounds must be current). */

@@ -6,6 +6,7 @@
  */
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
+import { maxSpec } from '../../support/specs.js';
 import { smallLayer } from '../../../src/construct/calculus.js';
 import { maxNetwork } from '../../../src/construct/constructions.js';
 import { readNetworkFile } from '../../../src/formats/index.js';
@@ -32,13 +33,7 @@ function exactViolation(net: Network, spec: Specification, r: SpecResult): boole
 
 // max(x_1, x_2, x_3) ≥ x_1 on [-1, 2]^3: the violation set Y_0 ≤ X_0 − 1/10^9 is empty (holds).
 const net = maxNetwork(3);
-const text = [
-  ...[0, 1, 2].map((i) => `(declare-const X_${i} Real)`),
-  '(declare-const Y_0 Real)',
-  ...[0, 1, 2].map((i) => `(assert (>= X_${i} -1))\n(assert (<= X_${i} 2))`),
-  '(assert (<= Y_0 (- X_0 0.000000001)))',
-].join('\n');
-const spec = parseVnnlib(text, { inputs: 3, file: 'max.vnnlib' });
+const spec = maxSpec(3, 0);
 
 describe('falsification around the search', () => {
   it('leaves a holds verdict and its proof trees as the search alone makes them', () => {
@@ -47,7 +42,7 @@ describe('falsification around the search', () => {
     expect(treesText(verifySpecification(net, spec))).toBe(treesText(alone));
   });
   it('a violation (Y_0 ≤ X_0 + 1/10^9 holds wherever x_1 is the maximum) is an exact point of the violation set', () => {
-    const violated = parseVnnlib(text.replace('(- X_0 0.000000001)', '(+ X_0 0.000000001)'), { inputs: 3, file: 'max-violated.vnnlib' });
+    const violated = maxSpec(3, 0, '-0.000000001');
     expect(exactViolation(net, violated, verifySpecification(net, violated))).toBe(true);
     expect(exactViolation(net, violated, verifySpecification(net, violated, { noFalsify: true }))).toBe(true);
   });

@@ -5,6 +5,7 @@
  */
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
+import { maxSpec } from '../../support/specs.js';
 import { maxNetwork } from '../../../src/construct/constructions.js';
 import { parseVnnlib } from '../../../src/formats/vnnlib.js';
 import { type SpecTree, preorder } from '../../../src/properties/specification/problem.js';
@@ -19,13 +20,7 @@ const F = (v: number | string): Fraction => new Fraction(v);
 
 // max(x_1, x_2, x_3) ≥ x_1 on [-1, 2]^3 (holds): the violation set Y_0 ≤ X_0 − 1/10^9 is empty.
 const net = maxNetwork(3);
-const text = [
-  ...[0, 1, 2].map((i) => `(declare-const X_${i} Real)`),
-  '(declare-const Y_0 Real)',
-  ...[0, 1, 2].map((i) => `(assert (>= X_${i} -1))\n(assert (<= X_${i} 2))`),
-  '(assert (<= Y_0 (- X_0 0.000000001)))',
-].join('\n');
-const spec = parseVnnlib(text, { inputs: 3, file: 'max.vnnlib' });
+const spec = maxSpec(3, 0);
 
 describe('verify spec on the engine core', () => {
   const full = verifySpecification(net, spec, { noFalsify: true });
@@ -67,7 +62,7 @@ describe('split rules', () => {
   // max(x) ≥ x_1 everywhere, so the violation set Y_0 ≤ X_0 − 1/10^9 (spec above) is empty; the
   // set Y_0 ≤ X_0 + 1/10^9 holds every point where x_1 is the maximum. Every rule must reach
   // both answers by branch and bound alone (no falsifier), with certificates the checker accepts.
-  const violated = parseVnnlib(text.replace('(- X_0 0.000000001)', '(+ X_0 0.000000001)'), { inputs: 3, file: 'max-violated.vnnlib' });
+  const violated = maxSpec(3, 0, '-0.000000001');
   for (const split of ['widest', 'smear', 'scored', 'phase'] as SplitRule[]) {
     it(`${split}: holds and violated, each with a certificate the checker accepts`, () => {
       const held = verifySpecification(net, spec, { noFalsify: true, split });

@@ -105,6 +105,13 @@ function forwardFunctions(layer: FloatLayer, k: number, box: FloatBox, ws: Symbo
 export interface ReusedBounds {
   readonly bounds: LayerBounds;
   readonly layers: number;
+  /**
+   * The bounds are an enclosing box's (valid here, not this box's own): a neuron the forward
+   * functions leave unstable gets the intersection of their interval with these instead of the
+   * CROWN passes — looser than the refined bounds, for a fraction of their cost (the split
+   * scoring of expand.ts, which only ranks candidates).
+   */
+  readonly enclosing?: boolean;
 }
 
 /**
@@ -147,8 +154,10 @@ export function symbolicBounds(
       }
       const p = ph === undefined ? 0 : (ph[i] as number);
       if (refine !== undefined && k > 0 && layer.relu && l < 0 && u > 0 && p === 0 && reuse !== undefined && k < reuse.layers) {
-        l = (reuse.bounds.lo[k] as Float64Array)[i] as number;
-        u = (reuse.bounds.hi[k] as Float64Array)[i] as number;
+        const rl = (reuse.bounds.lo[k] as Float64Array)[i] as number;
+        const ru = (reuse.bounds.hi[k] as Float64Array)[i] as number;
+        l = reuse.enclosing === true ? Math.max(l, rl) : rl;
+        u = reuse.enclosing === true ? Math.min(u, ru) : ru;
       } else if (refine !== undefined && k > 0 && layer.relu && l < 0 && u > 0 && p === 0) {
         const c = ws.unit.subarray(0, layer.outputs);
         c.fill(0);

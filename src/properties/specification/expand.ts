@@ -13,8 +13,11 @@
  * Candidate multipliers λ over a conjunction's rows: each row alone and each pair with weights
  * (1/2, 1/2) (benchmarks/RESULTS.md: on ACAS Xu φ3 1_1 pairs cut the tree from 1 293 to 65 nodes).
  * The split coordinate is the one whose two halves recover most of the worst open conjunction's
- * deficit (children scored with the same float bounds), the coordinate widest relative to the
- * root when none recovers 1/1000 of it (this avoids a depth-60 trap measured on 4_2).
+ * deficit, the coordinate widest relative to the root when none recovers 1/1000 of it (this
+ * avoids a depth-60 trap measured on 4_2). The halves are scored with forward bounds intersected
+ * with the node's own intermediate bounds, which enclose theirs, instead of their own CROWN
+ * passes: the passes were 57–66 % of a node's time, and the cheaper scores choose splits about
+ * as well (benchmarks/RESULTS.md, issue 14: ACAS Xu trees 0–27 % larger, 1.6–2× faster).
  */
 import Fraction from 'fraction.js';
 import { type BackwardWorkspace, type SplitNeuron, backwardBound, backwardWorkspace, defaultAlphas, inputPartCorrection, optimizeAlpha, optimizeAlphaBeta } from '../../bounds/backward.js';
@@ -105,7 +108,7 @@ export function rootNode(spec: Specification, k: number, box: readonly (readonly
  * `smear` the largest |g_t|·(hi_t − lo_t) of the worst open conjunction's linear bound g·x + c
  * (its possible variation along x_t, the input smear of ReluVal/Neurify); `scored` bisect the
  * `candidates` coordinates of largest smear tentatively and keep the one whose halves' bounds
- * improve most (ten bound computations per node); `phase` split the phase of the unstable ReLU
+ * improve most (ten cheap bound computations per node, `score`); `phase` split the phase of the unstable ReLU
  * with the largest relaxation gap times its backward coefficient, |g_i|·u·(−l)/(u − l) (BaBSR's
  * intercept score, Bunel et al. 2020), input coordinates by smear only when no neuron is unstable;
  * a leaf on which every neuron is fixed is closed by the split constraints' LP multipliers β
@@ -266,9 +269,14 @@ export class SpecExpander {
     return { value, index };
   }
 
-  /** The worst best-bound over the open conjunctions of a box (for scoring splits). */
-  private score(box: FloatBox, open: readonly number[]): number {
-    this.intermediate(box);
+  /**
+   * The worst best-bound over the open conjunctions of a sub-box of the node being split (for
+   * scoring splits), under the node's phases, with the node's own intermediate bounds `enclosing`
+   * in place of the CROWN passes ({@link ReusedBounds.enclosing}); +∞ when the float bounds find
+   * the sub-box empty.
+   */
+  private score(box: FloatBox, open: readonly number[], phases: readonly Int8Array[] | undefined, enclosing: LayerBounds): number {
+    if (!this.intermediate(box, phases, { bounds: enclosing, layers: enclosing.lo.length, enclosing: true })) return Number.POSITIVE_INFINITY;
     let worst = Number.POSITIVE_INFINITY;
     for (const j of open) worst = Math.min(worst, this.best(j, box).value);
     return worst;
@@ -601,8 +609,10 @@ export class SpecExpander {
       .map((t) => ({ t, v: Math.abs(this.bws.inputCoef[t] as number) * ((node.box.hi[t] as number) - (node.box.lo[t] as number)) }))
       .sort((a, b) => b.v - a.v);
     if (this.splitRule === 'smear') return smear[0] !== undefined && smear[0].v > 0 ? smear[0].t : choice;
-    // Score the eligible coordinates with the largest smear.
+    // Score the eligible coordinates with the largest smear. The node's bounds (current: nothing
+    // since the start of expand has changed them) enclose every sub-box's.
     const order = smear.slice(0, this.splitCandidates);
+    const enclosing = { lo: this.bounds.lo.map((a) => Float64Array.from(a)), hi: this.bounds.hi.map((a) => Float64Array.from(a)) };
     let bestScore = 2 * parent + Math.abs(parent) * 1e-3;
     for (const { t } of order) {
       const lt = node.box.lo[t] as number;
@@ -613,7 +623,7 @@ export class SpecExpander {
       a.hi[t] = mid;
       const b = { lo: Float64Array.from(node.box.lo), hi: node.box.hi };
       b.lo[t] = mid;
-      const s = Math.min(Math.max(this.score(a, open), parent), 0) + Math.min(Math.max(this.score(b, open), parent), 0);
+      const s = Math.min(Math.max(this.score(a, open, node.phases, enclosing), parent), 0) + Math.min(Math.max(this.score(b, open, node.phases, enclosing), parent), 0);
       if (s > bestScore) {
         bestScore = s;
         choice = t;

@@ -174,11 +174,44 @@ export function rigorousLeafBound(
   rows: readonly ExactRow[],
   lambda: readonly Fraction[],
   params: ExactLeafParameters = {},
-  box: { lo: Float64Array; width: Float64Array; hi: Float64Array } = rigorousBox(leaf),
+  box?: RigorousBox,
 ): RigorousLeafBound {
   if ((params.forward ?? 'adaptive') !== 'adaptive') return UNAVAILABLE;
   const image = imageOf(net);
   if (image === null) return UNAVAILABLE;
+  let forward: ForwardPass;
+  if (box !== undefined) {
+    forward = forwardPass(image, net, leaf, box);
+  } else {
+    // The forward pass depends on the network and the leaf only, not on the rows, λ, α or β:
+    // a leaf's bound entries (one per conjunction) share it.
+    const cached = forwardPasses.get(leaf);
+    if (cached !== undefined && cached.net === net) {
+      forward = cached.forward;
+    } else {
+      forward = forwardPass(image, net, leaf, rigorousBox(leaf));
+      forwardPasses.set(leaf, { net, forward });
+    }
+  }
+  if (!('lows' in forward)) return forward;
+  return backward(image, leaf, rows, lambda, params, forward.box, forward.lows, forward.highs);
+}
+
+/** A leaf's float box ({@link rigorousBox}). */
+type RigorousBox = { readonly lo: Float64Array; readonly width: Float64Array; readonly hi: Float64Array };
+
+/** The forward pass of a leaf: its box and rigorous pre-activation bounds, or the bound it already decides (unavailable, empty). */
+type ForwardPass = { readonly box: RigorousBox; readonly lows: readonly Float64Array[]; readonly highs: readonly Float64Array[] } | RigorousLeafBound;
+
+/**
+ * Forward passes by leaf object (leaves are immutable values: the checker and the engine build a
+ * new one per tree node). The entry records the network, so a leaf met with another network is
+ * computed afresh.
+ */
+const forwardPasses = new WeakMap<ExactLeaf, { readonly net: Network; readonly forward: ForwardPass }>();
+
+/** The forward step of {@link rigorousLeafBound} (module comment): rigorous bounds of every hidden layer's pre-activations. */
+function forwardPass(image: readonly RigorousLayer[], net: Network, leaf: ExactLeaf, box: RigorousBox): ForwardPass {
   const n0 = net.inputs;
   const m = n0 + 1;
   const L = image.length;
@@ -309,7 +342,7 @@ export function rigorousLeafBound(
     nl = nnl;
     nu = nnu;
   }
-  return backward(image, leaf, rows, lambda, params, box, lows, highs);
+  return { box, lows, highs };
 }
 
 /** The leaf objective Σλ_r m_r as floats (c within δ|ĉ|, d within δ|d̂|), then the backward pass. */

@@ -42,7 +42,7 @@ export interface SpecVerifyOptions extends ExpandOptions {
   readonly maxNodes?: number;
   /** Skip the falsifier (the search still finds counterexamples at node centres). */
   readonly noFalsify?: boolean;
-  /** Nodes of the schedule's first `scored` slice (default 500; {@link SCHEDULE_START}); for tuning and tests. */
+  /** Nodes of the schedule's first `scored` slice (default 2 500; {@link SCHEDULE_START}); for tuning and tests. */
   readonly scheduleStart?: number;
   /** Called with the running figures of the case being searched, every few nodes. */
   readonly onProgress?: (figures: SpecProgress) => void;
@@ -61,23 +61,25 @@ export function checkSpecificationFits(net: Network, spec: Specification, file?:
 }
 
 /**
- * The default schedule of split rules (expand.ts {@link SplitRule}): `scored` for 500 nodes, then
- * `smear` for 1 000; then the round again from scratch with twice the budget and `phase` (as
- * many nodes as `scored`) after the input rules, and so on, until one closes the case or a limit
- * is reached. `phase` joins only from the second round: input splits decide every ACAS Xu
- * instance that is decided, and a `phase` slice in the first round cost the φ1 instances that
- * need a second round 20 % more nodes without closing any; phase splits decide what input splits
- * cannot (max of five inputs: 517 nodes under `phase`, none of the input rules within 470 000;
- * docs/specifications.md). Measured on ACAS Xu (docs/bounds.md): `scored` decides φ1
- * instances in 20–300 nodes where `smear` needs more than 5 000, while on some φ3 instances (4_2)
- * `scored` runs past 116 s and `smear` closes in ~600 nodes (5 s). A first slice of 150 scored
- * nodes cost φ1 instances needing more 3–4× their time in restarts; 500 covers every φ1 instance
- * `scored` decided within 10 s. Restarting wastes at most the earlier slices, a geometric sum;
- * the schedule counts nodes, not seconds, so the proof tree is the same on every machine and at
+ * The default schedule of split rules (expand.ts {@link SplitRule}): `scored` for 2 500 nodes,
+ * then `smear` for a quarter of that; then the round again from scratch with twice the budget
+ * and `phase` (as many nodes as `scored`) after the input rules, and so on, until one closes the
+ * case or a limit is reached. Measured on the 186 ACAS Xu instances (benchmarks/RESULTS.md, issue
+ * 14): with the halves scored inside the node's own bounds, `scored` closes every instance that
+ * is decided, in at most 2 393 nodes per case (3_3 φ9; φ1 at most ≈ 1 100, 1_1 φ5 1 645), and
+ * closes 4_2 φ3 in 227 nodes, for which `smear` (≈ 600 nodes) had been needed while the halves
+ * were scored with their own CROWN passes. A first slice of 500 had sent the φ1 instances of
+ * 550–1 000 nodes, and φ5 and φ9, through restarts that were 60–80 % of their time. `smear`
+ * stays as a cheap second opinion. `phase` joins only from the second round: input splits decide
+ * every ACAS Xu instance that is decided; phase splits decide what input splits cannot (max of
+ * five inputs: 517 nodes under `phase`, none of the input rules within 470 000;
+ * docs/specifications.md). Restarting wastes at most the earlier slices, a geometric sum; the
+ * schedule counts nodes, not seconds, so the proof tree is the same on every machine and at
  * every load.
  */
-const SCHEDULE_START = 500;
-const SMEAR_NODES_PER_SCORED = 2;
+const SCHEDULE_START = 2500;
+/** `smear` nodes per `scored` node of a round (at least one node). */
+const SMEAR_NODES_PER_SCORED = 1 / 4;
 
 /** What {@link scheduledCase} returns: the last attempt's outcome and counts, and the nodes of all attempts. */
 interface ScheduledOutcome {
@@ -130,7 +132,7 @@ function* scheduledCase(k: number, root: Node, options: SpecVerifyOptions): Gene
   for (let slice = first; ; slice *= 2) {
     const round: [SplitRule, number][] = [
       ['scored', slice],
-      ['smear', SMEAR_NODES_PER_SCORED * slice],
+      ['smear', Math.max(1, Math.floor(SMEAR_NODES_PER_SCORED * slice))],
     ];
     if (slice > first) round.push(['phase', slice]);
     for (const [split, sliceNodes] of round) {

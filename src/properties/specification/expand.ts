@@ -14,10 +14,11 @@
  * (1/2, 1/2) (benchmarks/RESULTS.md: on ACAS Xu φ3 1_1 pairs cut the tree from 1 293 to 65 nodes).
  * The split coordinate is the one whose two halves recover most of the worst open conjunction's
  * deficit, the coordinate widest relative to the root when none recovers 1/1000 of it (this
- * avoids a depth-60 trap measured on 4_2). The halves are scored with forward bounds intersected
- * with the node's own intermediate bounds, which enclose theirs, instead of their own CROWN
- * passes: the passes were 57–66 % of a node's time, and the cheaper scores choose splits about
- * as well (benchmarks/RESULTS.md, issue 14: ACAS Xu trees 0–27 % larger, 1.6–2× faster).
+ * avoids a depth-60 trap measured on 4_2). Below the top of the tree ({@link FULL_SCORE_DEPTH})
+ * the halves are scored with forward bounds intersected with the node's own intermediate bounds,
+ * which enclose theirs, instead of their own CROWN passes: the passes were 57–66 % of a node's
+ * time, and the cheaper scores choose splits about as well (benchmarks/RESULTS.md, issue 14:
+ * ACAS Xu trees 0–27 % larger, 1.6–2× faster).
  */
 import Fraction from 'fraction.js';
 import { type BackwardWorkspace, type SplitNeuron, backwardBound, backwardWorkspace, defaultAlphas, inputPartCorrection, optimizeAlpha, optimizeAlphaBeta } from '../../bounds/backward.js';
@@ -120,6 +121,15 @@ export const SPLIT_RULES = ['scored', 'smear', 'widest', 'phase'] as const;
 
 /** One of {@link SPLIT_RULES} (see above). */
 export type SplitRule = (typeof SPLIT_RULES)[number];
+
+/**
+ * Nodes above this depth score their split candidates with the halves' own CROWN passes, deeper
+ * ones inside the node's bounds (module comment). The first cuts shape the whole tree, and the
+ * cheap scores cannot see a cut that pays only through deep layers' bounds: on ACAS Xu 4_3 φ3
+ * they alone grew the tree from 85 nodes to 3 249, and it takes the own passes down to depth 3
+ * (15 nodes) to get it back to 109 (benchmarks/RESULTS.md, issue 14).
+ */
+const FULL_SCORE_DEPTH = 4;
 
 /** Steps of the descent from an open node's centre (falsify.ts {@link BoxDescent}). */
 const NODE_DESCENT_STEPS = 12;
@@ -275,8 +285,8 @@ export class SpecExpander {
    * in place of the CROWN passes ({@link ReusedBounds.enclosing}); +∞ when the float bounds find
    * the sub-box empty.
    */
-  private score(box: FloatBox, open: readonly number[], phases: readonly Int8Array[] | undefined, enclosing: LayerBounds): number {
-    if (!this.intermediate(box, phases, { bounds: enclosing, layers: enclosing.lo.length, enclosing: true })) return Number.POSITIVE_INFINITY;
+  private score(box: FloatBox, open: readonly number[], phases: readonly Int8Array[] | undefined, enclosing: LayerBounds | undefined): number {
+    if (!this.intermediate(box, phases, enclosing !== undefined ? { bounds: enclosing, layers: enclosing.lo.length, enclosing: true } : undefined)) return Number.POSITIVE_INFINITY;
     let worst = Number.POSITIVE_INFINITY;
     for (const j of open) worst = Math.min(worst, this.best(j, box).value);
     return worst;
@@ -612,7 +622,7 @@ export class SpecExpander {
     // Score the eligible coordinates with the largest smear. The node's bounds (current: nothing
     // since the start of expand has changed them) enclose every sub-box's.
     const order = smear.slice(0, this.splitCandidates);
-    const enclosing = { lo: this.bounds.lo.map((a) => Float64Array.from(a)), hi: this.bounds.hi.map((a) => Float64Array.from(a)) };
+    const enclosing = node.depth < FULL_SCORE_DEPTH ? undefined : { lo: this.bounds.lo.map((a) => Float64Array.from(a)), hi: this.bounds.hi.map((a) => Float64Array.from(a)) };
     let bestScore = 2 * parent + Math.abs(parent) * 1e-3;
     for (const { t } of order) {
       const lt = node.box.lo[t] as number;

@@ -33,7 +33,6 @@ import Fraction from 'fraction.js';
 import { float64ToRational } from '../src/exact/rational.js';
 import type { LinearConstraint, LinearSystem } from '../src/polyhedra/system.js';
 import { commonForm, integerRow, selectIndependent, snapToRational, solveWithDefaults, toFloat } from './exactLinear.js';
-import { DenseSimplex, type SimplexBasis, type WarmLpSolver } from './denseSimplex.js';
 import { exactMaximize } from './exactSimplex.js';
 import { loadGlpkSolver } from './glpk.js';
 import type { LpProblem, LpResult, LpRow, LpSolver } from './lp.js';
@@ -51,17 +50,19 @@ export interface LpStats {
   exactSolves: number;
   /** Calls to the float LP solver. */
   floatSolves: number;
-  /** Of those, solves by the warm-started dense simplex ({@link interiorPointFrom}). */
+  /** Solves by the warm-started dense simplex (solvers/integerInterior.ts; counted in `floatSolves` when certified). */
   warmSolves: number;
   /** Of those, solves that started from the given basis (the others started cold, with a phase 1). */
   warmStarts: number;
+  /** Of those, proposals the exact checks rejected (then asked again on the general path). */
+  warmRejected: number;
   /** Simplex pivots of the warm-started solves (phase 1 included). */
   pivots: number;
 }
 
 /** A fresh, zeroed {@link LpStats}. */
 export function createLpStats(): LpStats {
-  return { certified: 0, floatSuccesses: 0, fallbacks: 0, exactSolves: 0, floatSolves: 0, warmSolves: 0, warmStarts: 0, pivots: 0 };
+  return { certified: 0, floatSuccesses: 0, fallbacks: 0, exactSolves: 0, floatSolves: 0, warmSolves: 0, warmStarts: 0, warmRejected: 0, pivots: 0 };
 }
 
 /** The module-level statistics, used when no `stats` object is passed. */
@@ -125,44 +126,6 @@ export function interiorPoint(system: LinearSystem, options: CertifiedOptions = 
   return r.kind === 'feasible' ? { kind: 'interior', point: r.point } : { kind: 'empty-interior', multipliers: r.multipliers };
 }
 
-/** The dense simplex that proposes for {@link interiorPointFrom}. */
-const dense: WarmLpSolver = new DenseSimplex();
-
-/** Answer of {@link interiorPointFrom}: the certified answer, and the proposer's final basis. */
-export interface WarmInteriorResult {
-  readonly result: InteriorResult;
-  /**
-   * The dense simplex's optimal basis of the slack LP (row indices of `system`; −(n + 1) is the slack's bound t ≤ 1, n the number of variables),
-   * a start for a later question whose rows extend these; undefined when it has none.
-   */
-  readonly basis: SimplexBasis | undefined;
-}
-
-/**
- * {@link interiorPoint} with the float proposal from the warm-started dense simplex
- * (solvers/denseSimplex.ts) started at `basis` — an optimal basis of an earlier slack LP whose
- * rows are a prefix of this one's (the region engine: a parent node's). Only the proposer
- * differs: the answer is certified exactly as {@link interiorPoint}'s (a snapped point checked
- * strictly inside, or multipliers solved exactly on the support of the float duals and checked,
- * else the exact simplex), so a wrong proposal costs time, never a wrong answer. A proposer
- * failure (no status) is retried with glpk.js before the exact fallback.
- */
-export function interiorPointFrom(system: LinearSystem, basis: SimplexBasis | undefined, options: CertifiedOptions = {}): WarmInteriorResult {
-  const strict: LinearSystem = {
-    variables: system.variables,
-    constraints: system.constraints.map((c) => (c.relation === '<=' ? strictRow(c) : c)),
-  };
-  const warm: WarmCall = { basis, found: undefined };
-  const r = feasiblePoint(strict, options, warm);
-  return { result: r.kind === 'feasible' ? { kind: 'interior', point: r.point } : { kind: 'empty-interior', multipliers: r.multipliers }, basis: warm.found };
-}
-
-/** The warm start of one call: the basis to start from and, after it, the basis found. */
-interface WarmCall {
-  readonly basis: SimplexBasis | undefined;
-  found: SimplexBasis | undefined;
-}
-
 /** The strict twin of a row; it shares the coefficient array, so the row caches still hit. */
 function strictRow(c: LinearConstraint): LinearConstraint {
   return { coefficients: c.coefficients, relation: '<', rhs: c.rhs };
@@ -172,13 +135,13 @@ function strictRow(c: LinearConstraint): LinearConstraint {
  * A rational point satisfying every row as written (strict rows strictly), or Motzkin
  * multipliers proving that none exists (Farkas multipliers, Σ y_i b_i < 0, when no row is strict).
  */
-export function feasiblePoint(system: LinearSystem, options: CertifiedOptions = {}, warm?: WarmCall): FeasibilityResult {
+export function feasiblePoint(system: LinearSystem, options: CertifiedOptions = {}): FeasibilityResult {
   const stats = options.stats ?? lpStats;
   const solver = options.solver === undefined ? glpk : options.solver;
   checkShape(system);
   let answer: FeasibilityResult | undefined;
   if (solver !== null && system.constraints.some((c) => c.relation !== '=')) {
-    answer = floatFeasibility(system, solver, stats, warm);
+    answer = floatFeasibility(system, solver, stats);
     if (answer === undefined) stats.fallbacks++;
     else stats.floatSuccesses++;
   }
@@ -292,22 +255,13 @@ const isStrict = (c: LinearConstraint): boolean => c.relation === '<';
 const isInequality = (c: LinearConstraint): boolean => c.relation !== '=';
 
 /** Float-proposed, exactly checked feasibility answer, or undefined when it cannot be certified. */
-function floatFeasibility(system: LinearSystem, solver: LpSolver, stats: LpStats, warm?: WarmCall): FeasibilityResult | undefined {
+function floatFeasibility(system: LinearSystem, solver: LpSolver, stats: LpStats): FeasibilityResult | undefined {
   const n = system.variables;
   const hasStrict = system.constraints.some(isStrict);
   const inT = hasStrict ? isStrict : isInequality;
   stats.floatSolves++;
   const lp = slackLp(system, inT);
-  let result: LpResult | undefined;
-  if (warm !== undefined) {
-    const r = dense.solveFrom(lp, warm.basis);
-    stats.warmSolves++;
-    stats.pivots += r.pivots;
-    if (r.warm) stats.warmStarts++;
-    warm.found = r.basis;
-    if (r.status !== 'error') result = r;
-  }
-  result ??= solver.solve(lp);
+  const result = solver.solve(lp);
   if (result.status === 'infeasible') {
     if (!hasStrict) return undefined; // only the equalities can be inconsistent: left to the exact method
     // The closed non-strict part is infeasible: Farkas multipliers for it are Motzkin multipliers here.

@@ -8,7 +8,8 @@
  */
 import type Fraction from 'fraction.js';
 import type { IntegerRow } from '../exact/integerRow.js';
-import type { InteriorResult, WarmInteriorResult } from '../../solvers/certified.js';
+import type { InteriorResult } from '../../solvers/certified.js';
+import type { WarmInteriorResult } from '../../solvers/integerInterior.js';
 import type { SimplexBasis } from '../../solvers/denseSimplex.js';
 import type { VertexPolytope } from '../polyhedra/vertices.js';
 import type { Node } from './node.js';

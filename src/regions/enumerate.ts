@@ -33,7 +33,8 @@ import { passThroughPairs } from '../network/passPairs.js';
 import { orderConeInterior } from '../polyhedra/differenceCone.js';
 import { type VertexPolytope, boxPolytope } from '../polyhedra/vertices.js';
 import type { LinearConstraint, LinearSystem } from '../polyhedra/system.js';
-import { type CertifiedOptions, type InteriorResult, type LpStats, createLpStats, interiorPoint, interiorPointFrom } from '../../solvers/certified.js';
+import { type CertifiedOptions, type InteriorResult, type LpStats, createLpStats, interiorPoint } from '../../solvers/certified.js';
+import { integerInteriorFrom } from '../../solvers/integerInterior.js';
 import type { DeciderContext, IntegerBox } from '../engine/decider.js';
 import { DEFAULT_DECIDERS } from '../engine/deciders/index.js';
 import { Limits } from '../engine/limits.js';
@@ -296,7 +297,7 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
     n,
     box,
     interior: (rows) => oracle(rowsToSystem(rows, n), lpOptions),
-    warmInterior: warm ? (rows, basis) => interiorPointFrom(rowsToSystem(rows, n), basis, lpOptions) : undefined,
+    warmInterior: warm ? (rows, basis) => integerInteriorFrom(rows, n, basis, lpOptions) : undefined,
     maxVertices: options.maxNodeVertices ?? MAX_NODE_VERTICES,
   };
 

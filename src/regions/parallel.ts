@@ -160,7 +160,7 @@ function spliceRegions(part: Part, out: Region[]): void {
 }
 
 const COUNTERS = ['regions', 'decisions', 'splits', 'constant', 'interval', 'rays', 'lps', 'boxLps', 'boxed', 'reused', 'passed', 'orderCone', 'vertex'] as const;
-const LP_COUNTERS = ['certified', 'floatSuccesses', 'fallbacks', 'exactSolves', 'floatSolves', 'warmSolves', 'warmStarts', 'pivots'] as const;
+const LP_COUNTERS = ['certified', 'floatSuccesses', 'fallbacks', 'exactSolves', 'floatSolves', 'warmSolves', 'warmStarts', 'warmRejected', 'pivots'] as const;
 
 /** Adds the counts of `from` to `into` (not the LP counts, nor the seconds). @internal */
 export function addCounters(into: RegionStats, from: RegionStats): void {

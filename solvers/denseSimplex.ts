@@ -54,15 +54,36 @@ const DEGENERATE_RUN = 20;
 /** Refactor B⁻¹ from scratch after this many rank-one updates (float drift). */
 const REFACTOR_EVERY = 24;
 
-/** Internal column set: the problem's rows (with their basis indices), then N artificials. */
-interface Columns {
+/**
+ * An LP `maximize c·v subject to G v ≤ h` in the simplex's own form: the rows of G (read only,
+ * so callers may share them between problems) with their basis indices.
+ */
+export interface InequalityLp {
+  /** The number of variables. */
   readonly N: number;
-  /** Row vectors G_k (length N) for real columns k < M, artificials after. */
-  readonly g: Float64Array[];
-  readonly h: Float64Array;
-  /** Basis index of real column k (row index, or −(j+1) for a bound row). */
-  readonly id: Int32Array;
+  /** The number of rows. */
   readonly M: number;
+  /** Row k of G (length N). */
+  readonly g: readonly Float64Array[];
+  readonly h: Float64Array;
+  /** Basis index of row k (a row index ≥ 0, or −(j + 1) for the bound of variable j). */
+  readonly id: Int32Array;
+  readonly c: Float64Array;
+}
+type Columns = InequalityLp;
+
+/**
+ * Solves an {@link InequalityLp} from `basis` (cold when absent or unusable): the optimal
+ * primal point v and dual y (one per row of G), or the status. Float claims only.
+ */
+export function solveInequalityLp(lp: InequalityLp, basis: SimplexBasis | undefined): { status: 'optimal'; v: Float64Array; y: Float64Array; basis: SimplexBasis | undefined; pivots: number; warm: boolean } | { status: 'infeasible' | 'unbounded' | 'error'; pivots: number; warm: boolean } {
+  const run = new Run(lp, lp.c);
+  const started = basis !== undefined && run.start(basis);
+  if (!started && !run.phaseOne()) return { status: run.status === 'infeasible-dual' ? 'unbounded' : 'error', pivots: run.pivots, warm: false };
+  const status = run.phaseTwo();
+  // D unbounded: the primal has no feasible point.
+  if (status !== 'optimal') return { status: status === 'unbounded-dual' ? 'infeasible' : 'error', pivots: run.pivots, warm: started };
+  return { status: 'optimal', v: run.primal(), y: run.dual(), basis: run.basisIds(), pivots: run.pivots, warm: started };
 }
 
 /** The dense simplex as an {@link LpSolver} (cold) and a {@link WarmLpSolver}. */
@@ -113,24 +134,14 @@ export class DenseSimplex implements WarmLpSolver {
       ids.push(-(j + 1));
     }
     const M = g.length;
-    const cols: Columns = { N, M, g, h: Float64Array.from(hs), id: Int32Array.from(ids) };
-    const run = new Run(cols, c);
-    const started = basis !== undefined && run.start(basis);
-    if (!started && !run.phaseOne()) return { ...fail(), status: run.status === 'infeasible-dual' ? 'unbounded' : 'error', pivots: run.pivots };
-    const status = run.phaseTwo();
-    if (status !== 'optimal') {
-      // D unbounded: the primal has no feasible point.
-      return { ...fail(), status: status === 'unbounded-dual' ? 'infeasible' : 'error', pivots: run.pivots, warm: started };
-    }
-    const v = run.primal();
-    const y = run.dual();
+    const r = solveInequalityLp({ N, M, g, h: Float64Array.from(hs), id: Int32Array.from(ids), c }, basis);
+    if (r.status !== 'optimal') return { ...fail(), status: r.status, pivots: r.pivots, warm: r.warm };
+    const { v, y } = r;
     const rowDuals = new Array<number>(m).fill(0);
-    for (let k = 0; k < M; k++) if (ids[k] as number >= 0) rowDuals[ids[k] as number] = sign * (y[k] as number);
+    for (let k = 0; k < M; k++) if ((ids[k] as number) >= 0) rowDuals[ids[k] as number] = sign * (y[k] as number);
     let value = 0;
     for (let j = 0; j < N; j++) value += (problem.objective[j] as number) * (v[j] as number);
-    const primal = Array.from(v);
-    const out = run.basisIds();
-    return { status: 'optimal', value, primal, rowDuals, basis: out, pivots: run.pivots, warm: started };
+    return { status: 'optimal', value, primal: Array.from(v), rowDuals, basis: r.basis, pivots: r.pivots, warm: r.warm };
   }
 }
 
@@ -162,7 +173,7 @@ class Run {
 
   /** Column vector of column k (artificial j: ±e_j with the sign of c_j, so that y_art = |c_j| ≥ 0 starts feasible). */
   #column(k: number, out: Float64Array): void {
-    const { M, N } = this.#cols;
+    const { M } = this.#cols;
     if (k < M) {
       out.set(this.#cols.g[k] as Float64Array);
       return;
@@ -170,7 +181,6 @@ class Run {
     out.fill(0);
     const j = k - M;
     out[j] = (this.#c[j] as number) < 0 ? -1 : 1;
-    void N;
   }
 
   /** Phase-2 cost of column k (artificials cost 0 and never enter in phase 2). */
@@ -244,11 +254,13 @@ class Run {
   start(ids: SimplexBasis): boolean {
     const { M, N } = this.#cols;
     if (ids.length !== N) return false;
-    const position = new Map<number, number>();
-    for (let k = 0; k < M; k++) position.set(this.#cols.id[k] as number, k);
+    const id = this.#cols.id;
     for (let p = 0; p < N; p++) {
-      const k = position.get(ids[p] as number);
-      if (k === undefined || this.#inBasis[k] === 1) return this.#clear();
+      const want = ids[p] as number;
+      // Rows usually carry their own index as id (k = want); else search.
+      let k = want >= 0 && want < M && id[want] === want ? want : -1;
+      if (k < 0) for (let q = 0; q < M; q++) if (id[q] === want) k = q;
+      if (k < 0 || this.#inBasis[k] === 1) return this.#clear();
       this.#basis[p] = k;
       this.#inBasis[k] = 1;
     }
@@ -373,9 +385,10 @@ class Run {
         const bland = degenerate >= DEGENERATE_RUN;
         for (let k = 0; k < entering; k++) {
           if (this.#inBasis[k] === 1) continue;
-          this.#column(k, col);
+          // Entering candidates are real rows (k < M): their vector is row k of G.
+          const gk = this.#cols.g[k] as Float64Array;
           let d = cost(k);
-          for (let q = 0; q < N; q++) d -= (pi[q] as number) * (col[q] as number);
+          for (let q = 0; q < N; q++) d -= (pi[q] as number) * (gk[q] as number);
           if (d < most) {
             enter = k;
             if (bland) break;

@@ -25,13 +25,15 @@ import type { IntegerRow } from '../src/exact/integerRow.js';
 import { gcdBig, lcmBig } from '../src/exact/integer.js';
 import type { LinearSystem } from '../src/polyhedra/system.js';
 import { type CertifiedOptions, type InteriorResult, interiorPoint, lpStats } from './certified.js';
-import { DenseSimplex, type SimplexBasis } from './denseSimplex.js';
+import { type InequalityLp, type SimplexBasis, solveInequalityLp } from './denseSimplex.js';
 import { bigRatioToFloat, snapToRational } from './exactLinear.js';
-import type { LpProblem, LpRow } from './lp.js';
 
-/** A row in float form: coefficients divided by a power of two so that the largest is in [1/2, 1]. */
+/**
+ * A row of the slack LP in float form: (a/s, 1) and b/s, with s the power of two that puts the
+ * largest |a_j|/s in [1/2, 1).
+ */
 interface ScaledFloatRow {
-  readonly coefficients: number[];
+  readonly coefficients: Float64Array;
   readonly rhs: number;
 }
 
@@ -49,13 +51,17 @@ function floatRowOf(row: IntegerRow): ScaledFloatRow {
     // 2^e ≥ max with e = bit length (a power of two within a factor 2 of the largest entry).
     const e = max === 0n ? 0 : max.toString(2).length;
     const big = 1n << BigInt(e);
-    f = { coefficients: row.a.map((v) => bigRatioToFloat(v, big)), rhs: bigRatioToFloat(row.b, big) };
+    const coefficients = new Float64Array(row.a.length + 1);
+    row.a.forEach((v, j) => {
+      coefficients[j] = bigRatioToFloat(v, big);
+    });
+    coefficients[row.a.length] = 1;
+    f = { coefficients, rhs: bigRatioToFloat(row.b, big) };
     floatRows.set(row, f);
   }
   return f;
 }
 
-const dense = new DenseSimplex();
 
 /** Answer of {@link integerInteriorFrom}: the certified answer, and the proposer's final basis. */
 export interface WarmInteriorResult {
@@ -68,22 +74,25 @@ export interface WarmInteriorResult {
 }
 const ZERO = new Fraction(0n);
 
-/** The slack LP in floats: variables (x, t), maximize t, row i: (a_i/s_i)·x + t ≤ b_i/s_i, t ≤ 1. */
-function slackProblem(rows: readonly IntegerRow[], n: number): LpProblem {
-  const lpRows: LpRow[] = new Array(rows.length);
+/** The slack LP in floats: variables (x, t), maximize t, row i: (a_i/s_i)·x + t ≤ b_i/s_i, then t ≤ 1 (basis index −(n + 1)). */
+function slackProblem(rows: readonly IntegerRow[], n: number): InequalityLp {
+  const M = rows.length + 1;
+  const g: Float64Array[] = new Array(M);
+  const h = new Float64Array(M);
+  const id = new Int32Array(M);
   for (let i = 0; i < rows.length; i++) {
     const f = floatRowOf(rows[i] as IntegerRow);
-    const coefficients = f.coefficients.slice();
-    coefficients.push(1);
-    lpRows[i] = { coefficients, lower: -Infinity, upper: f.rhs };
+    g[i] = f.coefficients;
+    h[i] = f.rhs;
+    id[i] = i;
   }
-  const objective = new Array<number>(n + 1).fill(0);
-  objective[n] = 1;
-  const bounds = new Array(n + 1).fill(FREE);
-  bounds[n] = { lower: -Infinity, upper: 1 };
-  return { direction: 'maximize', objective, rows: lpRows, bounds };
+  const bound = new Float64Array(n + 1);
+  bound[n] = 1;
+  g[rows.length] = bound;
+  h[rows.length] = 1;
+  id[rows.length] = -(n + 1);
+  return { N: n + 1, M, g, h, id, c: bound };
 }
-const FREE = { lower: -Infinity, upper: Infinity } as const;
 
 /**
  * Whether x = num/den (den > 0) satisfies every row strictly: a_i·num < b_i·den. Exact.
@@ -187,12 +196,12 @@ export function integerKernelVector(columns: readonly (readonly bigint[])[], n: 
  */
 export function integerInteriorFrom(rows: readonly IntegerRow[], n: number, basis: SimplexBasis | undefined, options: CertifiedOptions = {}): WarmInteriorResult {
   const stats = options.stats ?? lpStats;
-  const r = dense.solveFrom(slackProblem(rows, n), basis);
+  const r = solveInequalityLp(slackProblem(rows, n), basis);
   stats.warmSolves++;
   stats.pivots += r.pivots;
   if (r.warm) stats.warmStarts++;
   if (r.status === 'optimal') {
-    const answer = certify(rows, n, r.primal, r.rowDuals);
+    const answer = certify(rows, n, r.v, r.y);
     if (answer !== undefined) {
       stats.floatSolves++;
       stats.floatSuccesses++;
@@ -205,13 +214,13 @@ export function integerInteriorFrom(rows: readonly IntegerRow[], n: number, basi
 }
 
 /** The exactly checked answer from the float optimum (x, t) and row duals, or undefined. */
-function certify(rows: readonly IntegerRow[], n: number, primal: readonly number[], duals: readonly number[]): InteriorResult | undefined {
+function certify(rows: readonly IntegerRow[], n: number, primal: Float64Array, duals: Float64Array): InteriorResult | undefined {
   const t = primal[n] as number;
   const nearZero = Math.abs(t) <= 1e-9;
   if (t > 0 || nearZero) {
     if (t > 0) {
       const tolerance = t / (4 * Math.max(1, n));
-      const snapped = primal.slice(0, n).map((v) => snapToRational(v, tolerance));
+      const snapped = Array.from(primal.subarray(0, n), (v) => snapToRational(v, tolerance));
       let den = 1n;
       for (const v of snapped) den = lcmBig(den, v.d);
       const num = snapped.map((v) => (v.s < 0n ? -v.n : v.n) * (den / v.d));
@@ -222,10 +231,9 @@ function certify(rows: readonly IntegerRow[], n: number, primal: readonly number
     let max = 0;
     for (const y of duals) max = Math.max(max, Math.abs(y));
     if (!(max > 0) || !Number.isFinite(max)) return undefined;
+    // The duals of the row t ≤ 1 (last) is 0 when t* < 1; only the rows' own duals form the support.
     const support: number[] = [];
-    duals.forEach((y, i) => {
-      if (y > 1e-9 * max) support.push(i);
-    });
+    for (let i = 0; i < rows.length; i++) if ((duals[i] as number) > 1e-9 * max) support.push(i);
     const kernel = integerKernelVector(
       support.map((i) => (rows[i] as IntegerRow).a),
       n,

@@ -201,7 +201,7 @@ export function integerInteriorFrom(rows: readonly IntegerRow[], n: number, basi
   stats.pivots += r.pivots;
   if (r.warm) stats.warmStarts++;
   if (r.status === 'optimal') {
-    const answer = certify(rows, n, r.v, r.y);
+    const answer = certifyProposal(rows, n, r.v, r.y);
     if (answer !== undefined) {
       stats.floatSolves++;
       stats.floatSuccesses++;
@@ -213,8 +213,13 @@ export function integerInteriorFrom(rows: readonly IntegerRow[], n: number, basi
   return { result: interiorPoint(systemOf(rows, n), options), basis: r.status === 'optimal' ? r.basis : undefined };
 }
 
-/** The exactly checked answer from the float optimum (x, t) and row duals, or undefined. */
-function certify(rows: readonly IntegerRow[], n: number, primal: Float64Array, duals: Float64Array): InteriorResult | undefined {
+/**
+ * The exactly checked answer from a float proposal — the slack LP's optimum (x, t) and its row
+ * duals (one per row, then the bound t ≤ 1's) — or undefined when neither the snapped point nor
+ * the multipliers on the duals' support pass the exact checks.
+ * @internal exported for tests (a wrong proposal must be refused)
+ */
+export function certifyProposal(rows: readonly IntegerRow[], n: number, primal: Float64Array, duals: Float64Array): InteriorResult | undefined {
   const t = primal[n] as number;
   const nearZero = Math.abs(t) <= 1e-9;
   if (t > 0 || nearZero) {

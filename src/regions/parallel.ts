@@ -274,6 +274,8 @@ export async function enumerateRegionsParallel(net: Network, domain: Domain, opt
     ...(options.passThroughPairs !== undefined ? { passThroughPairs: options.passThroughPairs } : {}),
     ...(options.maxNodeVertices !== undefined ? { maxNodeVertices: options.maxNodeVertices } : {}),
     ...(options.vertexRepresentation !== undefined ? { vertexRepresentation: options.vertexRepresentation } : {}),
+    // The warm start changes which points and multipliers the LPs return: every thread the same.
+    ...(options.warmLp !== undefined ? { warmLp: options.warmLp } : {}),
   };
   // With a limit on regions, one count for every thread: a worker stops when the run as a whole
   // has found enough (an Int32 is plenty: a run keeps its regions in memory).

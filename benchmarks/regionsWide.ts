@@ -6,8 +6,11 @@
  * [−1, 1]^n, and ACAS Xu 1_1 on φ1's input box (normalised units; needs RELUCERT_ACASXU_DIR).
  *
  * Per case, one JSON line: the shipped engine (regions, seconds, regions/s, LPs per region,
- * decisions by kind, each decider's share of the wall time), the LP path alone (`vertexRepresentation: false`: the engine as it was for
- * more than four inputs before issue 15), and the baseline; `speedupOverPython` compares wall
+ * decisions by kind, the certified LP's outcomes — split or fixed sign —, the warm-started
+ * simplex's counters, each decider's share of the wall time), the same with glpk.js proposals
+ * (`warmLp: false`, the engine before warm starts) when it solves LPs, the LP path alone
+ * (`vertexRepresentation: false`: the engine as it was for more than four inputs before
+ * issue 15) warm and with glpk.js when the shipped run took the vertex path, and the baseline; `speedupOverPython` compares wall
  * times when both completed, regions per second otherwise. The load average is printed with
  * every line: the machine is shared.
  *
@@ -71,8 +74,10 @@ function baselineInput(c: WideCase): string {
  * costs time too) for the duration of `run`, by wrapping each default decider's method; restored
  * afterwards. Benchmark instrumentation only: the engine does not time itself.
  */
-function timeDeciders<T>(run: () => T): { result: T; seconds: Record<string, number> } {
+function timeDeciders<T>(run: () => T): { result: T; seconds: Record<string, number>; lpOutcomes: { split: number; fixed: number } } {
   const seconds: Record<string, number> = {};
+  // The certified LP's decisions by outcome: a split (an interior point on the missing side) or a fixed sign (Motzkin multipliers).
+  const lpOutcomes = { split: 0, fixed: 0 };
   const originals = DEFAULT_DECIDERS.map((d) => d.decide);
   DEFAULT_DECIDERS.forEach((d, i) => {
     const decide = originals[i] as typeof d.decide;
@@ -80,14 +85,16 @@ function timeDeciders<T>(run: () => T): { result: T; seconds: Record<string, num
     (d as { decide: typeof d.decide }).decide = (q, context) => {
       const t = performance.now();
       try {
-        return decide.call(d, q, context);
+        const answer = decide.call(d, q, context);
+        if (d.counter === 'lps' && answer.kind !== 'undecided') lpOutcomes[answer.kind]++;
+        return answer;
       } finally {
         seconds[d.name] = (seconds[d.name] as number) + (performance.now() - t) / 1000;
       }
     };
   });
   try {
-    return { result: run(), seconds };
+    return { result: run(), seconds, lpOutcomes };
   } finally {
     DEFAULT_DECIDERS.forEach((d, i) => void ((d as { decide: typeof d.decide }).decide = originals[i] as typeof d.decide));
   }
@@ -135,7 +142,14 @@ function summary(s: RegionStats, status: string): Record<string, unknown> {
     regionsPerSecond: Math.round(s.regions / Math.max(s.seconds, 1e-3)),
     lpsPerRegion: Number((s.lps / Math.max(s.regions, 1)).toFixed(3)),
     decisions: { vertex: s.vertex, interval: s.interval, constant: s.constant, rays: s.rays, reused: s.reused, boxed: s.boxed, lps: s.lps, boxLps: s.boxLps },
+    lp: { warmSolves: s.lp.warmSolves, warmStarts: s.lp.warmStarts, warmRejected: s.lp.warmRejected, pivotsPerSolve: Number((s.lp.pivots / Math.max(s.lp.warmSolves, 1)).toFixed(2)), fallbacks: s.lp.fallbacks },
   };
+}
+
+/** One engine's line: summary, LP outcomes and time shares. */
+function report(timed: { result: { stats: RegionStats; status: string }; seconds: Record<string, number>; lpOutcomes: { split: number; fixed: number } }): Record<string, unknown> {
+  const { stats, status } = timed.result;
+  return { ...summary(stats, status), lpOutcomes: timed.lpOutcomes, timeShares: timeShares(timed.seconds, stats.seconds) };
 }
 
 export async function main(args: readonly string[] = process.argv.slice(2)): Promise<void> {
@@ -148,11 +162,16 @@ export async function main(args: readonly string[] = process.argv.slice(2)): Pro
   const pythonSeconds = Number(option('--python-seconds', '300'));
   for (const c of wideCases(names)) {
     const loadBefore = loadavg()[0] as number;
-    const run = (vertexRepresentation: boolean) => enumerateRegions(c.net, c.domain, { keepTree: false, keepRegions: false, vertexRepresentation, deadline: Date.now() + seconds * 1000 });
-    const timedShipped = timeDeciders(() => run(true));
+    const run = (vertexRepresentation: boolean, warmLp: boolean) => enumerateRegions(c.net, c.domain, { keepTree: false, keepRegions: false, vertexRepresentation, warmLp, deadline: Date.now() + seconds * 1000 });
+    const timedShipped = timeDeciders(() => run(true, true));
     const shipped = timedShipped.result;
-    const timedLp = timeDeciders(() => run(false));
+    // The engine before warm starts (glpk.js proposals), where the shipped run solved LPs beyond the domain's own.
+    const timedGlpk = shipped.stats.lps > 1 ? timeDeciders(() => run(true, false)) : undefined;
+    // The LP path alone, where the shipped run took the vertex path (n ≤ VERTEX_MAX_INPUTS), warm and with glpk.js.
+    const vertexPath = shipped.stats.vertex > 0;
+    const timedLp = vertexPath ? timeDeciders(() => run(false, true)) : timedShipped;
     const lpPath = timedLp.result;
+    const timedLpGlpk = vertexPath ? timeDeciders(() => run(false, false)) : timedGlpk;
     const python = runBaseline(c, pythonSeconds);
     const rate = (regions: number, s: number): number => regions / Math.max(s, 1e-3);
     const both = 'status' in python && python.status === 'complete' && shipped.status === 'complete';
@@ -161,10 +180,13 @@ export async function main(args: readonly string[] = process.argv.slice(2)): Pro
       JSON.stringify({
         bench: 'regions-wide',
         case: c.name,
-        shipped: { ...summary(shipped.stats, shipped.status), timeShares: timeShares(timedShipped.seconds, shipped.stats.seconds) },
-        lpPath: { ...summary(lpPath.stats, lpPath.status), timeShares: timeShares(timedLp.seconds, lpPath.stats.seconds) },
+        shipped: report(timedShipped),
+        ...(timedGlpk !== undefined ? { shippedGlpk: report(timedGlpk) } : {}),
+        lpPath: vertexPath ? report(timedLp) : 'the shipped run',
+        ...(timedLpGlpk !== undefined ? { lpPathGlpk: vertexPath ? report(timedLpGlpk) : 'shippedGlpk' } : {}),
         python: 'status' in python ? { ...python, regionsPerSecond: Math.round(rate(python.regions, python.seconds)) } : python,
         speedupOverPython: speedup === undefined ? null : Number(speedup.toFixed(1)),
+        ...(timedGlpk !== undefined && 'status' in python ? { glpkSpeedupOverPython: Number((rate(timedGlpk.result.stats.regions, timedGlpk.result.stats.seconds) / rate(python.regions, python.seconds)).toFixed(1)) } : {}),
         speedupOverLpPath: Number((rate(shipped.stats.regions, shipped.stats.seconds) / rate(lpPath.stats.regions, lpPath.stats.seconds)).toFixed(1)),
         sameCount: shipped.status === 'complete' && lpPath.status === 'complete' ? shipped.stats.regions === lpPath.stats.regions && (!both || python.regions === shipped.stats.regions) : null,
         loadBefore: Number(loadBefore.toFixed(2)),

@@ -50,11 +50,19 @@ export interface LpStats {
   exactSolves: number;
   /** Calls to the float LP solver. */
   floatSolves: number;
+  /** Solves by the warm-started dense simplex (solvers/integerInterior.ts; counted in `floatSolves` when certified). */
+  warmSolves: number;
+  /** Of those, solves that started from the given basis (the others started cold, with a phase 1). */
+  warmStarts: number;
+  /** Of those, proposals the exact checks rejected (then asked again on the general path). */
+  warmRejected: number;
+  /** Simplex pivots of the warm-started solves (phase 1 included). */
+  pivots: number;
 }
 
 /** A fresh, zeroed {@link LpStats}. */
 export function createLpStats(): LpStats {
-  return { certified: 0, floatSuccesses: 0, fallbacks: 0, exactSolves: 0, floatSolves: 0 };
+  return { certified: 0, floatSuccesses: 0, fallbacks: 0, exactSolves: 0, floatSolves: 0, warmSolves: 0, warmStarts: 0, warmRejected: 0, pivots: 0 };
 }
 
 /** The module-level statistics, used when no `stats` object is passed. */

@@ -80,6 +80,32 @@ function factorOf(length: number, p: (j: number) => readonly [bigint, bigint], q
   return new Fraction(pivotQ[0] * pivotP[1], pivotQ[1] * pivotP[0]);
 }
 
+/**
+ * {@link factorOf} for integer rows (a, b) without building entry pairs: the same answer — the
+ * factor f > 0 with q = f·p, or undefined — on the region engine's hot path (every certified LP
+ * compares each weighted row with the earlier ones).
+ */
+function integerFactorOf(p: IntegerRowLike, q: IntegerRowLike): Fraction | undefined {
+  const n = p.a.length;
+  let pivotP = 0n;
+  let pivotQ = 0n;
+  for (let j = 0; j <= n; j++) {
+    const x = j < n ? (p.a[j] as bigint) : p.b;
+    const y = j < n ? (q.a[j] as bigint) : q.b;
+    if ((x === 0n) !== (y === 0n) || (x > 0n) !== (y > 0n)) return undefined;
+    if (x === 0n) continue;
+    if (pivotP === 0n) {
+      pivotP = x;
+      pivotQ = y;
+      continue;
+    }
+    // y / x = pivotQ / pivotP  ⇔  y·pivotP = pivotQ·x.
+    if (y * pivotP !== pivotQ * x) return undefined;
+  }
+  if (pivotP === 0n) return new Fraction(1n);
+  return new Fraction(pivotQ, pivotP);
+}
+
 function entry(c: LinearConstraint, j: number): readonly [bigint, bigint] {
   const v = j < c.coefficients.length ? (c.coefficients[j] as Fraction) : c.rhs;
   return [v.s < 0n ? -v.n : v.n, v.d];
@@ -126,12 +152,7 @@ export function canonicalIntegerMultipliers(rows: readonly IntegerRowLike[], mul
   const merged = canonicalize(
     {
       vacuous: () => false,
-      positiveMultiple: (s, t) => {
-        const p = rows[s] as IntegerRowLike;
-        const q = rows[t] as IntegerRowLike;
-        const n = p.a.length;
-        return factorOf(n + 1, (j) => [j < n ? (p.a[j] as bigint) : p.b, 1n], (j) => [j < n ? (q.a[j] as bigint) : q.b, 1n]);
-      },
+      positiveMultiple: (s, t) => integerFactorOf(rows[s] as IntegerRowLike, rows[t] as IntegerRowLike),
     },
     multipliers,
   );

@@ -9,6 +9,8 @@
 import type Fraction from 'fraction.js';
 import type { IntegerRow } from '../exact/integerRow.js';
 import type { InteriorResult } from '../../solvers/certified.js';
+import type { WarmInteriorResult } from '../../solvers/integerInterior.js';
+import type { SimplexBasis } from '../../solvers/denseSimplex.js';
 import type { VertexPolytope } from '../polyhedra/vertices.js';
 import type { Node } from './node.js';
 import { type Witness, valueAt } from './witness.js';
@@ -26,6 +28,8 @@ export type SignProof =
 export interface Side {
   readonly witness: Witness;
   readonly polytope?: VertexPolytope;
+  /** A warm-start basis for the side's LPs (the certified LP's, when it found this side); absent: the node's. */
+  readonly basis?: SimplexBasis;
 }
 
 /** A decider's answer. */
@@ -49,6 +53,12 @@ export interface DeciderContext {
   readonly box: IntegerBox | undefined;
   /** The certified interior-point oracle (rows read strict): an interior point, or Motzkin multipliers. */
   readonly interior: (rows: readonly IntegerRow[]) => InteriorResult;
+  /**
+   * The same oracle with the float proposal from the warm-started dense simplex, started at
+   * `basis` (a basis of an earlier question whose rows are a prefix of `rows`); undefined when
+   * the run does not use it (the region engine's `warmLp` option). Certified exactly as `interior`.
+   */
+  readonly warmInterior: ((rows: readonly IntegerRow[], basis: SimplexBasis | undefined) => WarmInteriorResult) | undefined;
   /** The most vertices a node's vertex set may have; a child with more goes on without one (the LP path). */
   readonly maxVertices: number;
 }

@@ -8,6 +8,7 @@ import type Fraction from 'fraction.js';
 import type { IntegerRow } from '../exact/integerRow.js';
 import type { AffineMap, LayerInput } from '../network/affine.js';
 import type { VertexPolytope } from '../polyhedra/vertices.js';
+import type { SimplexBasis } from '../../solvers/denseSimplex.js';
 import type { Witness } from './witness.js';
 
 /** A sign proof found at a layer's entry polyhedron: multipliers on its rows and on the far-side row. */
@@ -54,4 +55,10 @@ export interface Node {
   readonly entry: LayerEntry | undefined;
   /** The polyhedron's exact vertex set, when the run carries one (src/polyhedra/vertices.ts). */
   readonly polytope: VertexPolytope | undefined;
+  /**
+   * An optimal basis of the last slack LP on the path whose rows are a prefix of this node's
+   * (src/engine/deciders/certifiedLp.ts): the warm start of the node's LPs. A float hint only —
+   * it decides nothing; undefined at the root and when the run does not warm-start.
+   */
+  readonly basis?: SimplexBasis | undefined;
 }

@@ -51,6 +51,8 @@ export interface NodeState {
   readonly entry?: readonly EntryDecisionData[];
   /** The node polytope's vertex representation, when the run carries one (plain data: bigints and typed arrays). */
   readonly polytope?: VertexPolytope;
+  /** The node's warm-start basis (a float hint carried so that a resumed subtree starts its LPs where the sequential engine would). */
+  readonly basis?: readonly number[];
 }
 
 /** The plain-data form of a node. @internal */
@@ -64,6 +66,7 @@ export function nodeState(node: Node): NodeState {
     point: node.witness.rational.map(rationalData),
     ...(node.entry !== undefined ? { entry: layerEntryData(node.entry) } : {}),
     ...(node.polytope !== undefined ? { polytope: node.polytope } : {}),
+    ...(node.basis !== undefined ? { basis: [...node.basis] } : {}),
   };
 }
 
@@ -80,6 +83,7 @@ export function nodeFromState(state: NodeState, maps: Pick<Node, 'pre' | 'input'
     witness: witnessOf(state.point.map(fromRationalData)),
     entry: state.entry === undefined ? undefined : layerEntryFromData(state.entry),
     polytope: state.polytope,
+    ...(state.basis !== undefined ? { basis: [...state.basis] } : {}),
   };
 }
 

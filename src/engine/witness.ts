@@ -34,25 +34,33 @@ export function valueAt(a: readonly bigint[], c: bigint, w: Witness): bigint {
  * undefined when the ray leaves P first (then another decider must decide).
  */
 export function shoot(rows: readonly IntegerRow[], w: Witness, a: readonly bigint[], c: bigint, s: 1 | -1): Witness | undefined {
-  // Along x(t) = w + t·s·a: z(x(t))·w.den = zw + t·s·|a|²·w.den (with t scaled by 1/w.den below).
-  // Work with rationals: t ranges over (tCross, tExit) where tCross is where z crosses 0.
-  const zw = new Fraction(dot(a, w.num) + c * w.den, w.den); // z(w) (up to the positive factor 1/den_z)
+  // Along x(t) = w + t·s·a: z(x(t)) = zw + t·s·|a|², with zw = z(w) = (a·num + c·den)/den.
+  // All comparisons are of rationals p/q (q > 0) by cross-multiplication in BigInt; Fractions
+  // only for the chosen step and the point (the ray decider runs at most nodes).
+  const den = w.den;
+  const zwNum = dot(a, w.num) + c * den; // z(w) = zwNum / den
   let aa = 0n;
   for (const v of a) aa += v * v;
-  // z(x(t)) = zw + t·s·aa: crosses 0 at t = −s·zw/aa (≥ 0 because s opposes zw's sign).
-  const tCross = zw.mul(-s).div(aa);
-  let tExit: Fraction | undefined;
+  // z(x(t)) crosses 0 at t = −s·zw/aa = crossNum / crossDen (≥ 0 because s opposes zw's sign).
+  const crossNum = s > 0 ? -zwNum : zwNum;
+  const crossDen = den * aa;
   const direction = a.map((v) => (s > 0 ? v : -v));
+  // row.a·x(t) = row.a·w + t·rate < row.b ⇔ t < (row.b·den − row.a·num)/(den·rate).
+  let exitNum: bigint | undefined;
+  let exitDen = 1n;
   for (const row of rows) {
     const rate = dot(row.a, direction);
     if (rate <= 0n) continue;
-    // row.a·x(t) = row.a·w + t·rate < row.b ⇔ t < (row.b − row.a·w)/rate.
-    const slack = new Fraction(row.b * w.den - dot(row.a, w.num), w.den);
-    const t = slack.div(rate);
-    if (tExit === undefined || t.compare(tExit) < 0) tExit = t;
+    const num = row.b * den - dot(row.a, w.num);
+    const d = den * rate;
+    if (exitNum === undefined || num * exitDen < exitNum * d) {
+      exitNum = num;
+      exitDen = d;
+    }
   }
-  if (tExit !== undefined && tExit.compare(tCross) <= 0) return undefined;
-  const t = tExit === undefined ? (tCross.compare(0) === 0 ? new Fraction(1n) : tCross.mul(2n)) : simplestBetween(tCross, tExit);
+  if (exitNum !== undefined && exitNum * crossDen <= crossNum * exitDen) return undefined;
+  const tCross = new Fraction(crossNum, crossDen);
+  const t = exitNum === undefined ? (crossNum === 0n ? new Fraction(1n) : tCross.mul(2n)) : simplestBetween(tCross, new Fraction(exitNum, exitDen));
   if (t.compare(tCross) <= 0) return undefined;
   const point = w.rational.map((v, j) => v.add(t.mul(direction[j] as bigint)));
   return witnessOf(point);

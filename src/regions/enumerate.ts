@@ -34,6 +34,7 @@ import { orderConeInterior } from '../polyhedra/differenceCone.js';
 import { type VertexPolytope, boxPolytope } from '../polyhedra/vertices.js';
 import type { LinearConstraint, LinearSystem } from '../polyhedra/system.js';
 import { type CertifiedOptions, type InteriorResult, type LpStats, createLpStats, interiorPoint } from '../../solvers/certified.js';
+import { integerInteriorFrom } from '../../solvers/integerInterior.js';
 import type { DeciderContext, IntegerBox } from '../engine/decider.js';
 import { DEFAULT_DECIDERS } from '../engine/deciders/index.js';
 import { Limits } from '../engine/limits.js';
@@ -146,6 +147,15 @@ export interface EnumerateOptions {
    * subtree (default {@link MAX_NODE_VERTICES}). For measurement and tests.
    */
   readonly maxNodeVertices?: number;
+  /**
+   * Propose the certified LP decider's answers with the warm-started dense simplex
+   * (solvers/denseSimplex.ts), each node's LP started from its parent's optimal basis, instead
+   * of a cold glpk.js solve. Only the float proposal changes: every answer is certified exactly
+   * as before. Default true on box domains (the benchmarked case, benchmarks/RESULTS.md,
+   * "Warm-started LPs (issue 15)"); off elsewhere, and ignored when `lp.solver` is set (an
+   * explicit float oracle, or `null` for exact-only) or `interiorOracle` is. For measurement.
+   */
+  readonly warmLp?: boolean;
   /** Called for every region as it is found. */
   readonly onRegion?: (region: Region) => void;
   /** Called now and then with the running statistics (for progress display). */
@@ -281,7 +291,15 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
   const stats: RegionStats = { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, lps: 0, boxLps: 0, boxed: 0, reused: 0, passed: 0, orderCone: 0, vertex: 0, lp: lpStats, seconds: 0 };
   const regions: Region[] = [];
   const domainIntegerRows = integerRows(domainRows(domain, n));
-  const context: DeciderContext = { n, box: integerBox(domain), interior: (rows) => oracle(rowsToSystem(rows, n), lpOptions), maxVertices: options.maxNodeVertices ?? MAX_NODE_VERTICES };
+  const box = integerBox(domain);
+  const warm = (options.warmLp ?? box !== undefined) && options.lp?.solver === undefined && options.interiorOracle === undefined;
+  const context: DeciderContext = {
+    n,
+    box,
+    interior: (rows) => oracle(rowsToSystem(rows, n), lpOptions),
+    warmInterior: warm ? (rows, basis) => integerInteriorFrom(rows, n, basis, lpOptions) : undefined,
+    maxVertices: options.maxNodeVertices ?? MAX_NODE_VERTICES,
+  };
 
   // The domain's own interior (a resumed node brings its own witness): by graph search when the
   // rows form an order cone, else by a certified LP.

@@ -160,7 +160,7 @@ function spliceRegions(part: Part, out: Region[]): void {
 }
 
 const COUNTERS = ['regions', 'decisions', 'splits', 'constant', 'interval', 'rays', 'lps', 'boxLps', 'boxed', 'reused', 'passed', 'orderCone', 'vertex'] as const;
-const LP_COUNTERS = ['certified', 'floatSuccesses', 'fallbacks', 'exactSolves', 'floatSolves'] as const;
+const LP_COUNTERS = ['certified', 'floatSuccesses', 'fallbacks', 'exactSolves', 'floatSolves', 'warmSolves', 'warmStarts', 'warmRejected', 'pivots'] as const;
 
 /** Adds the counts of `from` to `into` (not the LP counts, nor the seconds). @internal */
 export function addCounters(into: RegionStats, from: RegionStats): void {
@@ -274,6 +274,8 @@ export async function enumerateRegionsParallel(net: Network, domain: Domain, opt
     ...(options.passThroughPairs !== undefined ? { passThroughPairs: options.passThroughPairs } : {}),
     ...(options.maxNodeVertices !== undefined ? { maxNodeVertices: options.maxNodeVertices } : {}),
     ...(options.vertexRepresentation !== undefined ? { vertexRepresentation: options.vertexRepresentation } : {}),
+    // The warm start changes which points and multipliers the LPs return: every thread the same.
+    ...(options.warmLp !== undefined ? { warmLp: options.warmLp } : {}),
   };
   // With a limit on regions, one count for every thread: a worker stops when the run as a whole
   // has found enough (an Int32 is plenty: a run keeps its regions in memory).

@@ -106,8 +106,8 @@ export class RegionProblem implements SplitProblem<Node, RegionTree, 'max-region
       const { sign } = d;
       return { kind: 'branch', children: [next], join: s.keepTree ? ([t]) => ({ kind: 'fixed', sign, proof: d.proof, next: t as RegionTree }) : only };
     }
-    const positive: Node = { ...at, neuron: i + 1, on: [...at.on, true], rows: [...at.rows, { a: a.map((v) => -v), b: c }], witness: d.positive.witness, polytope: d.positive.polytope };
-    const negative: Node = { ...at, neuron: i + 1, on: [...at.on, false], rows: [...at.rows, { a, b: -c }], witness: d.negative.witness, polytope: d.negative.polytope };
+    const positive: Node = { ...at, neuron: i + 1, on: [...at.on, true], rows: [...at.rows, { a: a.map((v) => -v), b: c }], witness: d.positive.witness, polytope: d.positive.polytope, basis: d.positive.basis ?? at.basis };
+    const negative: Node = { ...at, neuron: i + 1, on: [...at.on, false], rows: [...at.rows, { a, b: -c }], witness: d.negative.witness, polytope: d.negative.polytope, basis: d.negative.basis ?? at.basis };
     return { kind: 'branch', children: [positive, negative], join: ([p, q]) => ({ kind: 'split', positive: p as RegionTree, negative: q as RegionTree }) };
   }
 

@@ -72,6 +72,8 @@ const triangle: Domain = {
 const CASES: Case[] = [
   { name: 'random 2-8-8-1 on [-1,1]^2', net: randomNetwork([2, 8, 8, 1], 3), domain: parseBox('-1:1', 2) },
   { name: 'random 3-7-7-7-1 on [-1,1]^3', net: randomNetwork([3, 7, 7, 7, 1], 2), domain: parseBox('-1:1', 3) },
+  // Seven inputs: the LP path with warm-started LPs, the basis carried in each task's node.
+  { name: 'random 7-6-5-1 on [-1,1]^7 (warm-started LPs)', net: randomNetwork([7, 6, 5, 1], 5), domain: parseBox('-1:1', 7) },
   { name: 'bitonic-4 on R^4', net: sorterNetwork(4, 'bitonic'), domain: { kind: 'all' }, regions: 108 },
   { name: 'random 2-8-8-1 on a triangle, exact LPs only', net: randomNetwork([2, 8, 8, 1], 4), domain: triangle, options: { lp: { solver: null } } },
 ];

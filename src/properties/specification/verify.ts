@@ -42,7 +42,7 @@ export interface SpecVerifyOptions extends ExpandOptions {
   readonly maxNodes?: number;
   /** Skip the falsifier (the search still finds counterexamples at node centres). */
   readonly noFalsify?: boolean;
-  /** Nodes of the schedule's first `scored` slice (default 2 500; {@link SCHEDULE_START}); for tuning and tests. */
+  /** Nodes of the schedule's first `scored` slice (default 4 000; {@link SCHEDULE_START}); for tuning and tests. */
   readonly scheduleStart?: number;
   /** Called with the running figures of the case being searched, every few nodes. */
   readonly onProgress?: (figures: SpecProgress) => void;
@@ -61,15 +61,16 @@ export function checkSpecificationFits(net: Network, spec: Specification, file?:
 }
 
 /**
- * The default schedule of split rules (expand.ts {@link SplitRule}): `scored` for 2 500 nodes,
+ * The default schedule of split rules (expand.ts {@link SplitRule}): `scored` for 4 000 nodes,
  * then `smear` for a quarter of that; then the round again from scratch with twice the budget
  * and `phase` (as many nodes as `scored`) after the input rules, and so on, until one closes the
  * case or a limit is reached. Measured on the 186 ACAS Xu instances (benchmarks/RESULTS.md, issue
  * 14): with the halves scored inside the node's own bounds, `scored` closes every instance that
  * is decided, in at most 2 393 nodes per case (3_3 φ9; φ1 at most ≈ 1 100, 1_1 φ5 1 645), and
- * closes 4_2 φ3 in 227 nodes, for which `smear` (≈ 600 nodes) had been needed while the halves
- * were scored with their own CROWN passes. A first slice of 500 had sent the φ1 instances of
- * 550–1 000 nodes, and φ5 and φ9, through restarts that were 60–80 % of their time. `smear`
+ * 1_1 φ6 in 5 556 nodes over its two cases (the larger ≈ 3 300), and it closes 4_2 φ3, for which
+ * `smear` (≈ 600 nodes) had been needed while the halves were scored with their own CROWN
+ * passes. A first slice of 500 had sent the φ1 instances of 550–1 000 nodes, and φ5 and φ9,
+ * through restarts that were 60–80 % of their time; one of 2 500 sent φ6's second case. `smear`
  * stays as a cheap second opinion. `phase` joins only from the second round: input splits decide
  * every ACAS Xu instance that is decided; phase splits decide what input splits cannot (max of
  * five inputs: 517 nodes under `phase`, none of the input rules within 470 000;
@@ -77,7 +78,7 @@ export function checkSpecificationFits(net: Network, spec: Specification, file?:
  * schedule counts nodes, not seconds, so the proof tree is the same on every machine and at
  * every load.
  */
-const SCHEDULE_START = 2500;
+const SCHEDULE_START = 4000;
 /** `smear` nodes per `scored` node of a round (at least one node). */
 const SMEAR_NODES_PER_SCORED = 1 / 4;
 

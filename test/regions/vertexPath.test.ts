@@ -3,33 +3,14 @@
  * off the vertices, polyhedra/vertices.ts) against the LP path (certified LPs, rays, entry
  * proofs): two independent routes to the same activation regions. Both certificates must check.
  */
-import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import { regionsCertificate } from '../../src/regions/certificate.js';
 import { checkCertificate } from '../../src/checker/index.js';
-import { ratio } from '../../src/exact/rational.js';
-import { type Network, denseLayer } from '../../src/network/model.js';
-import { mulberry32, randomInteger } from '../../src/random/prng.js';
+import type { Network } from '../../src/network/model.js';
 import { type Domain, parseBox } from '../../src/regions/domain.js';
 import { VERTEX_MAX_INPUTS, enumerateRegions } from '../../src/regions/enumerate.js';
 import { naiveRegionCount, openBoxRows } from '../support/naiveRegions.js';
-
-function randomNet(inputs: number, widths: readonly number[], seed: number, small: boolean): Network {
-  const random = mulberry32(seed);
-  // Small integer weights put many hyperplanes through box corners and through common points.
-  const value = (): Fraction => (small ? new Fraction(randomInteger(random, -1, 1)) : ratio(BigInt(randomInteger(random, -9, 9)), BigInt(randomInteger(random, 1, 4))));
-  let width = inputs;
-  const layers = widths.map((m) => {
-    const layer = denseLayer(
-      Array.from({ length: m }, () => Array.from({ length: width }, value)),
-      Array.from({ length: m }, value),
-      'relu',
-    );
-    width = m;
-    return layer;
-  });
-  return { inputs, layers: [...layers, denseLayer([Array.from({ length: width }, () => new Fraction(1))], [new Fraction(0)], 'identity')] };
-}
+import { randomRegionNetwork } from '../support/networks.js';
 
 function patterns(net: Network, domain: Domain, vertexRepresentation: boolean): { keys: string[]; lps: number; vertex: number } {
   const r = enumerateRegions(net, domain, { vertexRepresentation });
@@ -53,7 +34,7 @@ describe('the vertex path', () => {
       it(`finds the same regions as the LP path: ${inputs}-${widths.join('-')} on [${box}]^${inputs}, ${small ? 'weights in {−1, 0, 1}' : 'rational weights'}`, () => {
         let vertexDecisions = 0;
         for (let seed = 1; seed <= 4; seed++) {
-          const net = randomNet(inputs, widths, seed * 7 + inputs, small);
+          const net = randomRegionNetwork(inputs, widths, seed * 7 + inputs, small);
           const domain = parseBox(box, inputs);
           const viaVertices = patterns(net, domain, true);
           const viaLps = patterns(net, domain, false);
@@ -67,15 +48,15 @@ describe('the vertex path', () => {
   }
 
   it(`is not used beyond ${VERTEX_MAX_INPUTS} inputs, on flat boxes or off boxes`, () => {
-    const net = randomNet(VERTEX_MAX_INPUTS + 1, [3], 1, false);
+    const net = randomRegionNetwork(VERTEX_MAX_INPUTS + 1, [3], 1, false);
     expect(enumerateRegions(net, parseBox('-1:1', VERTEX_MAX_INPUTS + 1)).stats.vertex).toBe(0);
-    expect(enumerateRegions(randomNet(2, [3], 1, false), { kind: 'all' }).stats.vertex).toBe(0);
-    expect(enumerateRegions(randomNet(2, [3], 1, false), parseBox('0:1,1:1', 2)).stats.vertex).toBe(0);
+    expect(enumerateRegions(randomRegionNetwork(2, [3], 1, false), { kind: 'all' }).stats.vertex).toBe(0);
+    expect(enumerateRegions(randomRegionNetwork(2, [3], 1, false), parseBox('0:1,1:1', 2)).stats.vertex).toBe(0);
   });
 
   it('hands a subtree to the LP path when a vertex set grows past the limit, with the same regions', () => {
     for (let seed = 1; seed <= 3; seed++) {
-      const net = randomNet(5, [6, 4], seed * 11, false);
+      const net = randomRegionNetwork(5, [6, 4], seed * 11, false);
       const domain = parseBox('-1:1', 5);
       const all = enumerateRegions(net, domain);
       // The 5-box has 32 vertices: a limit of 40 keeps the first splits on vertices, then LPs.
@@ -101,7 +82,7 @@ describe('the vertex path against brute force over all patterns, 5 to 6 inputs',
   ] as [number, number[]][]) {
     it(`${inputs}-${widths.join('-')} on [−1, 1]^${inputs}`, () => {
       for (let seed = 1; seed <= 3; seed++) {
-        const net = randomNet(inputs, widths, seed * 5 + inputs, seed === 2);
+        const net = randomRegionNetwork(inputs, widths, seed * 5 + inputs, seed === 2);
         const domain = parseBox('-1:1', inputs);
         const r = enumerateRegions(net, domain);
         expect(r.stats.vertex).toBeGreaterThan(0);

@@ -6,33 +6,14 @@
  * of brute force over all patterns at small sizes. Floats only propose, so the patterns must
  * agree whatever the proposer; points and multipliers may differ.
  */
-import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import { regionsCertificate } from '../../src/regions/certificate.js';
 import { checkCertificate } from '../../src/checker/index.js';
-import { ratio } from '../../src/exact/rational.js';
-import { type Network, denseLayer } from '../../src/network/model.js';
-import { mulberry32, randomInteger } from '../../src/random/prng.js';
+import type { Network } from '../../src/network/model.js';
 import { type Domain, parseBox } from '../../src/regions/domain.js';
 import { enumerateRegions } from '../../src/regions/enumerate.js';
 import { naiveRegionCount, openBoxRows } from '../support/naiveRegions.js';
-
-function randomNet(inputs: number, widths: readonly number[], seed: number, small: boolean): Network {
-  const random = mulberry32(seed);
-  // Small integer weights put many hyperplanes through box corners and common points (degenerate LPs).
-  const value = (): Fraction => (small ? new Fraction(randomInteger(random, -1, 1)) : ratio(BigInt(randomInteger(random, -9, 9)), BigInt(randomInteger(random, 1, 4))));
-  let width = inputs;
-  const layers = widths.map((m) => {
-    const layer = denseLayer(
-      Array.from({ length: m }, () => Array.from({ length: width }, value)),
-      Array.from({ length: m }, value),
-      'relu',
-    );
-    width = m;
-    return layer;
-  });
-  return { inputs, layers: [...layers, denseLayer([Array.from({ length: width }, () => new Fraction(1))], [new Fraction(0)], 'identity')] };
-}
+import { randomRegionNetwork } from '../support/networks.js';
 
 function run(net: Network, domain: Domain, warmLp: boolean) {
   const r = enumerateRegions(net, domain, { warmLp, vertexRepresentation: false });
@@ -53,7 +34,7 @@ describe('warm-started LPs: the same regions as glpk.js proposals', () => {
       it(`${inputs}-${widths.join('-')} on [−1, 1]^${inputs}, ${small ? 'weights in {−1, 0, 1}' : 'rational weights'}`, () => {
         let warmSolves = 0;
         for (let seed = 1; seed <= 3; seed++) {
-          const net = randomNet(inputs, widths, seed * 13 + inputs, small);
+          const net = randomRegionNetwork(inputs, widths, seed * 13 + inputs, small);
           const domain = parseBox('-1:1', inputs);
           const warm = run(net, domain, true);
           const cold = run(net, domain, false);
@@ -67,7 +48,7 @@ describe('warm-started LPs: the same regions as glpk.js proposals', () => {
   }
 
   it('is the default on boxes only: a polytope domain and R^n keep glpk.js proposals', () => {
-    const net = randomNet(2, [4, 3], 3, false);
+    const net = randomRegionNetwork(2, [4, 3], 3, false);
     expect(enumerateRegions(net, parseBox('-1:1', 2), { vertexRepresentation: false }).stats.lp.warmSolves).toBeGreaterThan(0);
     expect(enumerateRegions(net, { kind: 'all' }).stats.lp.warmSolves).toBe(0);
     // An explicit float oracle (here none: exact only) is honoured.
@@ -81,7 +62,7 @@ describe('warm-started LPs: the same regions as glpk.js proposals', () => {
   ] as [number, number[]][]) {
     it(`brute force over patterns: ${inputs}-${widths.join('-')} on [−1, 1]^${inputs}`, () => {
       for (let seed = 1; seed <= 3; seed++) {
-        const net = randomNet(inputs, widths, seed * 5 + inputs, seed === 2);
+        const net = randomRegionNetwork(inputs, widths, seed * 5 + inputs, seed === 2);
         const domain = parseBox('-1:1', inputs);
         const r = enumerateRegions(net, domain, { vertexRepresentation: false });
         expect(r.stats.lp.warmSolves).toBeGreaterThan(0);

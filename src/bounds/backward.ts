@@ -416,3 +416,117 @@ export function inputPartCorrection(box: FloatBox, g: Float64Array, e: Float64Ar
   }
   return w;
 }
+
+/**
+ * The output y* of the relaxation's minimiser for the last {@link backwardBound} computed with its
+ * gradient: the input at the box corner its final coefficient picks, carried up through each
+ * hidden layer's chosen linear piece (slope·z + offset; z* is `ws.muGrad`, alphaGradient), then
+ * the last affine layer. The bound equals c·y* + d, so for rows c_r, d_r combined by λ the row
+ * values c_r·y* + d_r are a supergradient of the bound in λ (it is the minimum over the relaxation
+ * of a function linear in λ, hence concave).
+ */
+export function minimiserOutput(f: FloatNet, ws: BackwardWorkspace, out: Float64Array): void {
+  const L = f.layers.length;
+  const last = f.layers[L - 1] as FloatLayer;
+  const h = ws.up;
+  if (L === 1) throw new RangeError('minimiserOutput needs a hidden layer');
+  const k = L - 2;
+  const z = ws.muGrad[k] as Float64Array;
+  const slope = ws.slope[k] as Float64Array;
+  const offset = ws.offset[k] as Float64Array;
+  for (let i = 0; i < last.inputs; i++) h[i] = (slope[i] as number) * (z[i] as number) + (offset[i] as number);
+  for (let i = 0; i < last.outputs; i++) {
+    let v = last.b[i] as number;
+    const row = i * last.inputs;
+    for (let j = 0; j < last.inputs; j++) v += (last.w[row + j] as number) * (h[j] as number);
+    out[i] = v;
+  }
+}
+
+/** Euclidean projection of v onto the probability simplex {λ ≥ 0, Σλ = 1}, in place (sort-based). */
+export function projectOntoSimplex(v: Float64Array): void {
+  const u = Float64Array.from(v).sort().reverse();
+  let sum = 0;
+  let theta = 0;
+  for (let i = 0; i < u.length; i++) {
+    sum += u[i] as number;
+    const t = (sum - 1) / (i + 1);
+    if ((u[i] as number) - t > 0) theta = t;
+  }
+  for (let i = 0; i < v.length; i++) v[i] = Math.max(0, (v[i] as number) - theta);
+}
+
+/**
+ * α-CROWN with the conjunction's multipliers optimised too: the bound of Σ_r λ_r (c_r·y + d_r)
+ * over the relaxation, maximised jointly over the lower slopes α ∈ [0, 1] (sign-gradient steps,
+ * as {@link optimizeAlpha}) and λ on the simplex (projected supergradient steps, the row values at
+ * the minimiser, {@link minimiserOutput}). The best λ is the LP dual of the conjunction over the
+ * relaxation, which the singles and pairs of fixed weights only approximate: where the largest
+ * output changes inside a box, no single row or even pair is positive on it while a weighted
+ * combination of three or four is. `lambda` (on the simplex) and `alpha` are the start and receive
+ * the best point seen; returns its bound. The workspace is left at the last point tried.
+ */
+export function optimizeAlphaLambda(
+  f: FloatNet,
+  bounds: LayerBounds,
+  box: FloatBox,
+  rowC: readonly Float64Array[],
+  rowD: readonly number[],
+  lambda: Float64Array,
+  ws: BackwardWorkspace,
+  alpha: Float64Array[],
+  steps: number,
+  stopAbove = Number.POSITIVE_INFINITY,
+): number {
+  const m = f.outputs;
+  const c = new Float64Array(m);
+  const y = new Float64Array(m);
+  const grad = new Float64Array(rowC.length);
+  const evaluate = (): number => {
+    c.fill(0);
+    let d = 0;
+    rowC.forEach((cr, r) => {
+      const l = lambda[r] as number;
+      if (l === 0) return;
+      for (let i = 0; i < m; i++) c[i] = (c[i] as number) + l * (cr[i] as number);
+      d += l * (rowD[r] as number);
+    });
+    return backwardBound(f, bounds, box, c, d, ws, alpha, true);
+  };
+  const bestAlpha = alpha.map((a) => Float64Array.from(a));
+  const bestLambda = Float64Array.from(lambda);
+  let bestValue = evaluate();
+  let eta = 0.5;
+  let etaLambda = 0.5;
+  for (let step = 0; step < steps && bestValue <= stopAbove; step++) {
+    minimiserOutput(f, ws, y);
+    let scale = 0;
+    rowC.forEach((cr, r) => {
+      let v = rowD[r] as number;
+      for (let i = 0; i < m; i++) v += (cr[i] as number) * (y[i] as number);
+      grad[r] = v;
+      scale = Math.max(scale, Math.abs(v));
+    });
+    if (scale > 0) for (let r = 0; r < rowC.length; r++) lambda[r] = (lambda[r] as number) + (etaLambda * (grad[r] as number)) / scale;
+    projectOntoSimplex(lambda);
+    for (let k = 0; k < alpha.length; k++) {
+      const a = alpha[k] as Float64Array;
+      const g = ws.alphaGrad[k] as Float64Array;
+      for (let i = 0; i < a.length; i++) {
+        const gr = g[i] as number;
+        if (gr !== 0) a[i] = Math.min(1, Math.max(0, (a[i] as number) + (gr > 0 ? eta : -eta)));
+      }
+    }
+    const value = evaluate();
+    if (value > bestValue) {
+      bestValue = value;
+      for (let k = 0; k < alpha.length; k++) (bestAlpha[k] as Float64Array).set(alpha[k] as Float64Array);
+      bestLambda.set(lambda);
+    }
+    eta *= 0.7;
+    etaLambda *= 0.8;
+  }
+  for (let k = 0; k < alpha.length; k++) (alpha[k] as Float64Array).set(bestAlpha[k] as Float64Array);
+  lambda.set(bestLambda);
+  return bestValue;
+}

@@ -98,7 +98,7 @@ export function registerVerifySpec(verifyCommand: Command, io: CliIo, setExit: (
     }
     const s = result.stats;
     const written = options.certificate !== undefined && decided ? { certificate: options.certificate } : {};
-    const stats = { seconds: s.seconds, falsifySeconds: s.falsifySeconds, nodes: s.nodes, leaves: s.leaves, maxDepth: s.maxDepth, confirmed: s.confirmed, rigorous: s.rigorous, exact: s.exact, workers };
+    const stats = { seconds: s.seconds, falsifySeconds: s.falsifySeconds, nodes: s.nodes, leaves: s.leaves, maxDepth: s.maxDepth, confirmed: s.confirmed, rigorous: s.rigorous, exact: s.exact, reused: s.reused, workers };
     if (options.json === true) {
       const base = { network: file, specification: vnnlib, ...written, ...(options.results !== undefined ? { results: options.results } : {}), stats };
       if (result.status === 'holds') printJson(io, { verdict: 'holds', vnncomp: 'unsat', ...base });

@@ -21,7 +21,7 @@
  * ACAS Xu trees 0–27 % larger, 1.6–2× faster).
  */
 import Fraction from 'fraction.js';
-import { type BackwardWorkspace, type SplitNeuron, backwardBound, backwardWorkspace, defaultAlphas, inputPartCorrection, optimizeAlpha, optimizeAlphaBeta } from '../../bounds/backward.js';
+import { type BackwardWorkspace, type SplitNeuron, backwardBound, backwardWorkspace, defaultAlphas, inputPartCorrection, optimizeAlpha, optimizeAlphaBeta, optimizeAlphaLambda } from '../../bounds/backward.js';
 import { BoxDescent, confirmCounterexample } from '../../bounds/falsify.js';
 import { type FloatBox, type FloatNet, type LayerBounds, floatNetwork, layerBounds } from '../../bounds/floatNetwork.js';
 import { type ReusedBounds, type SymbolicWorkspace, symbolicBounds, symbolicWorkspace } from '../../bounds/symbolic.js';
@@ -76,6 +76,20 @@ export type Expansion =
   | { readonly kind: 'branch'; readonly entries: readonly BoundEntry[]; readonly label: SplitLabel; readonly children: readonly [Node, Node] }
   | { readonly kind: 'stop'; readonly counterexample: SpecCounterexample }
   | { readonly kind: 'stuck'; readonly reason: string };
+
+/**
+ * Expansions of one case under one split rule, kept across the schedule's attempts (verify.ts):
+ * keyed by the node objects themselves, which a replayed branch hands out again as its children.
+ */
+export interface ExpansionMemo {
+  get(node: Node): { readonly expansion: Expansion; readonly counts: ExpandCounts } | undefined;
+  set(node: Node, entry: { readonly expansion: Expansion; readonly counts: ExpandCounts }): void;
+}
+
+/** Adds counts `b` to `a`, field by field. */
+export function addCounts(a: ExpandCounts, b: ExpandCounts): void {
+  for (const key of Object.keys(a) as (keyof ExpandCounts)[]) a[key] += b[key];
+}
 
 /** Counters of the expander (for statistics). */
 export interface ExpandCounts {
@@ -143,6 +157,18 @@ const SMEAR_WIDTH_RATIO = 2;
  */
 export const BETA_STEPS = 20;
 
+/** Steps of the joint α, λ ascent ({@link ExpandOptions.lambdaSteps}); chosen by measurement (benchmarks/RESULTS.md, issue 14). */
+export const LAMBDA_STEPS = 12;
+
+/** λ found by the joint ascent is rounded to this many bits (dyadic, short in the certificate). */
+const LAMBDA_BITS = 16;
+
+/** A conjunction's own output rows in float64 (the joint λ ascent's input). */
+interface RowFloats {
+  readonly c: Float64Array[];
+  readonly d: number[];
+}
+
 /** The phase-split neurons of a node, in layer then neuron order. */
 function splitNeurons(phases: readonly Int8Array[] | undefined): SplitNeuron[] {
   const out: SplitNeuron[] = [];
@@ -170,11 +196,21 @@ export interface ExpandOptions {
   readonly candidates?: number;
   /** Throttle of the LP stage at open nodes. */
   readonly regionLp?: RegionLpOptions;
+  /**
+   * Steps of the joint α and λ ascent on a conjunction of two or more output rows whose best
+   * candidate bound is ≤ 0 (backward.ts optimizeAlphaLambda; default {@link LAMBDA_STEPS}; 0: α
+   * alone on the best fixed candidate, as for single rows).
+   */
+  readonly lambdaSteps?: number;
+  /** Expansions to reuse and to add to ({@link ExpansionMemo}); only for this case and rule. */
+  readonly memo?: ExpansionMemo;
 }
 
 /** The expander of one case: float workspaces and candidate multipliers, built once. */
 export class SpecExpander {
   readonly counts: ExpandCounts = { nodes: 0, confirmed: 0, unconfirmed: 0, rigorous: 0, exact: 0, alphaEntries: 0, betaEntries: 0 };
+  /** Nodes answered from the memo ({@link ExpandOptions.memo}); counted in `counts.nodes` too. */
+  reused = 0;
   /** The network the bounds work on (an identity layer appended after a final ReLU layer, as the checker does). */
   private readonly boundNet: Network;
   private readonly f: FloatNet;
@@ -190,6 +226,10 @@ export class SpecExpander {
   private readonly kinks: Fraction[][];
   private readonly splitCandidates: number;
   private readonly splitRule: SplitRule;
+  private readonly lambdaSteps: number;
+  private readonly memo: ExpansionMemo | undefined;
+  /** Per conjunction: its own rows as floats when there are two or more and none has an input part, else undefined. */
+  private readonly rowFloats: (RowFloats | undefined)[];
   /** The LP stage at open nodes (counterexampleLp.ts): touching points no centre hits. */
   readonly regionLp: RegionLpSearch;
   /** The descent at open nodes, per conjunction (made when first needed). */
@@ -212,6 +252,8 @@ export class SpecExpander {
     this.betaSteps = options.betaSteps ?? BETA_STEPS;
     this.splitCandidates = options.candidates ?? 5;
     this.splitRule = options.split ?? 'scored';
+    this.lambdaSteps = options.lambdaSteps ?? LAMBDA_STEPS;
+    this.memo = options.memo;
     this.regionLp = new RegionLpSearch(net, spec, k, root.lo.map((v, t) => [v, root.hi[t] as Fraction] as const), options.regionLp);
     this.kinks = root.lo.map(() => []);
     const first = net.layers[0];
@@ -248,6 +290,50 @@ export class SpecExpander {
       own.forEach((_, a) => own.forEach((__, b) => b > a && add(own.map((___, r) => new Fraction(r === a || r === b ? 1 : 0, 2)))));
       return out.concat(inputRowCandidates(out, all, own.length, spec.inputs));
     });
+    this.rowFloats = this.rows.map((all, j) => {
+      const own = outputOnlyRows(spec, k, j);
+      if (own.length < 2 || all.slice(0, own.length).some((r) => r.x !== undefined)) return undefined;
+      return { c: own.map((r) => Float64Array.from(r.c, (v) => v.valueOf())), d: own.map((r) => r.d.valueOf()) };
+    });
+  }
+
+  /**
+   * The joint α, λ ascent (backward.ts optimizeAlphaLambda) on conjunction j from candidate
+   * `start`: the candidate of the best λ rounded to {@link LAMBDA_BITS} bits (the start itself when
+   * the ascent does not improve on it), its slopes, and its float bound with those slopes.
+   */
+  private optimizeMultipliers(j: number, rows: RowFloats, start: Candidate, box: FloatBox): { cand: Candidate; alpha: Float64Array[]; value: number } {
+    const own = rows.c.length;
+    const lambda = Float64Array.from({ length: own }, (_, r) => (start.lambda[r] as Fraction).valueOf());
+    let total = 0;
+    for (const v of lambda) total += v;
+    for (let r = 0; r < own; r++) lambda[r] = (lambda[r] as number) / total;
+    const alpha = defaultAlphas(this.f, this.bounds);
+    optimizeAlphaLambda(this.f, this.bounds, box, rows.c, rows.d, lambda, this.bws, alpha, this.lambdaSteps, 0);
+    const scale = 2 ** LAMBDA_BITS;
+    const weights = Array.from(lambda, (v) => new Fraction(Math.round(v * scale), scale));
+    const all = (this.rows[j] as ExactRow[]).length;
+    const c = new Float64Array(this.spec.outputs);
+    let d = 0;
+    weights.forEach((w, r) => {
+      const x = w.valueOf();
+      if (x === 0) return;
+      (rows.c[r] as Float64Array).forEach((v, i) => (c[i] = (c[i] as number) + x * v));
+      d += x * (rows.d[r] as number);
+    });
+    const cand: Candidate = { lambda: [...weights, ...new Array<Fraction>(all - own).fill(new Fraction(0))], c, d, e: undefined };
+    // The bound of the rounded λ with the slopes as found, and with the slopes rounded to {0, 1}
+    // (α = 0 is what closes relu(z) ≥ 0 margins; optimizeAlpha's comment).
+    let value = backwardBound(this.f, this.bounds, box, c, d, this.bws, alpha);
+    if (value <= 0) {
+      const rounded = alpha.map((a) => Float64Array.from(a, (x) => (x >= 0.5 ? 1 : 0)));
+      const v = backwardBound(this.f, this.bounds, box, c, d, this.bws, rounded);
+      if (v > value) {
+        value = v;
+        for (let q = 0; q < alpha.length; q++) (alpha[q] as Float64Array).set(rounded[q] as Float64Array);
+      }
+    }
+    return { cand, alpha, value };
   }
 
   /** Intermediate bounds of a float box under phase constraints (false: the float bounds find the leaf empty). */
@@ -292,8 +378,32 @@ export class SpecExpander {
     return worst;
   }
 
-  /** Decides one node (module comment). */
+  /**
+   * Decides one node (module comment). With a {@link ExpansionMemo}, a node expanded before (by an
+   * earlier attempt with the same case and rule: the schedule's restarts, verify.ts) is answered
+   * from it, its counts added again: an expansion is a function of the node, the case and the rule
+   * (parallel.ts), so the tree and the counts are those of a fresh search.
+   */
   expand(node: Node): Expansion {
+    const memo = this.memo;
+    if (memo === undefined) return this.expandFresh(node);
+    const hit = memo.get(node);
+    if (hit !== undefined) {
+      addCounts(this.counts, hit.counts);
+      this.reused++;
+      return hit.expansion;
+    }
+    const before = { ...this.counts };
+    const expansion = this.expandFresh(node);
+    if (expansion.kind === 'leaf' || expansion.kind === 'empty' || expansion.kind === 'branch') {
+      const counts = { ...this.counts };
+      for (const key of Object.keys(counts) as (keyof ExpandCounts)[]) counts[key] -= before[key];
+      memo.set(node, { expansion, counts });
+    }
+    return expansion;
+  }
+
+  private expandFresh(node: Node): Expansion {
     this.counts.nodes++;
     const { box } = node;
     const leaf = { lo: node.lo, hi: node.hi, ...(node.phases !== undefined ? { phases: node.phases } : {}) };
@@ -317,9 +427,19 @@ export class SpecExpander {
       let alphaInts: number[][] | undefined;
       // The slopes α-CROWN ended at (the start of β-CROWN), when it ran.
       let alphaStart: Float64Array[] | undefined;
-      if (value <= 0 && this.alphaSteps > 0 && index >= 0) {
+      let chosen = index >= 0 ? (cands[index] as Candidate) : undefined;
+      const rowFloats = this.rowFloats[j];
+      if (value <= 0 && this.alphaSteps > 0 && chosen !== undefined && rowFloats !== undefined && this.lambdaSteps > 0) {
+        const joint = this.optimizeMultipliers(j, rowFloats, chosen, box);
+        chosen = joint.cand;
+        alphaStart = joint.alpha;
+        if (joint.value > 0) {
+          value = joint.value;
+          alphaInts = joint.alpha.map((a) => Array.from(a, (x) => Math.round(x * 2 ** ALPHA_BITS)));
+        }
+      } else if (value <= 0 && this.alphaSteps > 0 && chosen !== undefined) {
         const alpha = defaultAlphas(this.f, this.bounds);
-        const cand = cands[index] as Candidate;
+        const cand = chosen;
         // The optimiser does not see an input part: with one, the slopes all 0 and all 1 are tried instead.
         let v = cand.e === undefined ? optimizeAlpha(this.f, this.bounds, box, cand.c, cand.d, this.bws, alpha, this.alphaSteps, 0) : 0;
         if (cand.e === undefined) alphaStart = alpha.map((a) => Float64Array.from(a));
@@ -341,8 +461,8 @@ export class SpecExpander {
           alphaInts = alpha.map((a) => Array.from(a, (x) => Math.round(x * 2 ** ALPHA_BITS)));
         }
       }
-      if (value > 0 && index >= 0) {
-        const cand = cands[index] as Candidate;
+      if (value > 0 && chosen !== undefined) {
+        const cand = chosen;
         if (leafCloses(this.boundNet, leaf, rows, cand.lambda, alphaInts, this.counts)) {
           this.counts.confirmed++;
           if (alphaInts !== undefined) this.counts.alphaEntries++;
@@ -351,8 +471,8 @@ export class SpecExpander {
         }
         this.counts.unconfirmed++;
       }
-      if (!fixed && splits.length > 0 && this.betaSteps > 0 && index >= 0) {
-        const cand = cands[index] as Candidate;
+      if (!fixed && splits.length > 0 && this.betaSteps > 0 && chosen !== undefined) {
+        const cand = chosen;
         const closing = this.closeByBeta(leaf, rows, cand, box, splits, alphaStart);
         if (closing !== undefined) {
           this.counts.confirmed++;
@@ -361,11 +481,11 @@ export class SpecExpander {
           continue;
         }
       }
-      if (fixed && index >= 0) {
-        const closing = this.closeBySplitMultipliers(node, leaf, rows, (cands[index] as Candidate).lambda);
+      if (fixed && chosen !== undefined) {
+        const closing = this.closeBySplitMultipliers(node, leaf, rows, chosen.lambda);
         if (closing !== undefined) {
           this.counts.confirmed++;
-          entries.push({ conjunction: j, lambda: (cands[index] as Candidate).lambda, beta: closing });
+          entries.push({ conjunction: j, lambda: chosen.lambda, beta: closing });
           continue;
         }
       }

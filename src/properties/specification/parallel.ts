@@ -36,10 +36,10 @@ import { canonicalNetworkText } from '../../network/json.js';
 import type { Network } from '../../network/model.js';
 import type { Specification } from '../../specification/model.js';
 import { interruptBuffer, stopReason } from '../../stopCondition.js';
-import type { ExpandCounts, ExpandOptions, Node } from './expand.js';
+import { type ExpandCounts, type ExpandOptions, type Node, addCounts } from './expand.js';
 import { preorder } from './problem.js';
 import { type CaseOutcome, type SpecTree, type TaskRun, stoppedOutcome } from './search.js';
-import { type AttemptAnswer, type AttemptRequest, type SpecResult, type SpecVerifyOptions, checkSpecificationFits, specificationRun, verifySpecification } from './verify.js';
+import { type AttemptAnswer, type AttemptRequest, AttemptMemos, type SpecResult, type SpecVerifyOptions, checkSpecificationFits, specificationRun, verifySpecification } from './verify.js';
 
 /** Options of {@link verifySpecificationParallel}. */
 export interface ParallelSpecOptions extends SpecVerifyOptions {
@@ -106,6 +106,13 @@ export interface SpecTaskResult {
   readonly figures: TaskRun['figures'];
   readonly counts: ExpandCounts;
 }
+
+/**
+ * The tasks an earlier attempt with the same case and rule searched to their end (verify.ts
+ * AttemptMemos), by task node: the subtree down to the cut, the nodes cut off there (the very
+ * objects queued next, so that they find their own entries) and what it counted.
+ */
+type TaskMemo = WeakMap<Node, { readonly tree: SpecTree; readonly tasks: readonly Node[]; readonly figures: TaskRun['figures']; readonly counts: ExpandCounts }>;
 
 /** A searched subtree and, per node it cut off, the part searched from there (undefined: not yet). */
 interface Part {
@@ -204,9 +211,10 @@ export async function verifySpecificationParallel(net: Network, spec: Specificat
   try {
     pool.load(net, spec);
     const run = specificationRun(net, spec, rest);
+    const memos = new AttemptMemos<TaskMemo>(() => new WeakMap());
     for (let step = run.next(); ; ) {
       if (step.done === true) return step.value;
-      step = run.next(await attemptOnWorkers(pool, step.value, rest));
+      step = run.next(await attemptOnWorkers(pool, step.value, rest, memos.for(step.value)));
     }
   } finally {
     if (threads === undefined) await pool.close();
@@ -214,7 +222,7 @@ export async function verifySpecificationParallel(net: Network, spec: Specificat
 }
 
 /** Answers one attempt on the pool (module comment). */
-async function attemptOnWorkers(threads: SpecificationPool, request: AttemptRequest, options: SpecVerifyOptions): Promise<AttemptAnswer> {
+async function attemptOnWorkers(threads: SpecificationPool, request: AttemptRequest, options: SpecVerifyOptions, memo: TaskMemo): Promise<AttemptAnswer> {
   const { pool, counter } = threads;
   const attempt = threads.attempts++;
   const { k, root, split, nodesBefore } = request;
@@ -229,6 +237,7 @@ async function attemptOnWorkers(threads: SpecificationPool, request: AttemptRequ
   let ended: Exclude<CaseOutcome, { status: 'closed' }> | undefined;
   let stuck: Exclude<CaseOutcome, { status: 'closed' }> | undefined;
   let reported = 0;
+  let reused = 0;
   // Measured node cost so far (it only sets where tasks are cut, never the tree).
   let taskSeconds = 0;
   // Every other thread stops at its next node: the count is past any cap.
@@ -237,11 +246,44 @@ async function attemptOnWorkers(threads: SpecificationPool, request: AttemptRequ
     ...(options.alphaSteps !== undefined ? { alphaSteps: options.alphaSteps } : {}),
     ...(options.betaSteps !== undefined ? { betaSteps: options.betaSteps } : {}),
     ...(options.candidates !== undefined ? { candidates: options.candidates } : {}),
+    ...(options.lambdaSteps !== undefined ? { lambdaSteps: options.lambdaSteps } : {}),
     ...(options.regionLp !== undefined ? { regionLp: options.regionLp } : {}),
     split,
   };
-  const initial: Queued = { node: root, attach: (part) => (top = part), path: [] };
-  await runQueue<Queued, never, SpecTaskResult>(pool, [initial], 'specification', {
+  const tally = (run: { readonly figures: TaskRun['figures']; readonly counts: ExpandCounts }): void => {
+    addCounts(counts, run.counts);
+    figures.nodes += run.figures.nodes;
+    figures.leaves += run.figures.leaves;
+    figures.maxDepth = Math.max(figures.maxDepth, run.figures.maxDepth);
+  };
+  // Takes the tasks an earlier attempt searched to their end out of the queue, with their parts,
+  // and their nodes into the shared count: past the cap, this attempt ends out of nodes, as a
+  // fresh one would (it would expand the same nodes).
+  const admit = (items: readonly Queued[]): Queued[] => {
+    const out: Queued[] = [];
+    const pending = [...items];
+    while (pending.length > 0) {
+      const queued = pending.shift() as Queued;
+      const hit = memo.get(queued.node);
+      if (hit === undefined || ended !== undefined || violation !== undefined) {
+        out.push(queued);
+        continue;
+      }
+      tally(hit);
+      reused += hit.figures.nodes;
+      if (Atomics.add(counter, 0, hit.figures.nodes) + hit.figures.nodes > maxNodes) {
+        ended = { status: 'stopped', reason: `the node limit (${maxNodes}) was reached`, nodeLimit: true };
+        cancel();
+      }
+      const part: Part = { tree: hit.tree, children: hit.tasks.map(() => undefined) };
+      queued.attach(part);
+      pending.unshift(...hit.tasks.map((node, i) => ({ node, attach: (p: Part) => (part.children[i] = p), path: [...queued.path, i] })));
+    }
+    return out;
+  };
+  const initial = admit([{ node: root, attach: (part) => (top = part), path: [] }]);
+  waiting = initial.length;
+  await runQueue<Queued, never, SpecTaskResult>(pool, initial, 'specification', {
     message: (queued): Omit<SpecTaskMessage, 'id'> => {
       waiting--;
       return {
@@ -263,11 +305,8 @@ async function attemptOnWorkers(threads: SpecificationPool, request: AttemptRequ
       return ended !== undefined || violation !== undefined;
     },
     onResult: (queued, data, enqueue) => {
-      for (const key of Object.keys(counts) as (keyof ExpandCounts)[]) counts[key] += data.counts[key];
-      figures.nodes += data.figures.nodes;
+      tally(data);
       taskSeconds += data.figures.seconds;
-      figures.leaves += data.figures.leaves;
-      figures.maxDepth = Math.max(figures.maxDepth, data.figures.maxDepth);
       if (options.onProgress !== undefined && figures.nodes - reported >= 10) {
         reported = figures.nodes;
         options.onProgress({ ...figures, nodes: nodesBefore + figures.nodes, seconds: (Date.now() - started) / 1000 });
@@ -290,15 +329,17 @@ async function attemptOnWorkers(threads: SpecificationPool, request: AttemptRequ
       }
       const tasks = fromCloneable<Node[]>(data.tasks);
       const part: Part = { tree: fromCloneable<SpecTree>(data.tree), children: tasks.map(() => undefined) };
+      if (data.stopped === undefined) memo.set(queued.node, { tree: part.tree, tasks, figures: data.figures, counts: data.counts });
       queued.attach(part);
-      waiting += tasks.length;
-      enqueue(tasks.map((node, i) => ({ node, attach: (p: Part) => (part.children[i] = p), path: [...queued.path, i] })));
+      const next = admit(tasks.map((node, i) => ({ node, attach: (p: Part) => (part.children[i] = p), path: [...queued.path, i] })));
+      waiting += next.length;
+      enqueue(next);
     },
   });
   // A counterexample is exact wherever it was found, so it wins over a cap another thread reached.
-  if (violation !== undefined) return { outcome: violation.outcome, counts };
-  if (ended !== undefined) return { outcome: ended, counts };
-  if (stuck !== undefined) return { outcome: stuck, counts };
+  if (violation !== undefined) return { outcome: violation.outcome, counts, reused };
+  if (ended !== undefined) return { outcome: ended, counts, reused };
+  if (stuck !== undefined) return { outcome: stuck, counts, reused };
   if (top === undefined) throw new Error('internal: a parallel attempt ended without its root');
-  return { outcome: { status: 'closed', nodes: preorder(spliced(top)), leaves: figures.leaves, maxDepth: figures.maxDepth }, counts };
+  return { outcome: { status: 'closed', nodes: preorder(spliced(top)), leaves: figures.leaves, maxDepth: figures.maxDepth }, counts, reused };
 }

@@ -10,7 +10,7 @@ import { InputError } from '../../errors.js';
 import { type Network, outputSize } from '../../network/model.js';
 import { type Specification, requireBoundedInputs } from '../../specification/model.js';
 import { type SpecCounterexample, falsifySpecification, shortenCounterexample } from './counterexample.js';
-import { type ExpandCounts, type ExpandOptions, type Node, type SplitRule, SpecExpander, rootNode } from './expand.js';
+import { type ExpandCounts, type ExpandOptions, type ExpansionMemo, type Node, type SplitRule, SpecExpander, rootNode } from './expand.js';
 import { type CaseOutcome, type SpecProgress, type SpecProofNode, searchCase } from './search.js';
 
 /** Statistics of a run. */
@@ -26,6 +26,12 @@ export interface SpecStats {
   exact: number;
   /** Float bounds > 0 that the confirmation refused (the node was split further). */
   unconfirmed: number;
+  /**
+   * Of `nodes`, those an attempt took over from an earlier one with the same rule instead of
+   * searching them again ({@link AttemptMemos}); it depends on the number of threads, and it is
+   * not in the certificate.
+   */
+  reused: number;
 }
 
 /** The verdict of {@link verifySpecification}. */
@@ -62,31 +68,34 @@ export function checkSpecificationFits(net: Network, spec: Specification, file?:
 
 /**
  * The default schedule of split rules (expand.ts {@link SplitRule}): `scored` for 4 000 nodes,
- * then `smear` for a quarter of that; then the round again from scratch with twice the budget
- * and `phase` (as many nodes as `scored`) after the input rules, and so on, until one closes the
- * case or a limit is reached. Measured on the 186 ACAS Xu instances (benchmarks/RESULTS.md, issue
- * 14): with the halves scored inside the node's own bounds, `scored` closes every instance that
- * is decided, in at most 2 393 nodes per case (3_3 φ9; φ1 at most ≈ 1 100, 1_1 φ5 1 645), and
- * 1_1 φ6 in 5 556 nodes over its two cases (the larger ≈ 3 300), and it closes 4_2 φ3, for which
- * `smear` (≈ 600 nodes) had been needed while the halves were scored with their own CROWN
- * passes. A first slice of 500 had sent the φ1 instances of 550–1 000 nodes, and φ5 and φ9,
- * through restarts that were 60–80 % of their time; one of 2 500 sent φ6's second case. `smear`
- * stays as a cheap second opinion. `phase` joins only from the second round: input splits decide
- * every ACAS Xu instance that is decided; phase splits decide what input splits cannot (max of
- * five inputs: 517 nodes under `phase`, none of the input rules within 470 000;
- * docs/specifications.md). Restarting wastes at most the earlier slices, a geometric sum; the
- * schedule counts nodes, not seconds, so the proof tree is the same on every machine and at
- * every load.
+ * then `smear` for a quarter of that; then the round again with twice the budget and `phase` (a
+ * quarter of `scored`'s too) after the input rules, and so on, until one closes the case or a
+ * limit is reached. An attempt takes over what the last one with the same rule searched to its
+ * end ({@link AttemptMemos}), so a restart re-searches nothing of it: a rule's cost is about its
+ * last slice, not the geometric sum of its slices. Measured on the 186 ACAS Xu instances
+ * (benchmarks/RESULTS.md, issue 14): `scored` closes every instance that is decided, 3_3 φ2 in
+ * 18 109 nodes, the largest (4_2 φ2 8 161, 3_3 φ9 ≈ 2 400, φ1 at most ≈ 1 100, 1_1 φ6's larger
+ * case ≈ 3 300); while `phase` had as many nodes as `scored` it was most of 3_3 φ2's time (24 000
+ * nodes in rounds 2 and 3 for nothing). A first slice of 500 had sent the φ1 instances of 550–1 000
+ * nodes, and φ5 and φ9, through restarts that were 60–80 % of their time. `smear` stays as a cheap
+ * second opinion (it closed 4_2 φ3 under earlier scores). `phase` joins only from the second
+ * round: input splits decide every ACAS Xu instance that is decided; phase splits decide what
+ * input splits cannot (max of five inputs: 517 nodes under `phase`, none of the input rules
+ * within 470 000; docs/specifications.md). The schedule counts nodes, not seconds, so the proof
+ * tree is the same on every machine and at every load.
  */
 const SCHEDULE_START = 4000;
 /** `smear` nodes per `scored` node of a round (at least one node). */
 const SMEAR_NODES_PER_SCORED = 1 / 4;
+/** `phase` nodes per `scored` node of a round from the second on (at least one node). */
+const PHASE_NODES_PER_SCORED = 1 / 4;
 
 /** What {@link scheduledCase} returns: the last attempt's outcome and counts, and the nodes of all attempts. */
 interface ScheduledOutcome {
   readonly outcome: CaseOutcome;
   readonly counts: ExpandCounts;
   readonly nodes: number;
+  readonly reused: number;
 }
 
 /**
@@ -108,6 +117,8 @@ export interface AttemptRequest {
 export interface AttemptAnswer {
   readonly outcome: CaseOutcome;
   readonly counts: ExpandCounts;
+  /** Of `counts.nodes`, those taken over from an earlier attempt ({@link AttemptMemos}). */
+  readonly reused: number;
 }
 
 /** The run of one specification, as a generator of attempts (see {@link AttemptRequest}). @internal */
@@ -119,15 +130,17 @@ function* scheduledCase(k: number, root: Node, options: SpecVerifyOptions): Gene
   // (parallel.ts), while which nodes an attempt that ran out of nodes saw is not.
   let counts: ExpandCounts = { nodes: 0, confirmed: 0, unconfirmed: 0, rigorous: 0, exact: 0, alphaEntries: 0, betaEntries: 0 };
   let nodes = 0;
+  let reused = 0;
   function* attempt(split: SplitRule, maxNodes: number | undefined): Generator<AttemptRequest, CaseOutcome, AttemptAnswer> {
     const answer = yield { k, root, split, maxNodes, nodesBefore: nodes };
     counts = answer.counts;
     nodes += answer.counts.nodes;
+    reused += answer.reused;
     return answer.outcome;
   }
   if (options.split !== undefined) {
     const outcome = yield* attempt(options.split, options.maxNodes);
-    return { outcome, counts, nodes };
+    return { outcome, counts, nodes, reused };
   }
   const first = Math.max(1, options.scheduleStart ?? SCHEDULE_START);
   for (let slice = first; ; slice *= 2) {
@@ -135,14 +148,14 @@ function* scheduledCase(k: number, root: Node, options: SpecVerifyOptions): Gene
       ['scored', slice],
       ['smear', Math.max(1, Math.floor(SMEAR_NODES_PER_SCORED * slice))],
     ];
-    if (slice > first) round.push(['phase', slice]);
+    if (slice > first) round.push(['phase', Math.max(1, Math.floor(PHASE_NODES_PER_SCORED * slice))]);
     for (const [split, sliceNodes] of round) {
       // The caller's node cap bounds all attempts together.
       const left = options.maxNodes !== undefined ? options.maxNodes - nodes : undefined;
       const last = left !== undefined && left <= sliceNodes;
       const outcome = yield* attempt(split, last ? left : sliceNodes);
-      if (outcome.status !== 'stopped' || !outcome.nodeLimit) return { outcome, counts, nodes };
-      if (last) return { outcome: { ...outcome, reason: `the node limit (${options.maxNodes}) was reached` }, counts, nodes };
+      if (outcome.status !== 'stopped' || !outcome.nodeLimit) return { outcome, counts, nodes, reused };
+      if (last) return { outcome: { ...outcome, reason: `the node limit (${options.maxNodes}) was reached` }, counts, nodes, reused };
     }
   }
 }
@@ -159,15 +172,45 @@ export function attemptHere(net: Network, spec: Specification, request: AttemptR
     // Progress counts the nodes of earlier attempts too, so a restart does not set it back to 0.
     ...(report !== undefined ? { onProgress: (f: SpecProgress) => report({ ...f, nodes: nodesBefore + f.nodes }) } : {}),
   });
-  return { outcome, counts: { ...expander.counts } };
+  return { outcome, counts: { ...expander.counts }, reused: expander.reused };
 }
 
 /** Decides the specification (module comment). */
 export function verifySpecification(net: Network, spec: Specification, options: SpecVerifyOptions = {}): SpecResult {
   const run = specificationRun(net, spec, options);
+  const memos = new AttemptMemos<ExpansionMemo>(() => new WeakMap());
   for (let step = run.next(); ; ) {
     if (step.done === true) return step.value;
-    step = run.next(attemptHere(net, spec, step.value, options));
+    step = run.next(attemptHere(net, spec, step.value, { ...options, memo: memos.for(step.value) }));
+  }
+}
+
+/**
+ * What the schedule's attempts keep for the next attempt with the same case and rule (expand.ts
+ * {@link ExpansionMemo} here, the searched tasks in parallel.ts): a restart with a larger cap then
+ * re-searches none of what an earlier slice closed. The tree of a rule does not depend on its cap,
+ * so the proof is the one a fresh attempt finds, and the counts are replayed with it: the statistics
+ * (the certificate's `nodes` too) are those of searching every attempt from scratch. Only the
+ * current case's are kept. @internal
+ */
+export class AttemptMemos<M> {
+  #case = -1;
+  readonly #byRule = new Map<SplitRule, M>();
+
+  constructor(private readonly make: () => M) {}
+
+  /** The memo of this request's case and rule (a new case forgets the earlier case's). */
+  for(request: AttemptRequest): M {
+    if (request.k !== this.#case) {
+      this.#case = request.k;
+      this.#byRule.clear();
+    }
+    let memo = this.#byRule.get(request.split);
+    if (memo === undefined) {
+      memo = this.make();
+      this.#byRule.set(request.split, memo);
+    }
+    return memo;
   }
 }
 
@@ -175,7 +218,7 @@ export function verifySpecification(net: Network, spec: Specification, options: 
 export function* specificationRun(net: Network, spec: Specification, options: SpecVerifyOptions = {}): SpecificationRun {
   const start = performance.now();
   const boxes = checkSpecificationFits(net, spec, spec.source?.file);
-  const stats: SpecStats = { seconds: 0, falsifySeconds: 0, nodes: 0, leaves: 0, maxDepth: 0, confirmed: 0, rigorous: 0, exact: 0, unconfirmed: 0 };
+  const stats: SpecStats = { seconds: 0, falsifySeconds: 0, nodes: 0, leaves: 0, maxDepth: 0, confirmed: 0, rigorous: 0, exact: 0, unconfirmed: 0, reused: 0 };
   const done = (): SpecStats => {
     stats.seconds = (performance.now() - start) / 1000;
     return stats;
@@ -188,8 +231,9 @@ export function* specificationRun(net: Network, spec: Specification, options: Sp
   const trees: SpecProofNode[][] = [];
   for (let k = 0; k < spec.cases.length; k++) {
     const root = rootNode(spec, k, boxes[k] as (readonly [Fraction, Fraction])[]);
-    const { outcome, counts: c, nodes } = yield* scheduledCase(k, root, options);
+    const { outcome, counts: c, nodes, reused } = yield* scheduledCase(k, root, options);
     stats.nodes += nodes;
+    stats.reused += reused;
     stats.confirmed += c.confirmed;
     stats.rigorous += c.rigorous;
     stats.exact += c.exact;

@@ -57,6 +57,10 @@ describe('verify spec on worker threads: the sequential proof for every K', () =
     for (const r of results) {
       expect(r.stats.nodes).toBe(first.stats.nodes);
       expect(bytes(net, spec, r)).toBe(bytes(net, spec, first));
+      // The restarts took over what earlier attempts with the same rule had searched (the
+      // expansion memo in one thread, the searched tasks on workers), and the counts stayed.
+      expect(r.stats.reused).toBeGreaterThan(0);
+      expect(r.stats.reused).toBeLessThan(r.stats.nodes);
     }
   });
 

@@ -12,7 +12,7 @@ import { evaluate } from '../../../src/network/evaluate.js';
 import { type Network, denseLayer } from '../../../src/network/model.js';
 import { requireBoundedInputs } from '../../../src/specification/model.js';
 import { specCertificate } from '../../../src/properties/specification/certificate.js';
-import { floatActivationPattern, regionCounterexample } from '../../../src/properties/specification/counterexampleLp.js';
+import { RegionLpSearch, floatActivationPattern, regionCounterexample } from '../../../src/properties/specification/counterexampleLp.js';
 import { type SpecResult, verifySpecification } from '../../../src/properties/specification/verify.js';
 
 const F = (v: number | string): Fraction => new Fraction(v);
@@ -148,5 +148,37 @@ describe('multipliers on input constraints', () => {
     expect(r.status).toBe('violated');
     if (r.status !== 'violated') return;
     expect((r.input[0] as Fraction).add(r.input[1] as Fraction).equals(1)).toBe(true);
+  });
+});
+
+describe('the LP stage’s throttle', () => {
+  // relu(x − i), i = 0..9, summed, on [0, 10]: the centres i + 1/2 lie in ten different linear
+  // regions, so every offer is a new pattern; the violation set Y_0 ≥ 100 is empty (Y_0 ≤ 55).
+  const net: Network = {
+    inputs: 1,
+    layers: [
+      denseLayer(Array.from({ length: 10 }, () => [F(1)]), Array.from({ length: 10 }, (_, i) => F(-i)), 'relu'),
+      denseLayer([Array.from({ length: 10 }, () => F(1))], [F(0)], 'identity'),
+    ],
+  };
+  const spec = parseVnnlib('(declare-const X_0 Real)\n(declare-const Y_0 Real)\n(assert (>= X_0 0))\n(assert (<= X_0 10))\n(assert (>= Y_0 100))', { inputs: 1, file: 'relus.vnnlib' });
+  const box = requireBoundedInputs(spec)[0] ?? [];
+  const offerAll = (search: RegionLpSearch): number[] => {
+    const ran: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const before = search.stats.attempts;
+      expect(search.offer([i + 0.5], [0])).toBeUndefined();
+      if (search.stats.attempts > before) ran.push(i + 1);
+    }
+    return ran;
+  };
+
+  it('one LP per `every` nodes for the first `fast` LPs, then one per `slowEvery` nodes', () => {
+    // Offers 1 and 2 at the fast rate; then (LPs − 2)·4 ≤ offers − 2: offers 3, 6 and 10.
+    expect(offerAll(new RegionLpSearch(net, spec, 0, box, { after: 0, every: 1, fast: 2, slowEvery: 4 }))).toEqual([1, 2, 3, 6, 10]);
+    // Without the slow rate, every offer runs one; with `after`, none before it, then LPs·every ≤
+    // offers − after: offers 5 (0 ≤ 1), 6 (2 ≤ 2), 8 (4 ≤ 4) and 10 (6 ≤ 6).
+    expect(offerAll(new RegionLpSearch(net, spec, 0, box, { after: 0, every: 1, fast: 100 }))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(offerAll(new RegionLpSearch(net, spec, 0, box, { after: 4, every: 2, fast: 100 }))).toEqual([5, 6, 8, 10]);
   });
 });

@@ -10,7 +10,10 @@
  * (verify.ts) are one count shared by every thread, taken before each expansion (problem.ts): the
  * threads together expand at most the cap, and all of a tree's nodes exactly when the tree has at
  * most that many — which is when the sequential attempt closes it. So every attempt closes or runs
- * out of nodes as the sequential one does, and the schedule takes the same turns.
+ * out of nodes as the sequential one does, and the schedule takes the same turns. A restart takes
+ * over the tasks the last attempt with the same rule searched to their end (`admit`): their nodes
+ * go into the shared count and their counts into the attempt's, so the attempt ends as a fresh
+ * one would; only how many nodes were taken over (`reused`) depends on K.
  *
  * A stuck node (one that cannot be split) is a leaf that cannot close: the search goes on past it
  * (problem.ts), so an attempt with one ends out of nodes if the tree is larger than the cap, and

@@ -97,6 +97,7 @@ export function rationalFromJson(value: unknown, path: string): Fraction {
 
 /** A short description of a JSON value's type for error messages. */
 export function describeJson(value: unknown): string {
+  if (value === undefined) return 'nothing (the field is missing)';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';

@@ -191,7 +191,7 @@ function readLayer(v: unknown, path: string, inputs: number, problems: Problems)
   const activation = v.activation;
   if (activation !== 'relu' && activation !== 'identity') {
     problems.add(
-      new InputError('unsupported', `unknown activation ${describeJson(activation)}; expected "relu" or "identity"`, {
+      new InputError(activation === undefined ? 'type' : 'unsupported', `${activation === undefined ? 'no activation' : `unknown activation ${describeJson(activation)}`}; expected "relu" or "identity"`, {
         path: `${path}.activation`,
       }),
     );

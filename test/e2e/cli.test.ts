@@ -147,4 +147,24 @@ describe('relucert check', () => {
     expect((await cli('check', bad)).code).toBe(2);
     expect((await cli('check', join(dir, 'missing.json'))).code).toBe(2);
   });
+
+  it('refuses with exit 2 what is not a certificate (a network, a shard part, other JSON) and a hash-only network without --network', async () => {
+    const dir = tempDir();
+    const network = await cli('check', absNet);
+    expect(network.code).toBe(2);
+    expect(network.err).toMatch(/is a network .*not a certificate/);
+    const part = join(dir, 'part.json');
+    writeFileSync(part, JSON.stringify({ format: 'relucert.spec-shard/1' }));
+    const shard = await cli('check', part);
+    expect(shard.code).toBe(2);
+    expect(shard.err).toMatch(/partial certificate.*relucert merge/);
+    writeFileSync(part, JSON.stringify([1, 2]));
+    expect((await cli('check', part)).err).toMatch(/expected a relucert certificate .*no format field/);
+    const cert = join(dir, 'hash-only.json');
+    expect((await cli('verify', 'spec', absNet, join(root, 'examples/abs-positive.vnnlib'), '--no-embed', '--certificate', cert)).code).toBe(0);
+    const alone = await cli('check', cert);
+    expect(alone.code).toBe(2);
+    expect(alone.err).toMatch(/SHA-256 only .*--network/);
+    expect((await cli('check', cert, '--network', absNet)).code).toBe(0);
+  });
 });

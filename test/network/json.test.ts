@@ -96,6 +96,23 @@ describe('relucert.network/1 decoding', () => {
       expect(e.file).toBe('f.json');
     }
   });
+
+  it('says a missing field is missing (not "undefined")', () => {
+    const { inputs: _, ...noInputs } = absNet;
+    const { activation: __, ...noActivation } = absNet.layers[0];
+    const { bias: ___, ...noBias } = absNet.layers[0];
+    const cases: [any, string, RegExp][] = [
+      [noInputs, 'inputs', /missing/],
+      [{ ...absNet, layers: [noActivation, absNet.layers[1]] }, 'layers[0].activation', /no activation; expected "relu" or "identity"/],
+      [{ ...absNet, layers: [noBias, absNet.layers[1]] }, 'layers[0].bias', /missing/],
+    ];
+    for (const [doc, path, message] of cases) {
+      const e = inputErrorOf(() => networkFromJson(doc, 'f.json'));
+      expect(e.path).toBe(path);
+      expect(e.detail).toMatch(message);
+      expect(e.detail).not.toMatch(/undefined/);
+    }
+  });
 });
 
 describe('canonical form and hash', () => {

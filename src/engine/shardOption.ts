@@ -17,7 +17,7 @@ export function parseShard(text: string, option = '--shard'): Shard {
   const index = m === null ? Number.NaN : Number(m[1]);
   const count = m === null ? Number.NaN : Number(m[2]);
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
-    throw new InputError('usage', `${option} must be I/K with integers 1 ≤ I ≤ K (the I-th of K parts), got ${JSON.stringify(text)}`, { path: option });
+    throw new InputError('usage', `expected I/K with integers 1 ≤ I ≤ K (the I-th of K parts), got ${JSON.stringify(text)}`, { path: option });
   }
   return { index: index - 1, count };
 }

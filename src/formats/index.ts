@@ -3,7 +3,7 @@
  * comes from the extension unless the caller names it; every error names the file.
  */
 import { InputError } from '../errors.js';
-import { readInputBytes, readInputText, readJsonFile, writeFileAtomic } from '../io/files.js';
+import { readInputBytes, readInputText, readJsonFile, requireReadableFile, writeFileAtomic } from '../io/files.js';
 import { formatNetworkFile, networkFromJson } from '../network/json.js';
 import type { Network } from '../network/model.js';
 import { type NnetSemantics, formatNnet, nnetNetwork, parseNnet } from './nnet.js';
@@ -26,7 +26,7 @@ export function detectFormat(path: string): NetworkFormat {
   const dot = name.lastIndexOf('.');
   const format = dot > 0 ? EXTENSIONS[name.slice(dot).toLowerCase()] : undefined;
   if (format === undefined) {
-    throw new InputError('usage', `cannot tell the network format from the file name; use one of ${Object.keys(EXTENSIONS).join(', ')} (or name the format)`, {
+    throw new InputError('usage', `cannot tell the network format from the file name; use one of ${Object.keys(EXTENSIONS).join(', ')} (or name the format: --from for a network read, --to for one written)`, {
       file: path,
     });
   }
@@ -46,6 +46,8 @@ export interface ReadNetworkOptions {
  * @throws InputError naming the file: missing or unreadable, malformed, or unsupported content.
  */
 export function readNetworkFile(path: string, options: ReadNetworkOptions = {}): Network {
+  // A missing file or a directory is said as such, before its name's extension is looked at.
+  if (options.format === undefined) requireReadableFile(path);
   const format = options.format ?? detectFormat(path);
   try {
     switch (format) {

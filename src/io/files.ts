@@ -4,7 +4,7 @@
  * folder and renamed into place, so no partially written file is ever left behind. Other output
  * paths (links, devices, FIFOs, `-`) are handled as outputTarget.ts says.
  */
-import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError, LimitReached } from '../errors.js';
 import { interruptRequested, interruptStoppedRun } from '../stopCondition.js';
@@ -17,6 +17,19 @@ function ioError(file: string, e: unknown): InputError {
   const why =
     code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : String((e as Error).message ?? e);
   return new InputError('io', why, { file });
+}
+
+/**
+ * Throws the error reading `file` would give when it is missing, a directory or unreadable
+ * (without reading it): so that a check of its name (its extension) does not hide that.
+ */
+export function requireReadableFile(file: string): void {
+  try {
+    if (statSync(file).isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    accessSync(file, constants.R_OK);
+  } catch (e) {
+    throw ioError(file, e);
+  }
 }
 
 /** Reads a whole file as bytes. */

@@ -168,3 +168,17 @@ describe('relucert check', () => {
     expect((await cli('check', cert, '--network', absNet)).code).toBe(0);
   });
 });
+
+describe('a network path that is not a readable file', () => {
+  it('is named a directory or a missing file before its extension is looked at (exit 2)', async () => {
+    const folder = await cli('info', join(root, 'examples'));
+    expect(folder.code).toBe(2);
+    expect(folder.err).toMatch(/is a directory, not a file/);
+    const missing = await cli('info', join(root, 'examples/no-such-network'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/no such file/);
+    const unknown = await cli('info', join(root, 'README.md'));
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/cannot tell the network format .*--from/);
+  });
+});

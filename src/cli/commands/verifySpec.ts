@@ -22,6 +22,7 @@ import { ExitCode } from '../exitCodes.js';
 import { type CliIo, printJson } from '../io.js';
 import { type NetworkReadOptions, addNetworkOptions, readNetwork } from '../networkOptions.js';
 import { certificateLine } from '../outputs.js';
+import { count } from '../words.js';
 
 interface SpecCliOptions extends NetworkReadOptions {
   certificate?: string;
@@ -106,7 +107,7 @@ export function registerVerifySpec(verifyCommand: Command, io: CliIo, setExit: (
         printJson(io, { verdict: 'violated', vnncomp: 'sat', case: result.case, conjunction: result.conjunction, input: result.input.map(formatRational), output: result.output.map(formatRational), ...base });
       else printJson(io, { verdict: 'unknown', vnncomp: result.reason.startsWith('the time limit') ? 'timeout' : 'unknown', reason: result.reason, ...base });
     } else if (result.status === 'holds') {
-      io.out(`holds       yes   (unsat: no input of the specification's box reaches the violation set; ${s.leaves} leaves, ${s.nodes} nodes, ${s.seconds.toFixed(1)} s${workers > 1 ? ` on ${workers} worker threads` : ''})\n`);
+      io.out(`holds       yes   (unsat: no input of the specification's box reaches the violation set; ${count(s.leaves, 'leaf', 'leaves')}, ${count(s.nodes, 'node')}, ${s.seconds.toFixed(1)} s${workers > 1 ? ` on ${workers} worker threads` : ''})\n`);
     } else if (result.status === 'violated') {
       io.out(`holds       NO    (sat: case ${result.case + 1}, conjunction ${result.conjunction + 1}; exact counterexample)\n`);
       io.out(`x           ${vec(result.input.map(formatRational))}\n`);

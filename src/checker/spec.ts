@@ -120,8 +120,10 @@ export function leafCloses(
     if (count !== undefined) count.rigorous++;
     return true;
   }
-  if (count !== undefined) count.exact++;
-  return exactLeafBound(net, leaf, rows, lambda, params).proven;
+  // Counted when it proves the leaf: a refused entry is the engine's `unconfirmed`, not `exact`.
+  const proven = exactLeafBound(net, leaf, rows, lambda, params).proven;
+  if (proven && count !== undefined) count.exact++;
+  return proven;
 }
 
 /**

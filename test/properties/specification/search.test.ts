@@ -96,6 +96,11 @@ describe('ReLU phase splits (the `phase` rule) with the split constraints\' mult
     expect(nodes.some((n) => Array.isArray(n) && n[0] === 'r')).toBe(true);
     expect(nodes.some((n) => typeof n === 'object' && 'bound' in n && n.bound.some((e) => e.beta !== undefined))).toBe(true);
     expect(checkCertificate(specCertificate(five, holdsFive, r))).toMatchObject({ valid: true, verdict: 'holds' });
+    // Every confirmed entry was proved by the float filter or exactly; entries the exact fallback
+    // refused are `unconfirmed`, not `exact` (this tree has both).
+    expect(r.stats.confirmed).toBe(r.stats.rigorous + r.stats.exact);
+    expect(r.stats.exact).toBeGreaterThan(0);
+    expect(r.stats.unconfirmed).toBeGreaterThan(0);
   });
 
   it('the default schedule reaches the phase rule and decides it too; margin 0 is violated exactly where x_3 is the maximum', () => {

@@ -270,7 +270,7 @@ export function checkSpec(cert: WithNetwork<'spec'>): Checked {
       const v = margin(r);
       demand(v.compare(0) <= 0, isInput ? `the input violates input constraint ${i - raw.outputs[evidence.conjunction]!.rows.length} (by ${v.toFraction()})` : `row ${i} of the conjunction does not hold at the point (its margin is ${v.neg().toFraction()} < 0)`, 'evidence.input');
     });
-    return { summary: `the network's exact output at the given input lies in the violation set (case ${evidence.case}, conjunction ${evidence.conjunction}): the specification is violated` };
+    return { summary: `the network's exact output at the given input lies in the violation set (case ${evidence.case + 1}, conjunction ${evidence.conjunction + 1}): the specification is violated` };
   }
   demand(evidence.kind === 'spec-tree', `evidence of kind ${JSON.stringify((evidence as { kind: string }).kind)} does not prove a spec claim`, 'evidence.kind');
   demand(cert.verdict === 'holds', 'a split tree proves the verdict "holds"', 'verdict');

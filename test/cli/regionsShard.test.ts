@@ -25,8 +25,10 @@ describe('relucert regions --shard', () => {
     const merged = await cli('merge', join(dir, 'part-3.json'), join(dir, 'part-1.json'), join(dir, 'part-2.json'), '-o', join(dir, 'merged.json'));
     expect(merged.code, merged.err).toBe(0);
     expect(readFileSync(join(dir, 'merged.json'), 'utf8')).toBe(readFileSync(join(dir, 'single.json'), 'utf8'));
+    // A part is not a certificate: a usage mistake (exit 2) that names `merge`.
     const check = await cli('check', join(dir, 'part-1.json'));
-    expect(check.code).toBe(1);
+    expect(check.code).toBe(2);
+    expect(check.err).toMatch(/partial certificate.*relucert merge/);
   });
 
   it('refused with --shard: --workers, --max-regions, --list, --svg, no --certificate; bad I/K', async () => {

@@ -43,7 +43,9 @@ describe('relucert verify sort --compositional --certificate', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain(`--network ${net}`);
     expect(JSON.parse(readFileSync(cert, 'utf8')).claim.network.embedded).toBeUndefined();
-    expect((await cli('check', cert)).code).toBe(1);
+    const alone = await cli('check', cert);
+    expect(alone.code).toBe(2);
+    expect(alone.err).toMatch(/SHA-256 only .*--network/);
     expect((await cli('check', cert, '--network', net)).code).toBe(0);
   });
 

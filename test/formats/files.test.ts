@@ -57,7 +57,10 @@ describe('detectFormat', () => {
     const e = expectInputError(() => detectFormat('model.pb'), 'model.pb', '.json, .nnet, .onnx');
     expect(e.code).toBe('usage');
     expectInputError(() => detectFormat('noextension'), 'noextension');
+    writeFileSync(join(dir, 'x.txt'), '{}');
     expectInputError(() => readNetworkFile(join(dir, 'x.txt')), 'x.txt', '.nnet');
+    // A missing file is said to be missing, whatever its name.
+    expectInputError(() => readNetworkFile(join(dir, 'missing.txt')), 'missing.txt', 'no such file');
   });
 });
 

@@ -233,6 +233,18 @@ function alphaGradient(f: FloatNet, box: FloatBox, ws: BackwardWorkspace, inputP
   }
 }
 
+/** One projected sign-gradient step on the slopes: α ← clip(α + η·sign(∂bound/∂α), 0, 1), from `ws.alphaGrad`. */
+function signStep(alpha: Float64Array[], ws: BackwardWorkspace, eta: number): void {
+  for (let k = 0; k < alpha.length; k++) {
+    const a = alpha[k] as Float64Array;
+    const grad = ws.alphaGrad[k] as Float64Array;
+    for (let i = 0; i < a.length; i++) {
+      const gr = grad[i] as number;
+      if (gr !== 0) a[i] = Math.min(1, Math.max(0, (a[i] as number) + (gr > 0 ? eta : -eta)));
+    }
+  }
+}
+
 /**
  * α-CROWN on one margin: a few projected sign-gradient ascent steps on the lower slopes
  * (α ← clip(α + η·sign(∂bound/∂α), 0, 1), η halving each step), keeping the best. `alpha` is the
@@ -253,14 +265,7 @@ export function optimizeAlpha(
   let bestValue = backwardBound(f, bounds, box, c, d, ws, alpha, true);
   let eta = 0.5;
   for (let step = 0; step < steps && bestValue <= stopAbove; step++) {
-    for (let k = 0; k < alpha.length; k++) {
-      const a = alpha[k] as Float64Array;
-      const grad = ws.alphaGrad[k] as Float64Array;
-      for (let i = 0; i < a.length; i++) {
-        const gr = grad[i] as number;
-        if (gr !== 0) a[i] = Math.min(1, Math.max(0, (a[i] as number) + (gr > 0 ? eta : -eta)));
-      }
-    }
+    signStep(alpha, ws, eta);
     const value = backwardBound(f, bounds, box, c, d, ws, alpha, true);
     if (value > bestValue) {
       bestValue = value;
@@ -509,14 +514,7 @@ export function optimizeAlphaLambda(
     });
     if (scale > 0) for (let r = 0; r < rowC.length; r++) lambda[r] = (lambda[r] as number) + (etaLambda * (grad[r] as number)) / scale;
     projectOntoSimplex(lambda);
-    for (let k = 0; k < alpha.length; k++) {
-      const a = alpha[k] as Float64Array;
-      const g = ws.alphaGrad[k] as Float64Array;
-      for (let i = 0; i < a.length; i++) {
-        const gr = g[i] as number;
-        if (gr !== 0) a[i] = Math.min(1, Math.max(0, (a[i] as number) + (gr > 0 ? eta : -eta)));
-      }
-    }
+    signStep(alpha, ws, eta);
     const value = evaluate();
     if (value > bestValue) {
       bestValue = value;

@@ -138,7 +138,7 @@ const OUTPUT_OPTIONS = ['certificate', 'svg', 'output', 'csv', 'better', 'result
 function outputPaths(action: Command): { option: string; path: string }[] {
   const opts = action.opts() as Record<string, unknown>;
   const paths = OUTPUT_OPTIONS.flatMap((key) => (typeof opts[key] === 'string' ? [{ option: `--${key}`, path: opts[key] }] : []));
-  if (action.name() === 'convert' && typeof action.args[1] === 'string') paths.push({ option: '<out>', path: action.args[1] });
+  if (action.name() === 'convert' && typeof action.args[1] === 'string') paths.push({ option: 'the output file', path: action.args[1] });
   return paths;
 }
 
@@ -154,7 +154,8 @@ function checkOutputs(paths: readonly { option: string; path: string }[]): boole
     try {
       checkOutputPath(p.path);
     } catch (e) {
-      throw e instanceof InputError ? new InputError(e.code, e.detail, { path: p.option, file: p.path }) : e;
+      // An option is named (`--certificate`); a positional output (convert's OUT) is its file alone.
+      throw e instanceof InputError ? new InputError(e.code, e.detail, { ...(p.option.startsWith('--') ? { path: p.option } : {}), file: p.path }) : e;
     }
   }
   return dashes.length === 1;

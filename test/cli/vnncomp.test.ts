@@ -87,6 +87,50 @@ describe('relucert vnncomp', () => {
     expect(r.err).toMatch(/abs__abs-touching\.txt: not a VNN-COMP result file/);
   });
 
+  it('resuming re-checks what it reads back: a sat file that is not a counterexample, and with --certificates a missing or tampered certificate, make the instance run again', async () => {
+    const dir = tempDir();
+    const touching = join(dir, 'abs__abs-touching.txt');
+    const positiveCert = join(dir, 'abs__abs-positive.cert.json');
+    const bad: [string, RegExp][] = [
+      ['sat\n((X_0 0.5)\n (Y_0 0.5))\n', /does not lie in the violation set/], // |1/2| > 0: not in the violation set |x| ≤ 0
+      ['sat\n((X_0 0.0)\n (Y_0 1.0))\n', /not the network's exact outputs/], // the point is one, its output is not N(0)
+      ['sat\n((X_0 0.0))\n', /no value for Y_0/],
+    ];
+    for (const [text, why] of bad) {
+      writeFileSync(touching, text);
+      const r = await cli('vnncomp', list, '--results-dir', dir);
+      expect(r.code, text).toBe(0);
+      expect(r.err).toMatch(why);
+      expect(r.err).toMatch(/abs__abs-touching\.txt: .*; running the instance again/);
+      expect(readFileSync(touching, 'utf8')).toBe(sat);
+    }
+    // A good sat file is taken as it is; without --certificates so is unsat (nothing to re-check).
+    let r = await cli('vnncomp', list, '--results-dir', dir);
+    expect(r.err, r.err).toBe('');
+    expect(r.out.match(/\) {2}skipped {2}/g)).toHaveLength(2);
+    // --certificates: the missing certificates are written by running the instances again.
+    r = await cli('vnncomp', list, '--results-dir', dir, '--certificates');
+    expect(r.err.match(/is missing; running the instance again/g)).toHaveLength(2);
+    expect(checkCertificate(JSON.parse(readFileSync(positiveCert, 'utf8')))).toMatchObject({ valid: true, verdict: 'holds' });
+    r = await cli('vnncomp', list, '--results-dir', dir, '--certificates');
+    expect(r.err).toBe('');
+    expect(r.out.match(/\) {2}skipped {2}/g)).toHaveLength(2);
+    // A certificate changed on disk is not taken: the instance is decided again, its certificate rewritten.
+    const good = readFileSync(positiveCert, 'utf8');
+    const cert = JSON.parse(good);
+    cert.claim.specification.cases[0].box[0][0] = '1/1000';
+    writeFileSync(positiveCert, JSON.stringify(cert));
+    r = await cli('vnncomp', list, '--results-dir', dir, '--certificates');
+    expect(r.err).toMatch(/abs__abs-positive\.cert\.json is about another network or specification; running the instance again/);
+    expect(readFileSync(positiveCert, 'utf8')).toBe(good);
+    const forged = JSON.parse(good);
+    forged.evidence.cases[0][0].bound[0].lambda[0] = '0';
+    writeFileSync(positiveCert, JSON.stringify(forged));
+    r = await cli('vnncomp', list, '--results-dir', dir, '--certificates');
+    expect(r.err).toMatch(/abs__abs-positive\.cert\.json is not valid: .*; running the instance again/);
+    expect(readFileSync(positiveCert, 'utf8')).toBe(good);
+  });
+
   it('--expected: agreement exits 0; a wrong answer (sat against unsat) exits 1 with a loud line', async () => {
     const dir = tempDir();
     const expected = join(dir, 'expected.csv');

@@ -11,7 +11,7 @@ import { parseVnnlib } from '../../src/formats/vnnlib.js';
 import { exactDecimalText } from '../../src/specification/decimalText.js';
 import { type Formula, disjunctiveNormalForm } from '../../src/specification/dnf.js';
 import { boundedBox, requireBoundedInputs, violates } from '../../src/specification/model.js';
-import { formatVnncompResult, vnncompValueText } from '../../src/specification/result.js';
+import { formatVnncompResult, parseResultCounterexample, vnncompValueText } from '../../src/specification/result.js';
 import { expectInputError } from '../support/errors.js';
 
 const q = (text: string): Fraction => parseRational(text);
@@ -168,6 +168,25 @@ describe('VNN-COMP result text', () => {
     expect(vnncompValueText(ratio(-2n, 7n))).toBe('(/ -2 7)');
     const spec = parseVnnlib(`(declare-const X_0 Real)(declare-const Y_0 Real)(assert (<= X_0 ${vnncompValueText(ratio(-2n, 7n))}))(assert (>= Y_0 0))`);
     expect(formatRational(spec.cases[0]?.box[0]?.hi as Fraction)).toBe('-2/7');
+  });
+
+  it('reads a sat file back exactly (any rationals, decimal or (/ p q)), and names what is wrong with a bad one', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.bigInt({ min: 1n, max: 10n ** 6n })), { minLength: 1, maxLength: 4 }), fc.array(fc.tuple(fc.bigInt(), fc.bigInt({ min: 1n, max: 99n })), { minLength: 1, maxLength: 3 }), (xs, ys) => {
+        const inputs = xs.map(([n, d]) => ratio(n, d));
+        const outputs = ys.map(([n, d]) => ratio(n, d));
+        const back = parseResultCounterexample(formatVnncompResult({ verdict: 'sat', inputs, outputs }), 'r.txt', inputs.length, outputs.length);
+        expect(back.inputs.map(formatRational)).toEqual(inputs.map(formatRational));
+        expect(back.outputs.map(formatRational)).toEqual(outputs.map(formatRational));
+      }),
+    );
+    const read = (text: string, detail: string) => expectInputError(() => parseResultCounterexample(text, 'r.txt', 1, 1), 'r.txt', detail);
+    read('unsat\n', 'not a sat result file');
+    read('sat\n((X_0 1.0))\n', 'no value for Y_0');
+    read('sat\n((X_0 1.0)\n (X_0 2.0)\n (Y_0 0))\n', 'X_0 is given twice');
+    read('sat\n((X_0 1.0)\n (X_1 2.0)\n (Y_0 0))\n', 'X_1 is out of range');
+    read('sat\n((X_0 (/ 1 0))\n (Y_0 0))\n', 'zero denominator');
+    read('sat\n((X_0 one)\n (Y_0 0))\n', 'is not a rational');
   });
 
   it('refuses to print a counterexample that does not violate the specification', () => {

@@ -10,19 +10,24 @@
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type Fraction from 'fraction.js';
 import type { Command } from 'commander';
 import { writeCertificate } from '../../certificates/write.js';
 import { InputError, LimitReached } from '../../errors.js';
 import { readVnnlib } from '../../formats/vnnlib.js';
-import { readInputText, writeFileAtomic } from '../../io/files.js';
+import { readInputText, readJsonFile, writeFileAtomic } from '../../io/files.js';
+import { checkCertificate } from '../../checker/index.js';
+import { claimSha256 } from '../../checker/schema/common.js';
+import { evaluate } from '../../network/evaluate.js';
+import { violates } from '../../specification/model.js';
 import { type Network, outputSize } from '../../network/model.js';
-import { specCertificate } from '../../properties/specification/certificate.js';
+import { specCertificate, specClaim } from '../../properties/specification/certificate.js';
 import { type SpecificationWorkers, specificationWorkers, verifySpecificationParallel } from '../../properties/specification/parallel.js';
 import { checkSpecificationFits } from '../../properties/specification/verify.js';
 import { parseShard } from '../../engine/shardOption.js';
 import { type ExpectedVerdicts, type Instance, type VnncompVerdict, expectedKey, parseResultVerdict, readExpectedVerdicts, readInstanceList } from '../../specification/instances.js';
 import type { Specification } from '../../specification/model.js';
-import { formatVnncompResult } from '../../specification/result.js';
+import { formatVnncompResult, parseResultCounterexample } from '../../specification/result.js';
 import { interruptRequested } from '../../stopCondition.js';
 import { deadlineAfter, parseTimeout, parseWorkers } from '../arguments.js';
 import { ExitCode } from '../exitCodes.js';
@@ -48,8 +53,10 @@ interface PreparedInstance {
   readonly certificatePath: string;
   /** The verdict read back from an existing result file (resumed), or undefined (to run). */
   readonly previous?: VnncompVerdict;
-  readonly net?: Network;
-  readonly spec?: Specification;
+  /** The existing result file's text, with `previous`. */
+  readonly previousText?: string;
+  readonly net: Network;
+  readonly spec: Specification;
 }
 
 /** The results folder, created when missing; anything else than a folder is refused. */
@@ -73,8 +80,10 @@ function prepare(list: string, instances: readonly Instance[], dir: string, opti
     const certificatePath = join(dir, `${instance.stem}.cert.json`);
     const where = (e: unknown): unknown => (e instanceof InputError ? new InputError(e.code, `${e.message} (instance ${instance.network},${instance.property})`, { file: `${list}:${instance.line}` }) : e);
     try {
+      let previous: { previous: VnncompVerdict; previousText: string } | undefined;
       if (options.force !== true && existsSync(resultPath)) {
-        return { instance, resultPath, certificatePath, previous: parseResultVerdict(readInputText(resultPath), resultPath) };
+        const text = readInputText(resultPath);
+        previous = { previous: parseResultVerdict(text, resultPath), previousText: text };
       }
       let net = networks.get(instance.networkPath);
       if (net === undefined) {
@@ -83,11 +92,50 @@ function prepare(list: string, instances: readonly Instance[], dir: string, opti
       }
       const spec = readVnnlib(instance.propertyPath, { inputs: net.inputs, outputs: outputSize(net) });
       checkSpecificationFits(net, spec, instance.propertyPath);
-      return { instance, resultPath, certificatePath, net, spec };
+      return { instance, resultPath, certificatePath, net, spec, ...previous };
     } catch (e) {
       throw where(e);
     }
   });
+}
+
+/**
+ * Why a resumed instance's files cannot be taken as they are, or undefined when they can: a `sat`
+ * file's counterexample must lie in the violation set exactly, with the network's exact outputs at
+ * its input; with `--certificates`, a decided instance's certificate must exist, be about this
+ * network and specification, and be accepted by the checker with the file's verdict. Such an
+ * instance is run again: a resumed batch never reports what it has not verified itself (except
+ * an `unsat` without `--certificates`, which has no evidence to re-check).
+ */
+function resumeProblem(p: PreparedInstance, certificates: boolean): string | undefined {
+  const { net, spec } = p;
+  if (p.previous === 'sat') {
+    try {
+      const recorded = parseResultCounterexample(p.previousText ?? '', p.resultPath, spec.inputs, spec.outputs);
+      const y = evaluate(net, recorded.inputs);
+      if (violates(spec, recorded.inputs, y) === undefined) return 'its counterexample does not lie in the violation set (exactly)';
+      if (y.some((v, j) => !v.equals(recorded.outputs[j] as Fraction))) return "its outputs are not the network's exact outputs at its input";
+    } catch (e) {
+      if (e instanceof InputError) return e.message;
+      throw e;
+    }
+  }
+  if (!certificates || (p.previous !== 'sat' && p.previous !== 'unsat')) return undefined;
+  if (!existsSync(p.certificatePath)) return `--certificates, and ${p.certificatePath} is missing`;
+  let doc: unknown;
+  try {
+    doc = readJsonFile(p.certificatePath);
+  } catch (e) {
+    if (e instanceof InputError) return `its certificate cannot be read (${e.message})`;
+    throw e;
+  }
+  const claim = typeof doc === 'object' && doc !== null ? (doc as { claim?: unknown }).claim : undefined;
+  if (claim === undefined || claimSha256(claim) !== claimSha256(specClaim(net, spec, true))) return `${p.certificatePath} is about another network or specification`;
+  const check = checkCertificate(doc, { network: net });
+  if (!check.valid) return `${p.certificatePath} is not valid: ${check.reason}`;
+  const want = p.previous === 'unsat' ? 'holds' : 'violated';
+  if (check.verdict !== want) return `${p.certificatePath} says ${check.verdict}, the result file ${p.previous}`;
+  return undefined;
 }
 
 /** The VNN-COMP word of a run's verdict. */
@@ -106,7 +154,6 @@ async function runInstance(
   note: (text: string) => void,
 ): Promise<InstanceOutcome & { interrupted: boolean }> {
   const { instance, net, spec } = p;
-  if (net === undefined || spec === undefined) throw new Error('runInstance: the instance was not prepared');
   const seconds = cap === undefined ? instance.timeout : Math.min(cap, instance.timeout);
   const result = await verifySpecificationParallel(net, spec, { deadline: deadlineAfter(seconds), ...(threads !== undefined ? { threads } : {}) });
   const vnncomp = verdictWord(result.status, result.status === 'unknown' ? result.reason : undefined);
@@ -167,11 +214,15 @@ export function registerVnncomp(program: Command, io: CliIo, setExit: (code: num
     const outcomes: InstanceOutcome[] = [];
     let interrupted = false;
     // One set of threads for the whole batch (a thread's start-up is paid once, not per instance).
-    const threads = workers > 1 && prepared.some((p) => p.previous === undefined) ? specificationWorkers(workers) : undefined;
+    // Resumed instances are re-checked first (resumeProblem); one that fails is run again.
+    const problems = prepared.map((p) => (p.previous === undefined ? undefined : resumeProblem(p, options.certificates === true)));
+    const threads = workers > 1 && prepared.some((p, q) => p.previous === undefined || problems[q] !== undefined) ? specificationWorkers(workers) : undefined;
     try {
-      for (const p of prepared) {
+      for (const [q, p] of prepared.entries()) {
         let outcome: InstanceOutcome;
-        if (p.previous !== undefined) {
+        const problem = problems[q];
+        if (problem !== undefined) io.err(`relucert: ${p.resultPath}: ${problem}; running the instance again\n`);
+        if (p.previous !== undefined && problem === undefined) {
           outcome = { instance: p.instance, result: p.resultPath, vnncomp: p.previous, seconds: undefined, skipped: true, certificate: existsSync(p.certificatePath) ? p.certificatePath : undefined };
         } else {
           const run = await runInstance(p, cap, threads, options, io.err);

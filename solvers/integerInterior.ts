@@ -32,7 +32,7 @@ import { bigRatioToFloat, snapToRational } from './exactLinear.js';
  * A row of the slack LP in float form: (a/s, 1) and b/s, with s the power of two that puts the
  * largest |a_j|/s in [1/2, 1).
  */
-interface ScaledFloatRow {
+export interface ScaledFloatRow {
   readonly coefficients: Float64Array;
   readonly rhs: number;
 }
@@ -40,7 +40,8 @@ interface ScaledFloatRow {
 /** Float forms by row object: a node's rows are its parent's row objects plus one. */
 const floatRows = new WeakMap<IntegerRow, ScaledFloatRow>();
 
-function floatRowOf(row: IntegerRow): ScaledFloatRow {
+/** The float form of a row, cached by row object (also the ray filter's, src/engine/witness.ts). @internal */
+export function floatRowOf(row: IntegerRow): ScaledFloatRow {
   let f = floatRows.get(row);
   if (f === undefined) {
     let max = 0n;

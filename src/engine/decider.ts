@@ -43,7 +43,7 @@ export type Decision =
 export const UNDECIDED: Decision = { kind: 'undecided' };
 
 /** The counters of src/regions' statistics a decider's decisions are counted under. */
-export type DeciderCounter = 'constant' | 'interval' | 'vertex' | 'reused' | 'rays' | 'orderCone' | 'lps' | 'boxed';
+export type DeciderCounter = 'constant' | 'interval' | 'vertex' | 'reused' | 'rays' | 'points' | 'orderCone' | 'lps' | 'boxed';
 
 /** What deciders may read besides the node: the run's fixed data and its oracles. */
 export interface DeciderContext {

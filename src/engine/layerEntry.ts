@@ -21,7 +21,7 @@ import { intervalDecider } from './deciders/interval.js';
 import { orderConeDecider } from './deciders/orderCone.js';
 import type { EntryDecision, EntryMotzkin, LayerEntry, Node } from './node.js';
 import { rowsToSystem } from './rows.js';
-import { shoot, valueAt } from './witness.js';
+import { type Witness, shoot, valueAt } from './witness.js';
 
 /** Deciders whose answers need no proof kept at the entry (the nodes ask them again). */
 const FREE = [constantDecider, intervalDecider];
@@ -38,6 +38,7 @@ export function layerEntry(node: Node, passing: ReadonlyMap<number, number> | un
   const n = context.n;
   const decided = new Map<number, EntryDecision>();
   const open: number[] = [];
+  const found: Witness[] = [];
   z.num.forEach((a, i) => {
     if (passing?.has(i) === true) return;
     const c = z.offset[i] as bigint;
@@ -47,8 +48,9 @@ export function layerEntry(node: Node, passing: ReadonlyMap<number, number> | un
     if (zw === 0n) return; // both sides touch the witness: it cuts P
     const far = shoot(rows, w, a, c, zw > 0n ? -1 : 1);
     if (far === undefined) open.push(i);
+    else found.push(far);
   });
-  if (open.length === 0) return { decided };
+  if (open.length === 0) return { decided, found };
   // An order cone is unbounded (it contains the line R·(1, …, 1)): no bounding box there.
   const bounds = open.length > 2 * n && orderConeInterior(rows, n) === undefined ? boundingBox(rows, n, lp, stats) : undefined;
   for (const i of open) {
@@ -65,12 +67,13 @@ export function layerEntry(node: Node, passing: ReadonlyMap<number, number> | un
     countDecision(stats, answer, false);
     const d = answer.decision;
     if (d?.kind === 'fixed' && d.proof.kind === 'motzkin') decided.set(i, { sign: side, proof: entryMotzkin(d.proof, rows.length) });
+    if (d?.kind === 'split') found.push(d.positive.witness === w ? d.negative.witness : d.positive.witness);
   }
-  return { decided };
+  return { decided, found };
 }
 
 /** Splits multipliers over [P's rows, far row] into the entry form. */
-function entryMotzkin(m: { readonly rows: readonly number[]; readonly values: readonly Fraction[] }, entryRows: number): EntryMotzkin {
+export function entryMotzkin(m: { readonly rows: readonly number[]; readonly values: readonly Fraction[] }, entryRows: number): EntryMotzkin {
   const rows: number[] = [];
   const values: Fraction[] = [];
   let far = new Fraction(0n);

@@ -32,6 +32,12 @@ export interface EntryDecision {
  */
 export interface LayerEntry {
   readonly decided: ReadonlyMap<number, EntryDecision>;
+  /**
+   * Points strictly inside the entry polyhedron that the pre-pass found (its rays' and LPs' far
+   * points), in the order found. Read once, at the entry node itself, into its further points
+   * (src/regions/problem.ts), so not serialised: a task never starts at a node between the two.
+   */
+  readonly found?: readonly Witness[];
 }
 
 /** A node of the ReLU split tree. */
@@ -61,4 +67,14 @@ export interface Node {
    * it decides nothing; undefined at the root and when the run does not warm-start.
    */
   readonly basis?: SimplexBasis | undefined;
+  /**
+   * Further exact points strictly inside the polyhedron, besides the witness (points found at
+   * ancestors, see src/regions/problem.ts), at most {@link MAX_NODE_POINTS}. A point strictly on
+   * each side of a neuron's hyperplane proves a split with no LP (the points decider). They flow
+   * down the tree only, so a subtree is the same whichever thread explores it.
+   */
+  readonly points?: readonly Witness[] | undefined;
 }
+
+/** The most extra interior points a node carries (see {@link Node.points}). */
+export const MAX_NODE_POINTS = 4;

@@ -8,6 +8,8 @@ import { denominator, numerator } from '../exact/rational.js';
 import { dotInteger as dot } from '../exact/vector.js';
 import type { IntegerRow } from '../exact/integerRow.js';
 import { simplestBetween } from '../exact/simplest.js';
+import { bigRatioToFloat } from '../../solvers/exactLinear.js';
+import { floatRowOf } from '../../solvers/integerInterior.js';
 
 /** A point as integers over a common denominator (and as Fractions). */
 export interface Witness {
@@ -64,4 +66,69 @@ export function shoot(rows: readonly IntegerRow[], w: Witness, a: readonly bigin
   if (t.compare(tCross) <= 0) return undefined;
   const point = w.rational.map((v, j) => v.add(t.mul(direction[j] as bigint)));
   return witnessOf(point);
+}
+
+/** Float coordinates of witnesses, by witness object (a witness is shared by a node and its descendants). */
+const floatPoints = new WeakMap<Witness, Float64Array>();
+
+function floatPoint(w: Witness): Float64Array {
+  let f = floatPoints.get(w);
+  if (f === undefined) {
+    f = Float64Array.from(w.num, (v) => bigRatioToFloat(v, w.den));
+    floatPoints.set(w, f);
+  }
+  return f;
+}
+
+/** Relative margin by which the float exit must precede the float crossing to skip a ray. */
+const SKIP_MARGIN = 1e-6;
+
+/**
+ * Whether floats show plainly that the ray of {@link shoot} from w along s·a leaves P before it
+ * crosses z = 0, so that the exact ratio test would return undefined. Only a filter, to save
+ * the exact test where it is hopeless: it decides nothing (a skipped ray leaves the question to
+ * the next decider, exactly as a failed one), and it answers false whenever the floats are not
+ * clear by a wide margin (SKIP_MARGIN, and error terms for the cancellations in z(w) and the
+ * slacks). Float arithmetic is deterministic, so every thread skips the same rays.
+ */
+export function rayPlainlyBlocked(rows: readonly IntegerRow[], w: Witness, a: readonly bigint[], c: bigint, s: 1 | -1): boolean {
+  const n = a.length;
+  const x = floatPoint(w);
+  // The ratio test is invariant under scaling a, so a is converted as it is (huge entries give
+  // non-finite sums, and then no skip).
+  const d = new Float64Array(n);
+  let zw = bigRatioToFloat(c, 1n);
+  let zwAbs = Math.abs(zw);
+  let aa = 0;
+  for (let j = 0; j < n; j++) {
+    const aj = bigRatioToFloat(a[j] as bigint, 1n);
+    d[j] = s > 0 ? aj : -aj;
+    zw += aj * (x[j] as number);
+    zwAbs += Math.abs(aj * (x[j] as number));
+    aa += aj * aj;
+  }
+  if (!(aa > 0) || !Number.isFinite(aa) || !Number.isFinite(zwAbs)) return false;
+  // The crossing t = −s·z(w)/|a|², less its error bound (z(w)'s cancellation).
+  const cross = ((s > 0 ? -zw : zw) - 1e-12 * zwAbs) / aa;
+  if (!Number.isFinite(cross) || cross <= 0) return false;
+  for (const row of rows) {
+    const f = floatRowOf(row);
+    const g = f.coefficients;
+    let rate = 0;
+    let rateAbs = 0;
+    let slack = f.rhs;
+    let slackAbs = Math.abs(f.rhs);
+    for (let j = 0; j < n; j++) {
+      const gj = g[j] as number;
+      rate += gj * (d[j] as number);
+      rateAbs += Math.abs(gj * (d[j] as number));
+      slack -= gj * (x[j] as number);
+      slackAbs += Math.abs(gj * (x[j] as number));
+    }
+    // Only rows whose rate is certainly positive, and their exit with its error bound added.
+    if (!(rate > 1e-12 * rateAbs)) continue;
+    const exit = (slack + 1e-12 * slackAbs) / (rate - 1e-12 * rateAbs);
+    if (Number.isFinite(exit) && exit < cross * (1 - SKIP_MARGIN)) return true;
+  }
+  return false;
 }

@@ -77,4 +77,4 @@ export interface Node {
 }
 
 /** The most extra interior points a node carries (see {@link Node.points}). */
-export const MAX_NODE_POINTS = 4;
+export const MAX_NODE_POINTS = 8;

@@ -7,7 +7,7 @@
 import type { IntegerRow } from '../../exact/integerRow.js';
 import type { InteriorResult } from '../../../solvers/certified.js';
 import { canonicalIntegerMultipliers } from '../../certificates/multipliers.js';
-import type { Decision, Question } from '../decider.js';
+import type { Decision, Question, SignProof } from '../decider.js';
 import { witnessOf } from '../witness.js';
 
 /** The missing side of the question and the rows of its candidate polyhedron. */
@@ -19,7 +19,19 @@ export function missingSide(q: Question): { readonly sign: 1 | -1; readonly rows
 /** The decision from an oracle's answer about the missing side. */
 export function decideFromInterior(q: Question, missing: { readonly sign: 1 | -1; readonly rows: readonly IntegerRow[] }, r: InteriorResult): Decision {
   if (r.kind === 'empty-interior') {
-    return { kind: 'fixed', sign: missing.sign > 0 ? -1 : 1, proof: { kind: 'motzkin', ...canonicalIntegerMultipliers(missing.rows, r.multipliers) } };
+    // The canonical multipliers (exact Fraction work) are built only when the proof is read: a
+    // kept tree and the look-ahead read it, counts and region lists never do (as vertexSet.ts).
+    const rows = missing.rows;
+    const multipliers = r.multipliers;
+    let proof: SignProof | undefined;
+    return {
+      kind: 'fixed',
+      sign: missing.sign > 0 ? -1 : 1,
+      get proof(): SignProof {
+        proof ??= { kind: 'motzkin', ...canonicalIntegerMultipliers(rows, multipliers) };
+        return proof;
+      },
+    };
   }
   const found = witnessOf(r.point);
   const { positive, negative } = q.sides;

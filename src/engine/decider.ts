@@ -34,7 +34,8 @@ export interface Side {
 
 /** A decider's answer. */
 export type Decision =
-  | { readonly kind: 'fixed'; readonly sign: 1 | -1; readonly proof: SignProof }
+  /** `basis`: the final basis of the LP that proved it, when one did (a warm-start hint, see {@link Side.basis}). */
+  | { readonly kind: 'fixed'; readonly sign: 1 | -1; readonly proof: SignProof; readonly basis?: SimplexBasis }
   | { readonly kind: 'split'; readonly positive: Side; readonly negative: Side }
   /** Not decided here; `node`, when given, replaces the node for the deciders after this one and for the children. */
   | { readonly kind: 'undecided'; readonly node?: Node };

@@ -14,6 +14,7 @@ import type { IntegerRow } from '../exact/integerRow.js';
 import type { AffineMap } from '../network/affine.js';
 import { orderConeInterior } from '../polyhedra/differenceCone.js';
 import { type CertifiedOptions, maximize } from '../../solvers/certified.js';
+import type { SimplexBasis } from '../../solvers/denseSimplex.js';
 import { type DeciderContext, type DecisionCounts, Question, ask, countDecision } from './decider.js';
 import { certifiedLpDecider } from './deciders/certifiedLp.js';
 import { constantDecider } from './deciders/constant.js';
@@ -39,6 +40,7 @@ export function layerEntry(node: Node, passing: ReadonlyMap<number, number> | un
   const decided = new Map<number, EntryDecision>();
   const open: number[] = [];
   const found: Witness[] = [];
+  let basis: SimplexBasis | undefined;
   z.num.forEach((a, i) => {
     if (passing?.has(i) === true) return;
     const c = z.offset[i] as bigint;
@@ -68,8 +70,11 @@ export function layerEntry(node: Node, passing: ReadonlyMap<number, number> | un
     const d = answer.decision;
     if (d?.kind === 'fixed' && d.proof.kind === 'motzkin') decided.set(i, { sign: side, proof: entryMotzkin(d.proof, rows.length) });
     if (d?.kind === 'split') found.push(d.positive.witness === w ? d.negative.witness : d.positive.witness);
+    // The last LP's basis on P's own rows (not its far-side row): a warm start for the layer's nodes.
+    const last = d === undefined ? undefined : d.kind === 'fixed' ? d.basis : (d.positive.basis ?? d.negative.basis);
+    if (last !== undefined && last.every((r) => r < rows.length)) basis = last;
   }
-  return { decided, found };
+  return { decided, found, ...(basis !== undefined ? { basis } : {}) };
 }
 
 /** Splits multipliers over [P's rows, far row] into the entry form. */

@@ -38,6 +38,8 @@ export interface LayerEntry {
    * (src/regions/problem.ts), so not serialised: a task never starts at a node between the two.
    */
   readonly found?: readonly Witness[];
+  /** The last of the pre-pass's LPs' bases on the entry's own rows, read like `found` (a warm start for the entry node). */
+  readonly basis?: SimplexBasis;
 }
 
 /** A node of the ReLU split tree. */

@@ -403,7 +403,7 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
   }
 
   function rootNode(layer: CompiledLayer, witness: Witness): Node {
-    return { layer: 0, neuron: 0, pre: layerPreactivationMap(layer, NETWORK_INPUT, n), input: NETWORK_INPUT, on: [], done: [], rows: domainIntegerRows, witness, entry: undefined, polytope: rootPolytope() };
+    return { layer: 0, neuron: 0, pre: layerPreactivationMap(layer, NETWORK_INPUT, n), input: NETWORK_INPUT, on: [], done: [], rows: domainIntegerRows, witness, entry: undefined, polytope: rootPolytope(), ...(warm && box !== undefined ? { basis: boxBasis(n) } : {}) };
   }
 }
 
@@ -418,6 +418,17 @@ function resumedNode(state: NodeState, compiled: CompiledNetwork, n: number): No
   const layer = compiled.layers[state.k];
   if (layer === undefined) throw new Error(`internal: a resumed node names layer ${state.k} of ${compiled.layers.length}`);
   return nodeFromState(state, { pre: layerPreactivationMap(layer, input, n), input });
+}
+
+/**
+ * A warm start for the root's LPs on a box (rows lo_j first, then hi_j: src/regions/domain.ts):
+ * the upper rows of every coordinate and the lower row of the first. In the slack LP (maximize t,
+ * each row a_i·x + t ≤ b_i scaled) it is dual feasible whatever the box — the multipliers ½ on
+ * x_1's two rows and 0 elsewhere sum to the objective (0, …, 0, 1) — so the first LPs need no
+ * phase 1 (without it, every subtree whose path had no LP began with one). A float hint only.
+ */
+function boxBasis(n: number): number[] {
+  return [...Array.from({ length: n }, (_, j) => n + j), 0];
 }
 
 /** The domain box as integers over one denominator, for interval bounds of pre-activations. */

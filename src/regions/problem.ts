@@ -11,6 +11,7 @@ import type { AffineMap, LayerInput } from '../network/affine.js';
 import { layerOutputMap, layerPreactivationMap } from '../network/affine.js';
 import type { CompiledNetwork } from '../network/compiled.js';
 import type { CertifiedOptions } from '../../solvers/certified.js';
+import type { SimplexBasis } from '../../solvers/denseSimplex.js';
 import { type Decider, type DeciderContext, Question, ask, countDecision } from '../engine/decider.js';
 import { entryMotzkin, layerEntry } from '../engine/layerEntry.js';
 import { certifiedLpDecider, constantDecider, intervalDecider, pointsDecider, rayDecider } from '../engine/deciders/index.js';
@@ -59,6 +60,11 @@ function childPoints(node: Node, wPositive: Witness, wNegative: Witness, found: 
     else if (v < 0n && negative.length < MAX_NODE_POINTS) negative.push(p);
   }
   return { positive, negative };
+}
+
+/** A basis whose rows are all among the first `rows` rows (not an LP's far-side row), else undefined. */
+function onRows(basis: SimplexBasis | undefined, rows: number): SimplexBasis | undefined {
+  return basis !== undefined && basis.every((r) => r < rows) ? basis : undefined;
 }
 
 /** The look-ahead's deciders, in order (no vertex sets: the look-ahead runs on the LP path). */
@@ -114,7 +120,7 @@ export class RegionProblem implements SplitProblem<Node, RegionTree, 'max-region
       const entry = layerEntry(node, passing, s.context, s.lp, s.stats);
       // With the look-ahead, the pre-pass's far points join the node's further points (newest first).
       const points = s.lookAhead && entry.found !== undefined && entry.found.length > 0 ? { points: [...entry.found].reverse().concat(node.points ?? []).slice(0, MAX_NODE_POINTS) } : {};
-      node = { ...node, entry, ...points };
+      node = { ...node, entry, ...points, basis: entry.basis ?? node.basis };
     }
     const partner = passing?.get(i);
     if (partner !== undefined) {
@@ -132,7 +138,9 @@ export class RegionProblem implements SplitProblem<Node, RegionTree, 'max-region
     countDecision(s.stats, answer, true);
     const at = answer.node;
     if (d.kind === 'fixed') {
-      const next: Node = { ...at, neuron: i + 1, on: [...at.on, d.sign > 0] };
+      // The LP's basis, when one proved it, is the next node's warm start (same rows) unless it holds the far row.
+      const basis = onRows(d.basis, at.rows.length) ?? at.basis;
+      const next: Node = { ...at, neuron: i + 1, on: [...at.on, d.sign > 0], basis };
       // The proof is read only into a kept tree (a decider may build it lazily, vertexSet.ts).
       const { sign } = d;
       return { kind: 'branch', children: [next], join: s.keepTree ? ([t]) => ({ kind: 'fixed', sign, proof: d.proof, next: t as RegionTree }) : only };
@@ -140,8 +148,8 @@ export class RegionProblem implements SplitProblem<Node, RegionTree, 'max-region
     const ahead = s.lookAhead ? this.lookAhead(at, i, layer.outputs, passing, [d.positive.witness, d.negative.witness]) : undefined;
     const entry = ahead?.entry ?? at.entry;
     const pools = ahead !== undefined ? childPoints(at, d.positive.witness, d.negative.witness, ahead.found, a, c) : undefined;
-    const positive: Node = { ...at, entry, neuron: i + 1, on: [...at.on, true], rows: [...at.rows, { a: a.map((v) => -v), b: c }], witness: d.positive.witness, polytope: d.positive.polytope, basis: d.positive.basis ?? at.basis, points: pools?.positive };
-    const negative: Node = { ...at, entry, neuron: i + 1, on: [...at.on, false], rows: [...at.rows, { a, b: -c }], witness: d.negative.witness, polytope: d.negative.polytope, basis: d.negative.basis ?? at.basis, points: pools?.negative };
+    const positive: Node = { ...at, entry, neuron: i + 1, on: [...at.on, true], rows: [...at.rows, { a: a.map((v) => -v), b: c }], witness: d.positive.witness, polytope: d.positive.polytope, basis: d.positive.basis ?? ahead?.basis ?? at.basis, points: pools?.positive };
+    const negative: Node = { ...at, entry, neuron: i + 1, on: [...at.on, false], rows: [...at.rows, { a, b: -c }], witness: d.negative.witness, polytope: d.negative.polytope, basis: d.negative.basis ?? ahead?.basis ?? at.basis, points: pools?.negative };
     return { kind: 'branch', children: [positive, negative], join: ([p, q]) => ({ kind: 'split', positive: p as RegionTree, negative: q as RegionTree }) };
   }
 
@@ -157,11 +165,13 @@ export class RegionProblem implements SplitProblem<Node, RegionTree, 'max-region
    * not fixed here with no LP. Only its LPs are counted (lps and aheadLps): the node counters
    * are for the nodes' own decisions.
    */
-  lookAhead(at: Node, i: number, outputs: number, passing: ReadonlyMap<number, number> | undefined, children: readonly Witness[]): { entry: Node['entry']; found: Witness[] } {
+  lookAhead(at: Node, i: number, outputs: number, passing: ReadonlyMap<number, number> | undefined, children: readonly Witness[]): { entry: Node['entry']; found: Witness[]; basis: SimplexBasis | undefined } {
     const s = this.#s;
     const entry = at.entry;
     const found: Witness[] = [];
-    if (entry === undefined) return { entry, found };
+    // The last look-ahead LP's basis on this node's rows: a warm start for the children.
+    let basis: SimplexBasis | undefined;
+    if (entry === undefined) return { entry, found, basis };
     let decided: Map<number, EntryDecision> | undefined;
     for (let j = i + 1; j < outputs; j++) {
       if (passing?.has(j) === true || entry.decided.has(j)) continue;
@@ -174,6 +184,7 @@ export class RegionProblem implements SplitProblem<Node, RegionTree, 'max-region
       }
       const d = answer.decision;
       if (d === undefined) continue;
+      if (answer.by === certifiedLpDecider) basis = onRows(d.kind === 'fixed' ? d.basis : (d.positive.basis ?? d.negative.basis), at.rows.length) ?? basis;
       if (d.kind === 'split') {
         // Its new point, when an LP or a ray found one: an interior point for the child it lies in.
         for (const p of [d.positive.witness, d.negative.witness]) if (p !== at.witness && !points.includes(p)) found.push(p);
@@ -183,7 +194,7 @@ export class RegionProblem implements SplitProblem<Node, RegionTree, 'max-region
       decided ??= new Map(entry.decided);
       decided.set(j, { sign: d.sign, proof: entryMotzkin(d.proof, at.rows.length) });
     }
-    return { entry: decided === undefined ? entry : { decided }, found };
+    return { entry: decided === undefined ? entry : { decided }, found, basis };
   }
 
   /** A region: the leaf of its path (or a stop, when the shared region count has no slot left). */

@@ -20,12 +20,16 @@ import { certifiedLpDecider } from './deciders/certifiedLp.js';
 import { constantDecider } from './deciders/constant.js';
 import { intervalDecider } from './deciders/interval.js';
 import { orderConeDecider } from './deciders/orderCone.js';
+import { pointsDecider } from './deciders/points.js';
+import { rayDecider } from './deciders/ray.js';
 import type { EntryDecision, EntryMotzkin, LayerEntry, Node } from './node.js';
 import { rowsToSystem } from './rows.js';
-import { type Witness, shoot, valueAt } from './witness.js';
+import { type Witness, valueAt } from './witness.js';
 
 /** Deciders whose answers need no proof kept at the entry (the nodes ask them again). */
 const FREE = [constantDecider, intervalDecider];
+/** Deciders that show a neuron cuts P from points (no LP; Node.points and Node.targets when the node has them). */
+const SIDES = [pointsDecider, rayDecider];
 /** Deciders for the neurons still open after the bounding box. */
 const INTERIOR = [orderConeDecider, certifiedLpDecider];
 
@@ -48,9 +52,10 @@ export function layerEntry(node: Node, passing: ReadonlyMap<number, number> | un
     if (ask(FREE, q, context).decision !== undefined) return;
     const zw = valueAt(a, c, w);
     if (zw === 0n) return; // both sides touch the witness: it cuts P
-    const far = shoot(rows, w, a, c, zw > 0n ? -1 : 1);
-    if (far === undefined) open.push(i);
-    else found.push(far);
+    // The far side by the node's further points, then rays (from the witness, the points, towards the targets).
+    const sides = ask(SIDES, q, context).decision;
+    if (sides?.kind !== 'split') open.push(i);
+    else for (const p of [sides.positive.witness, sides.negative.witness]) if (p !== w) found.push(p);
   });
   if (open.length === 0) return { decided, found };
   // An order cone is unbounded (it contains the line R·(1, …, 1)): no bounding box there.

@@ -76,6 +76,12 @@ export interface Node {
    * down the tree only, so a subtree is the same whichever thread explores it.
    */
   readonly points?: readonly Witness[] | undefined;
+  /**
+   * Points of ancestors' polyhedra that are not inside this one (the points that went to the
+   * other side of a split on the path), newest first, at most {@link MAX_NODE_POINTS}: targets
+   * for rays from the witness (the ray decider), never interior points of this node.
+   */
+  readonly targets?: readonly Witness[] | undefined;
 }
 
 /** The most extra interior points a node carries (see {@link Node.points}). */

@@ -55,6 +55,8 @@ export interface NodeState {
   readonly basis?: readonly number[];
   /** The node's further interior points (Node.points), per point per coordinate. */
   readonly points?: readonly (readonly RationalData[])[];
+  /** The node's ray targets (Node.targets), likewise. */
+  readonly targets?: readonly (readonly RationalData[])[];
 }
 
 /** The plain-data form of a node. @internal */
@@ -70,6 +72,7 @@ export function nodeState(node: Node): NodeState {
     ...(node.polytope !== undefined ? { polytope: node.polytope } : {}),
     ...(node.basis !== undefined ? { basis: [...node.basis] } : {}),
     ...(node.points !== undefined ? { points: node.points.map((p) => p.rational.map(rationalData)) } : {}),
+    ...(node.targets !== undefined ? { targets: node.targets.map((p) => p.rational.map(rationalData)) } : {}),
   };
 }
 
@@ -88,6 +91,7 @@ export function nodeFromState(state: NodeState, maps: Pick<Node, 'pre' | 'input'
     polytope: state.polytope,
     ...(state.basis !== undefined ? { basis: [...state.basis] } : {}),
     ...(state.points !== undefined ? { points: state.points.map((p) => witnessOf(p.map(fromRationalData))) } : {}),
+    ...(state.targets !== undefined ? { targets: state.targets.map((p) => witnessOf(p.map(fromRationalData))) } : {}),
   };
 }
 

@@ -132,3 +132,93 @@ export function rayPlainlyBlocked(rows: readonly IntegerRow[], w: Witness, a: re
   }
   return false;
 }
+
+/**
+ * The ray from w towards a point q (anywhere: typically an ancestor's point outside this node),
+ * as {@link shoot} does along ∓∇z: when z changes sign along it before the ray leaves P, a
+ * point strictly beyond z = 0 and strictly inside P (exact ratio test); else undefined.
+ */
+export function shootToward(rows: readonly IntegerRow[], w: Witness, a: readonly bigint[], c: bigint, q: Witness): Witness | undefined {
+  // Along x(t) = w + t·d with d = (q − w)·den_w·den_q, an integer vector.
+  const dir = w.num.map((v, j) => (q.num[j] as bigint) * w.den - v * q.den);
+  const den = w.den;
+  const zwNum = dot(a, w.num) + c * den;
+  const ad = dot(a, dir);
+  // z(x(t)) = zwNum/den + t·ad crosses 0 at t = −zwNum/(den·ad), which must be positive.
+  if (ad === 0n || zwNum === 0n || zwNum > 0n === ad > 0n) return undefined;
+  let crossNum = -zwNum;
+  let crossDen = den * ad;
+  if (crossDen < 0n) {
+    crossNum = -crossNum;
+    crossDen = -crossDen;
+  }
+  let exitNum: bigint | undefined;
+  let exitDen = 1n;
+  for (const row of rows) {
+    const rate = dot(row.a, dir);
+    if (rate <= 0n) continue;
+    const num = row.b * den - dot(row.a, w.num);
+    const d = den * rate;
+    if (exitNum === undefined || num * exitDen < exitNum * d) {
+      exitNum = num;
+      exitDen = d;
+    }
+  }
+  if (exitNum !== undefined && exitNum * crossDen <= crossNum * exitDen) return undefined;
+  const tCross = new Fraction(crossNum, crossDen);
+  const t = exitNum === undefined ? tCross.mul(2n) : simplestBetween(tCross, new Fraction(exitNum, exitDen));
+  if (t.compare(tCross) <= 0) return undefined;
+  return witnessOf(w.rational.map((v, j) => v.add(t.mul(dir[j] as bigint))));
+}
+
+/**
+ * {@link rayPlainlyBlocked} for the ray of {@link shootToward}: whether floats show plainly
+ * that it leaves P before z changes sign. A filter only, false unless clear by a wide margin.
+ */
+export function towardPlainlyBlocked(rows: readonly IntegerRow[], w: Witness, a: readonly bigint[], c: bigint, q: Witness): boolean {
+  const n = a.length;
+  const x = floatPoint(w);
+  const y = floatPoint(q);
+  const d = new Float64Array(n);
+  let size = 0;
+  let length = 0;
+  let zw = bigRatioToFloat(c, 1n);
+  let zwAbs = Math.abs(zw);
+  let ad = 0;
+  let adAbs = 0;
+  for (let j = 0; j < n; j++) {
+    const dj = (y[j] as number) - (x[j] as number);
+    d[j] = dj;
+    size += Math.abs(y[j] as number) + Math.abs(x[j] as number);
+    length += Math.abs(dj);
+    const aj = bigRatioToFloat(a[j] as bigint, 1n);
+    zw += aj * (x[j] as number);
+    zwAbs += Math.abs(aj * (x[j] as number));
+    ad += aj * dj;
+    adAbs += Math.abs(aj * dj);
+  }
+  // The direction itself is a difference: no skip when it cancels.
+  if (!(length > 1e-6 * size) || !Number.isFinite(size) || !Number.isFinite(zwAbs) || !Number.isFinite(adAbs)) return false;
+  if (!(Math.abs(ad) > 1e-9 * adAbs) || zw > 0 === ad > 0) return false;
+  const cross = (Math.abs(zw) - 1e-12 * zwAbs) / (Math.abs(ad) + 1e-9 * adAbs);
+  if (!Number.isFinite(cross) || cross <= 0) return false;
+  for (const row of rows) {
+    const f = floatRowOf(row);
+    const g = f.coefficients;
+    let rate = 0;
+    let rateAbs = 0;
+    let slack = f.rhs;
+    let slackAbs = Math.abs(f.rhs);
+    for (let j = 0; j < n; j++) {
+      const gj = g[j] as number;
+      rate += gj * (d[j] as number);
+      rateAbs += Math.abs(gj * (d[j] as number));
+      slack -= gj * (x[j] as number);
+      slackAbs += Math.abs(gj * (x[j] as number));
+    }
+    if (!(rate > 1e-9 * rateAbs)) continue;
+    const exit = (slack + 1e-12 * slackAbs) / (rate - 1e-9 * rateAbs);
+    if (Number.isFinite(exit) && exit < cross * (1 - SKIP_MARGIN)) return true;
+  }
+  return false;
+}

@@ -49,17 +49,28 @@ export interface RegionProblemSetup {
  * The children's further interior points at a split on z = a·x + c: of the new points found at
  * the node, its witness and its own further points (newest first), those strictly on each child's
  * side, other than the child's witness, at most MAX_NODE_POINTS. Exact: z = 0 is in neither.
+ * And their ray targets: the points that went to the other child (its witness first), then the
+ * node's own targets, at most MAX_NODE_POINTS.
  */
-function childPoints(node: Node, wPositive: Witness, wNegative: Witness, found: readonly Witness[], a: readonly bigint[], c: bigint): { positive: Witness[]; negative: Witness[] } {
+function childPoints(node: Node, wPositive: Witness, wNegative: Witness, found: readonly Witness[], a: readonly bigint[], c: bigint): { positive: Witness[]; negative: Witness[]; positiveTargets: Witness[]; negativeTargets: Witness[] } {
   const positive: Witness[] = [];
   const negative: Witness[] = [];
+  // Every point of this node lands on one side (or on z = 0): on the other, it is a ray target.
+  const positiveTargets: Witness[] = [wNegative];
+  const negativeTargets: Witness[] = [wPositive];
   for (const p of [...found, node.witness, ...(node.points ?? [])]) {
     if (p === wPositive || p === wNegative) continue;
     const v = valueAt(a, c, p);
-    if (v > 0n && positive.length < MAX_NODE_POINTS) positive.push(p);
-    else if (v < 0n && negative.length < MAX_NODE_POINTS) negative.push(p);
+    if (v > 0n) {
+      if (positive.length < MAX_NODE_POINTS) positive.push(p);
+      negativeTargets.push(p);
+    } else if (v < 0n) {
+      if (negative.length < MAX_NODE_POINTS) negative.push(p);
+      positiveTargets.push(p);
+    }
   }
-  return { positive, negative };
+  const inherited = node.targets ?? [];
+  return { positive, negative, positiveTargets: [...positiveTargets, ...inherited].slice(0, MAX_NODE_POINTS), negativeTargets: [...negativeTargets, ...inherited].slice(0, MAX_NODE_POINTS) };
 }
 
 /** A basis whose rows are all among the first `rows` rows (not an LP's far-side row), else undefined. */
@@ -148,8 +159,8 @@ export class RegionProblem implements SplitProblem<Node, RegionTree, 'max-region
     const ahead = s.lookAhead ? this.lookAhead(at, i, layer.outputs, passing, [d.positive.witness, d.negative.witness]) : undefined;
     const entry = ahead?.entry ?? at.entry;
     const pools = ahead !== undefined ? childPoints(at, d.positive.witness, d.negative.witness, ahead.found, a, c) : undefined;
-    const positive: Node = { ...at, entry, neuron: i + 1, on: [...at.on, true], rows: [...at.rows, { a: a.map((v) => -v), b: c }], witness: d.positive.witness, polytope: d.positive.polytope, basis: d.positive.basis ?? ahead?.basis ?? at.basis, points: pools?.positive };
-    const negative: Node = { ...at, entry, neuron: i + 1, on: [...at.on, false], rows: [...at.rows, { a, b: -c }], witness: d.negative.witness, polytope: d.negative.polytope, basis: d.negative.basis ?? ahead?.basis ?? at.basis, points: pools?.negative };
+    const positive: Node = { ...at, entry, neuron: i + 1, on: [...at.on, true], rows: [...at.rows, { a: a.map((v) => -v), b: c }], witness: d.positive.witness, polytope: d.positive.polytope, basis: d.positive.basis ?? ahead?.basis ?? at.basis, points: pools?.positive, targets: pools?.positiveTargets };
+    const negative: Node = { ...at, entry, neuron: i + 1, on: [...at.on, false], rows: [...at.rows, { a, b: -c }], witness: d.negative.witness, polytope: d.negative.polytope, basis: d.negative.basis ?? ahead?.basis ?? at.basis, points: pools?.negative, targets: pools?.negativeTargets };
     return { kind: 'branch', children: [positive, negative], join: ([p, q]) => ({ kind: 'split', positive: p as RegionTree, negative: q as RegionTree }) };
   }
 

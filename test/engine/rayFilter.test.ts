@@ -1,14 +1,16 @@
 /**
- * The float filter of the ray decider (rayPlainlyBlocked, src/engine/witness.ts) and the points
- * decider. The filter decides nothing, but it must never skip a ray that the exact ratio test
- * would have shot through: on random polytopes around a random interior point, whenever it says
- * "blocked", the exact `shoot` returns undefined. And it must skip some (else it is useless).
+ * The float filters of the ray decider (rayPlainlyBlocked and towardPlainlyBlocked,
+ * src/engine/witness.ts) and the points decider. A filter decides nothing, but it must never
+ * skip a ray that the exact ratio test would have shot through: on random polytopes around a
+ * random interior point, whenever it says "blocked", the exact `shoot` (`shootToward`) returns
+ * undefined. And it must skip some (else it is useless). A point shot towards a target is
+ * strictly inside and strictly on the other side.
  */
 import Fraction from 'fraction.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pointsDecider } from '../../src/engine/deciders/index.js';
-import { rayPlainlyBlocked, shoot, witnessOf } from '../../src/engine/witness.js';
+import { rayPlainlyBlocked, shoot, shootToward, towardPlainlyBlocked, witnessOf } from '../../src/engine/witness.js';
 import type { IntegerRow } from '../../src/exact/integerRow.js';
 import { boxRowsOf, contextOf, nodeOn, question, strictlyInside, valueOf } from './support.js';
 
@@ -16,6 +18,8 @@ describe('rayPlainlyBlocked', () => {
   it('never skips a ray the exact ratio test shoots through (random polytopes, points and directions)', () => {
     let skipped = 0;
     let shot = 0;
+    let towardSkipped = 0;
+    let towardShot = 0;
     const int = fc.integer({ min: -9, max: 9 });
     fc.assert(
       fc.property(
@@ -46,12 +50,28 @@ describe('rayPlainlyBlocked', () => {
               expect(exact).toBeUndefined();
             } else if (exact !== undefined) shot++;
           }
+          // Towards a target: the point pushed out along z's gradient, typically outside P.
+          for (const s of [1, -1] as const) {
+            const target = witnessOf(x.map((v, j) => v.add(new Fraction(s * Number(a[j] as bigint), 3))));
+            const blocked = towardPlainlyBlocked(rows, w, a, c, target);
+            const exact = shootToward(rows, w, a, c, target);
+            if (exact !== undefined) {
+              expect(strictlyInside(rows, exact.rational)).toBe(true);
+              expect(Math.sign(valueOf(z.slice(0, n), z[8] as number, exact.rational).valueOf())).toBe(-Math.sign(valueOf(z.slice(0, n), z[8] as number, x).valueOf()));
+            }
+            if (blocked) {
+              towardSkipped++;
+              expect(exact).toBeUndefined();
+            } else if (exact !== undefined) towardShot++;
+          }
         },
       ),
       { numRuns: 3000, seed: 15 },
     );
     expect(skipped).toBeGreaterThan(100);
     expect(shot).toBeGreaterThan(100);
+    expect(towardSkipped).toBeGreaterThan(100);
+    expect(towardShot).toBeGreaterThan(100);
   });
 
   it('a ray blocked by a near row is skipped; a clear one is not', () => {

@@ -1,11 +1,14 @@
 /**
  * The ray decider: z(w) tells on which side the witness w lies, so that side is known nonempty;
  * a ray from w along ∓∇z (an exact ratio test against P's rows) often reaches the other side
- * while staying inside P — then both sides are nonempty and no LP is needed. What it finds is
- * recorded on the question for the deciders after it.
+ * while staying inside P — then both sides are nonempty and no LP is needed. When it leaves P
+ * first, rays along ∓∇z from the node's further points (Node.points) and rays from w towards
+ * the node's targets on the far side (Node.targets: ancestors' points outside P) are tried the
+ * same way. A float filter skips the rays that plainly leave P first (it decides nothing). What
+ * it finds is recorded on the question for the deciders after it.
  */
 import { type Decider, type Decision, type Question, UNDECIDED } from '../decider.js';
-import { rayPlainlyBlocked, shoot, valueAt } from '../witness.js';
+import { rayPlainlyBlocked, shoot, shootToward, towardPlainlyBlocked, valueAt } from '../witness.js';
 
 export const rayDecider: Decider = {
   name: 'ray',
@@ -24,6 +27,14 @@ export const rayDecider: Decider = {
       const v = valueAt(a, c, p);
       if (v > 0n && sides.negative === undefined && !rayPlainlyBlocked(node.rows, p, a, c, -1)) sides.negative = shoot(node.rows, p, a, c, -1);
       else if (v < 0n && sides.positive === undefined && !rayPlainlyBlocked(node.rows, p, a, c, 1)) sides.positive = shoot(node.rows, p, a, c, 1);
+    }
+    // Then towards the node's targets on the missing side (points of ancestors outside P).
+    // (From the witness only: from the further points as well saved 2 % of r8's LPs for more time.)
+    for (const t of node.targets ?? []) {
+      if (sides.positive !== undefined && sides.negative !== undefined) break;
+      const v = valueAt(a, c, t);
+      if (v > 0n && sides.positive === undefined && !towardPlainlyBlocked(node.rows, node.witness, a, c, t)) sides.positive = shootToward(node.rows, node.witness, a, c, t);
+      else if (v < 0n && sides.negative === undefined && !towardPlainlyBlocked(node.rows, node.witness, a, c, t)) sides.negative = shootToward(node.rows, node.witness, a, c, t);
     }
     if (sides.positive === undefined || sides.negative === undefined) return UNDECIDED;
     return { kind: 'split', positive: { witness: sides.positive }, negative: { witness: sides.negative } };

@@ -19,7 +19,7 @@ import type { Limits } from '../engine/limits.js';
 import { type EntryDecision, MAX_NODE_POINTS, type Node } from '../engine/node.js';
 import type { Progress } from '../engine/progress.js';
 import type { Expansion, SplitProblem } from '../engine/search.js';
-import { type Witness, valueAt } from '../engine/witness.js';
+import { type Witness, floatFormOf, signAt } from '../engine/witness.js';
 import type { IntegerRow } from '../exact/integerRow.js';
 import type { Region, RegionStats, RegionTree, TaskPlaceholder } from './enumerate.js';
 
@@ -58,13 +58,14 @@ function childPoints(node: Node, wPositive: Witness, wNegative: Witness, found: 
   // Every point of this node lands on one side (or on z = 0): on the other, it is a ray target.
   const positiveTargets: Witness[] = [wNegative];
   const negativeTargets: Witness[] = [wPositive];
+  const form = floatFormOf(a, c);
   for (const p of [...found, node.witness, ...(node.points ?? [])]) {
     if (p === wPositive || p === wNegative) continue;
-    const v = valueAt(a, c, p);
-    if (v > 0n) {
+    const v = signAt(form, a, c, p);
+    if (v > 0) {
       if (positive.length < MAX_NODE_POINTS) positive.push(p);
       negativeTargets.push(p);
-    } else if (v < 0n) {
+    } else if (v < 0) {
       if (negative.length < MAX_NODE_POINTS) negative.push(p);
       positiveTargets.push(p);
     }

@@ -10,7 +10,7 @@ import Fraction from 'fraction.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pointsDecider } from '../../src/engine/deciders/index.js';
-import { rayPlainlyBlocked, shoot, shootToward, towardPlainlyBlocked, witnessOf } from '../../src/engine/witness.js';
+import { floatFormOf, rayPlainlyBlocked, shoot, shootToward, signAt, towardPlainlyBlocked, valueAt, witnessOf } from '../../src/engine/witness.js';
 import type { IntegerRow } from '../../src/exact/integerRow.js';
 import { boxRowsOf, contextOf, nodeOn, question, strictlyInside, valueOf } from './support.js';
 
@@ -81,6 +81,28 @@ describe('rayPlainlyBlocked', () => {
     expect(rayPlainlyBlocked(rows, w, [1n, 0n], -3n, 1)).toBe(true);
     expect(rayPlainlyBlocked(rows, w, [2n, 0n], -1n, 1)).toBe(false);
     expect(shoot(rows, w, [2n, 0n], -1n, 1)).toBeDefined();
+  });
+});
+
+describe('signAt: the float filter with an error bound, then the exact value', () => {
+  it('gives the exact sign of z at rational points, including points on z = 0 and huge entries', () => {
+    const big = fc.bigInt({ min: -(2n ** 80n), max: 2n ** 80n });
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -9, max: 9 }).map(BigInt), big), { minLength: 1, maxLength: 8 }), fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 8, maxLength: 8 }), fc.integer({ min: 1, max: 60 }), fc.boolean(), (a, xs, den, onPlane) => {
+        const n = a.length;
+        const x = xs.slice(0, n).map((v) => new Fraction(v, den));
+        // c from the point's own value (z = 0 there), or a random one.
+        let ax = new Fraction(0);
+        a.forEach((v, j) => {
+          ax = ax.add((x[j] as Fraction).mul(v));
+        });
+        const c = onPlane && ax.d === 1n ? -(ax.s * ax.n) : BigInt(xs[7] as number);
+        const w = witnessOf(x);
+        const exact = valueAt(a, c, w);
+        expect(signAt(floatFormOf(a, c), a, c, w)).toBe(exact > 0n ? 1 : exact < 0n ? -1 : 0);
+      }),
+      { numRuns: 3000, seed: 15 },
+    );
   });
 });
 

@@ -5,7 +5,6 @@
  * finds is recorded on the question for the deciders after it.
  */
 import { type Decider, type Decision, type Question, UNDECIDED } from '../decider.js';
-import { valueAt } from '../witness.js';
 
 export const pointsDecider: Decider = {
   name: 'points',
@@ -16,9 +15,9 @@ export const pointsDecider: Decider = {
     const sides = q.sides;
     for (const p of points) {
       if (sides.positive !== undefined && sides.negative !== undefined) break;
-      const v = valueAt(q.a, q.c, p);
-      if (v > 0n) sides.positive ??= p;
-      else if (v < 0n) sides.negative ??= p;
+      const v = q.signAt(p);
+      if (v > 0) sides.positive ??= p;
+      else if (v < 0) sides.negative ??= p;
     }
     if (sides.positive === undefined || sides.negative === undefined) return UNDECIDED;
     return { kind: 'split', positive: { witness: sides.positive }, negative: { witness: sides.negative } };

@@ -8,7 +8,7 @@
  * it finds is recorded on the question for the deciders after it.
  */
 import { type Decider, type Decision, type Question, UNDECIDED } from '../decider.js';
-import { rayPlainlyBlocked, shoot, shootToward, towardPlainlyBlocked, valueAt } from '../witness.js';
+import { type FloatSlacks, alongPlainlyBlocked, floatSlacks, rayPlainlyBlocked, shoot, shootAlong, towardDirection } from '../witness.js';
 
 export const rayDecider: Decider = {
   name: 'ray',
@@ -24,17 +24,22 @@ export const rayDecider: Decider = {
     // Then from the node's further points (Node.points): from another point the far side may be nearer.
     for (const p of node.points ?? []) {
       if (sides.positive !== undefined && sides.negative !== undefined) break;
-      const v = valueAt(a, c, p);
-      if (v > 0n && sides.negative === undefined && !rayPlainlyBlocked(node.rows, p, a, c, -1)) sides.negative = shoot(node.rows, p, a, c, -1);
-      else if (v < 0n && sides.positive === undefined && !rayPlainlyBlocked(node.rows, p, a, c, 1)) sides.positive = shoot(node.rows, p, a, c, 1);
+      const v = q.signAt(p);
+      if (v > 0 && sides.negative === undefined && !rayPlainlyBlocked(node.rows, p, a, c, -1)) sides.negative = shoot(node.rows, p, a, c, -1);
+      else if (v < 0 && sides.positive === undefined && !rayPlainlyBlocked(node.rows, p, a, c, 1)) sides.positive = shoot(node.rows, p, a, c, 1);
     }
     // Then towards the node's targets on the missing side (points of ancestors outside P).
     // (From the witness only: from the further points as well saved 2 % of r8's LPs for more time.)
+    let slacks: FloatSlacks | undefined;
     for (const t of node.targets ?? []) {
       if (sides.positive !== undefined && sides.negative !== undefined) break;
-      const v = valueAt(a, c, t);
-      if (v > 0n && sides.positive === undefined && !towardPlainlyBlocked(node.rows, node.witness, a, c, t)) sides.positive = shootToward(node.rows, node.witness, a, c, t);
-      else if (v < 0n && sides.negative === undefined && !towardPlainlyBlocked(node.rows, node.witness, a, c, t)) sides.negative = shootToward(node.rows, node.witness, a, c, t);
+      const v = q.signAt(t);
+      if (v > 0 ? sides.positive !== undefined : v === 0 || sides.negative !== undefined) continue;
+      const dir = towardDirection(node.witness, t);
+      slacks ??= floatSlacks(node.rows, node.witness);
+      if (dir === undefined || alongPlainlyBlocked(node.rows, node.witness, a, c, dir, slacks)) continue;
+      if (v > 0) sides.positive = shootAlong(node.rows, node.witness, a, c, dir);
+      else sides.negative = shootAlong(node.rows, node.witness, a, c, dir);
     }
     if (sides.positive === undefined || sides.negative === undefined) return UNDECIDED;
     return { kind: 'split', positive: { witness: sides.positive }, negative: { witness: sides.negative } };

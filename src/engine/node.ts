@@ -78,7 +78,7 @@ export interface Node {
   readonly points?: readonly Witness[] | undefined;
   /**
    * Points of ancestors' polyhedra that are not inside this one (the points that went to the
-   * other side of a split on the path), newest first, at most {@link MAX_NODE_POINTS}: targets
+   * other side of a split on the path), newest first, at most {@link MAX_NODE_TARGETS}: targets
    * for rays from the witness (the ray decider), never interior points of this node.
    */
   readonly targets?: readonly Witness[] | undefined;
@@ -86,3 +86,11 @@ export interface Node {
 
 /** The most extra interior points a node carries (see {@link Node.points}). */
 export const MAX_NODE_POINTS = 8;
+
+/**
+ * The most ray targets a node carries (see {@link Node.targets}): the other child's witness at
+ * the last split on the path. Measured on r8 (benchmarks/RESULTS.md, "Look-ahead at split
+ * nodes"): 0 targets 1.24 LPs per region, 1 target 1.15 in the same time, 2 targets 1.12 and 8
+ * targets 1.075, but each more target's filtered rays cost more than its LPs saved (8: 15 % slower).
+ */
+export const MAX_NODE_TARGETS = 1;

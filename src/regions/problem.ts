@@ -16,7 +16,7 @@ import { type Decider, type DeciderContext, Question, ask, countDecision } from 
 import { entryMotzkin, layerEntry } from '../engine/layerEntry.js';
 import { certifiedLpDecider, constantDecider, intervalDecider, pointsDecider, rayDecider } from '../engine/deciders/index.js';
 import type { Limits } from '../engine/limits.js';
-import { type EntryDecision, MAX_NODE_POINTS, type Node } from '../engine/node.js';
+import { type EntryDecision, MAX_NODE_POINTS, MAX_NODE_TARGETS, type Node } from '../engine/node.js';
 import type { Progress } from '../engine/progress.js';
 import type { Expansion, SplitProblem } from '../engine/search.js';
 import { type Witness, floatFormOf, signAt } from '../engine/witness.js';
@@ -50,7 +50,7 @@ export interface RegionProblemSetup {
  * the node, its witness and its own further points (newest first), those strictly on each child's
  * side, other than the child's witness, at most MAX_NODE_POINTS. Exact: z = 0 is in neither.
  * And their ray targets: the points that went to the other child (its witness first), then the
- * node's own targets, at most MAX_NODE_POINTS.
+ * node's own targets, at most MAX_NODE_TARGETS.
  */
 function childPoints(node: Node, wPositive: Witness, wNegative: Witness, found: readonly Witness[], a: readonly bigint[], c: bigint): { positive: Witness[]; negative: Witness[]; positiveTargets: Witness[]; negativeTargets: Witness[] } {
   const positive: Witness[] = [];
@@ -71,7 +71,7 @@ function childPoints(node: Node, wPositive: Witness, wNegative: Witness, found: 
     }
   }
   const inherited = node.targets ?? [];
-  return { positive, negative, positiveTargets: [...positiveTargets, ...inherited].slice(0, MAX_NODE_POINTS), negativeTargets: [...negativeTargets, ...inherited].slice(0, MAX_NODE_POINTS) };
+  return { positive, negative, positiveTargets: [...positiveTargets, ...inherited].slice(0, MAX_NODE_TARGETS), negativeTargets: [...negativeTargets, ...inherited].slice(0, MAX_NODE_TARGETS) };
 }
 
 /** A basis whose rows are all among the first `rows` rows (not an LP's far-side row), else undefined. */

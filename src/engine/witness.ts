@@ -46,7 +46,16 @@ export function shoot(rows: readonly IntegerRow[], w: Witness, a: readonly bigin
   // z(x(t)) crosses 0 at t = −s·zw/aa = crossNum / crossDen (≥ 0 because s opposes zw's sign).
   const crossNum = s > 0 ? -zwNum : zwNum;
   const crossDen = den * aa;
-  const direction = a.map((v) => (s > 0 ? v : -v));
+  return beyond(rows, w, a.map((v) => (s > 0 ? v : -v)), crossNum, crossDen);
+}
+
+/**
+ * The common end of {@link shoot} and {@link shootAlong}: along x(t) = w + t·dir, z crosses 0 at
+ * t = crossNum/crossDen (≥ 0); the point at the simplest t strictly between that crossing and the
+ * first exit from P (exact ratio test), or undefined when P is left first.
+ */
+function beyond(rows: readonly IntegerRow[], w: Witness, direction: readonly bigint[], crossNum: bigint, crossDen: bigint): Witness | undefined {
+  const den = w.den;
   // row.a·x(t) = row.a·w + t·rate < row.b ⇔ t < (row.b·den − row.a·num)/(den·rate).
   let exitNum: bigint | undefined;
   let exitDen = 1n;
@@ -196,23 +205,7 @@ export function shootAlong(rows: readonly IntegerRow[], w: Witness, a: readonly 
     crossNum = -crossNum;
     crossDen = -crossDen;
   }
-  let exitNum: bigint | undefined;
-  let exitDen = 1n;
-  for (const row of rows) {
-    const rate = dot(row.a, dir);
-    if (rate <= 0n) continue;
-    const num = row.b * den - dot(row.a, w.num);
-    const d = den * rate;
-    if (exitNum === undefined || num * exitDen < exitNum * d) {
-      exitNum = num;
-      exitDen = d;
-    }
-  }
-  if (exitNum !== undefined && exitNum * crossDen <= crossNum * exitDen) return undefined;
-  const tCross = new Fraction(crossNum, crossDen);
-  const t = exitNum === undefined ? tCross.mul(2n) : simplestBetween(tCross, new Fraction(exitNum, exitDen));
-  if (t.compare(tCross) <= 0) return undefined;
-  return witnessOf(w.rational.map((v, j) => v.add(t.mul(dir[j] as bigint))));
+  return beyond(rows, w, dir, crossNum, crossDen);
 }
 
 /** {@link shootAlong} towards a point q (typically an ancestor's point outside P), along {@link towardDirection}. */

@@ -14,13 +14,18 @@
  * times when both completed, regions per second otherwise. The load average is printed with
  * every line: the machine is shared.
  *
- *   node dist/benchmarks/regionsWide.js [--cases r5,r6,r8,acas] [--seconds S] [--python-seconds S]
+ * With `--before DIR` (a built dist/ of an earlier commit, e.g. main before the look-ahead), the
+ * shipped configuration of that build runs too, in the same process, where the shipped run
+ * solved LPs: before and after side by side in one run. Where the look-ahead applies, the
+ * engine with `lookAhead: false` runs as well, to separate its share.
+ *
+ *   node dist/benchmarks/regionsWide.js [--cases r5,r6,r8,acas] [--seconds S] [--python-seconds S] [--before DIR]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_DECIDERS } from '../src/engine/deciders/index.js';
 import { readNetworkFile } from '../src/formats/index.js';
@@ -141,7 +146,7 @@ function summary(s: RegionStats, status: string): Record<string, unknown> {
     seconds: s.seconds,
     regionsPerSecond: Math.round(s.regions / Math.max(s.seconds, 1e-3)),
     lpsPerRegion: Number((s.lps / Math.max(s.regions, 1)).toFixed(3)),
-    decisions: { vertex: s.vertex, interval: s.interval, constant: s.constant, rays: s.rays, reused: s.reused, boxed: s.boxed, lps: s.lps, boxLps: s.boxLps },
+    decisions: { vertex: s.vertex, interval: s.interval, constant: s.constant, rays: s.rays, points: s.points, reused: s.reused, boxed: s.boxed, lps: s.lps, aheadLps: s.aheadLps, boxLps: s.boxLps },
     lp: { warmSolves: s.lp.warmSolves, warmStarts: s.lp.warmStarts, warmRejected: s.lp.warmRejected, pivotsPerSolve: Number((s.lp.pivots / Math.max(s.lp.warmSolves, 1)).toFixed(2)), fallbacks: s.lp.fallbacks },
   };
 }
@@ -160,6 +165,9 @@ export async function main(args: readonly string[] = process.argv.slice(2)): Pro
   const names = option('--cases', 'r5,r6,r8,acas').split(',');
   const seconds = Number(option('--seconds', '120'));
   const pythonSeconds = Number(option('--python-seconds', '300'));
+  const beforeDir = option('--before', '');
+  // The earlier build's engine (its own modules: nothing is shared with this build but the inputs).
+  const before = beforeDir === '' ? undefined : ((await import(pathToFileURL(join(resolve(beforeDir), 'src', 'regions', 'enumerate.js')).href)) as { enumerateRegions: typeof enumerateRegions }).enumerateRegions;
   for (const c of wideCases(names)) {
     const loadBefore = loadavg()[0] as number;
     const run = (vertexRepresentation: boolean, warmLp: boolean) => enumerateRegions(c.net, c.domain, { keepTree: false, keepRegions: false, vertexRepresentation, warmLp, deadline: Date.now() + seconds * 1000 });
@@ -167,6 +175,10 @@ export async function main(args: readonly string[] = process.argv.slice(2)): Pro
     const shipped = timedShipped.result;
     // The engine before warm starts (glpk.js proposals), where the shipped run solved LPs beyond the domain's own.
     const timedGlpk = shipped.stats.lps > 1 ? timeDeciders(() => run(true, false)) : undefined;
+    // Without the look-ahead (and the further points), where it ran.
+    const timedNoAhead = shipped.stats.aheadLps > 0 ? timeDeciders(() => enumerateRegions(c.net, c.domain, { keepTree: false, keepRegions: false, lookAhead: false, deadline: Date.now() + seconds * 1000 })) : undefined;
+    // The earlier build, shipped configuration (its deciders are not timed: they are its own objects).
+    const beforeRun = before !== undefined && shipped.stats.lps > 1 ? before(c.net, c.domain, { keepTree: false, keepRegions: false, deadline: Date.now() + seconds * 1000 }) : undefined;
     // The LP path alone, where the shipped run took the vertex path (n ≤ VERTEX_MAX_INPUTS), warm and with glpk.js.
     const vertexPath = shipped.stats.vertex > 0;
     const timedLp = vertexPath ? timeDeciders(() => run(false, true)) : timedShipped;
@@ -182,6 +194,8 @@ export async function main(args: readonly string[] = process.argv.slice(2)): Pro
         case: c.name,
         shipped: report(timedShipped),
         ...(timedGlpk !== undefined ? { shippedGlpk: report(timedGlpk) } : {}),
+        ...(timedNoAhead !== undefined ? { shippedNoLookAhead: report(timedNoAhead) } : {}),
+        ...(beforeRun !== undefined ? { before: summary(beforeRun.stats, beforeRun.status), ...('status' in python ? { beforeSpeedupOverPython: Number((rate(beforeRun.stats.regions, beforeRun.stats.seconds) / rate(python.regions, python.seconds)).toFixed(1)) } : {}) } : {}),
         lpPath: vertexPath ? report(timedLp) : 'the shipped run',
         ...(timedLpGlpk !== undefined ? { lpPathGlpk: vertexPath ? report(timedLpGlpk) : 'shippedGlpk' } : {}),
         python: 'status' in python ? { ...python, regionsPerSecond: Math.round(rate(python.regions, python.seconds)) } : python,

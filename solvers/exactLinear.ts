@@ -69,6 +69,8 @@ export function toFloat(f: Fraction): number {
 
 /** p/q as a float, without overflow when p and q are huge but their ratio is not. */
 export function bigRatioToFloat(p: bigint, q: bigint): number {
+  // The common case without bit lengths (a BigInt's toString): both below 2^1000 in size.
+  if (p < FLOAT_SAFE && p > -FLOAT_SAFE && q < FLOAT_SAFE && q > -FLOAT_SAFE) return Number(p) / Number(q);
   const pb = bitLength(p);
   const qb = bitLength(q);
   if (pb <= 1000 && qb <= 1000) return Number(p) / Number(q);
@@ -77,6 +79,9 @@ export function bigRatioToFloat(p: bigint, q: bigint): number {
   const qs = Math.max(0, qb - 64);
   return (Number(p >> BigInt(ps)) / Number(q >> BigInt(qs))) * 2 ** (ps - qs);
 }
+
+/** 2^1000: integers below it in size convert to finite doubles, as bigRatioToFloat's first branch needs. */
+const FLOAT_SAFE = 1n << 1000n;
 
 /** Largest denominator the continued-fraction snapping may produce before giving up on it. */
 const MAX_SNAP_DENOMINATOR = 2n ** 53n;

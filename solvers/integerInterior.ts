@@ -32,15 +32,24 @@ import { bigRatioToFloat, snapToRational } from './exactLinear.js';
  * A row of the slack LP in float form: (a/s, 1) and b/s, with s the power of two that puts the
  * largest |a_j|/s in [1/2, 1).
  */
-interface ScaledFloatRow {
+export interface ScaledFloatRow {
   readonly coefficients: Float64Array;
   readonly rhs: number;
 }
 
 /** Float forms by row object: a node's rows are its parent's row objects plus one. */
 const floatRows = new WeakMap<IntegerRow, ScaledFloatRow>();
+/**
+ * The same cache as a non-enumerable symbol-keyed property of the row (a WeakMap lookup per row
+ * per LP was 5 % of r8's time): invisible to JSON, structured clones, Object.keys and equality
+ * tests. Rows that cannot take it (frozen) use the WeakMap.
+ */
+const FLOAT_ROW = Symbol('float row');
 
-function floatRowOf(row: IntegerRow): ScaledFloatRow {
+/** The float form of a row, cached by row object (also the ray filter's, src/engine/witness.ts). @internal */
+export function floatRowOf(row: IntegerRow): ScaledFloatRow {
+  const own = (row as { [FLOAT_ROW]?: ScaledFloatRow })[FLOAT_ROW];
+  if (own !== undefined) return own;
   let f = floatRows.get(row);
   if (f === undefined) {
     let max = 0n;
@@ -57,7 +66,8 @@ function floatRowOf(row: IntegerRow): ScaledFloatRow {
     });
     coefficients[row.a.length] = 1;
     f = { coefficients, rhs: bigRatioToFloat(row.b, big) };
-    floatRows.set(row, f);
+    if (Object.isExtensible(row)) Object.defineProperty(row, FLOAT_ROW, { value: f });
+    else floatRows.set(row, f);
   }
   return f;
 }
@@ -188,6 +198,74 @@ export function integerKernelVector(columns: readonly (readonly bigint[])[], n: 
 }
 
 /**
+ * {@link integerKernelVector} of the columns, with the columns that have a single nonzero entry
+ * (a box's rows) eliminated first: the first such column on coordinate j settles equation j by
+ * itself, so the kernel is that of the other columns on the other coordinates, and the
+ * eliminated columns' entries follow from it (scaled by the lcm of their nonzeros, so that the
+ * division is exact). Same kernel, same dimension test: the primitive kernel vector up to its
+ * sign (callers fix the sign), from a smaller elimination (on box domains most supports hold a
+ * few box rows; the kernel vector was 11 % of r8's time).
+ * @internal exported for tests
+ */
+export function supportKernel(columns: readonly (readonly bigint[])[], n: number): bigint[] | undefined {
+  const k = columns.length;
+  const eliminator = new Array<number>(n).fill(-1);
+  const eliminated = new Array<boolean>(k).fill(false);
+  let any = false;
+  for (let q = 0; q < k; q++) {
+    const c = columns[q] as readonly bigint[];
+    let at = -1;
+    let count = 0;
+    for (let j = 0; j < n && count < 2; j++) {
+      if ((c[j] as bigint) !== 0n) {
+        at = j;
+        count++;
+      }
+    }
+    if (count === 1 && (eliminator[at] as number) < 0) {
+      eliminator[at] = q;
+      eliminated[q] = true;
+      any = true;
+    }
+  }
+  if (!any) return integerKernelVector(columns, n);
+  const rest: number[] = [];
+  for (let q = 0; q < k; q++) if (!eliminated[q]) rest.push(q);
+  // Unit columns on distinct coordinates alone are independent: the kernel is trivial.
+  if (rest.length === 0) return undefined;
+  const coordinates: number[] = [];
+  for (let j = 0; j < n; j++) if ((eliminator[j] as number) < 0) coordinates.push(j);
+  const reduced = integerKernelVector(
+    rest.map((q) => coordinates.map((j) => (columns[q] as readonly bigint[])[j] as bigint)),
+    coordinates.length,
+  );
+  if (reduced === undefined) return undefined;
+  let scale = 1n;
+  for (let j = 0; j < n; j++) {
+    const e = eliminator[j] as number;
+    if (e >= 0) scale = lcmBig(scale, absolute((columns[e] as readonly bigint[])[j] as bigint));
+  }
+  const y = new Array<bigint>(k).fill(0n);
+  rest.forEach((q, t) => {
+    y[q] = (reduced[t] as bigint) * scale;
+  });
+  for (let j = 0; j < n; j++) {
+    const e = eliminator[j] as number;
+    if (e < 0) continue;
+    let sum = 0n;
+    for (const q of rest) sum += ((columns[q] as readonly bigint[])[j] as bigint) * (y[q] as bigint);
+    y[e] = -sum / ((columns[e] as readonly bigint[])[j] as bigint);
+  }
+  let g = 0n;
+  for (const v of y) g = gcdBig(g, v);
+  return g > 1n ? y.map((v) => v / g) : y;
+}
+
+function absolute(v: bigint): bigint {
+  return v < 0n ? -v : v;
+}
+
+/**
  * A point strictly inside the rows a_i·x < b_i, or Motzkin multipliers proving there is none,
  * with the warm-started dense simplex's final basis (a start for a later question whose rows
  * extend these: row indices, −(n + 1) for the slack's bound t ≤ 1). `basis` is the start (an
@@ -239,7 +317,7 @@ export function certifyProposal(rows: readonly IntegerRow[], n: number, primal: 
     // The duals of the row t ≤ 1 (last) is 0 when t* < 1; only the rows' own duals form the support.
     const support: number[] = [];
     for (let i = 0; i < rows.length; i++) if ((duals[i] as number) > 1e-9 * max) support.push(i);
-    const kernel = integerKernelVector(
+    const kernel = supportKernel(
       support.map((i) => (rows[i] as IntegerRow).a),
       n,
     );

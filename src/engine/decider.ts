@@ -13,7 +13,7 @@ import type { WarmInteriorResult } from '../../solvers/integerInterior.js';
 import type { SimplexBasis } from '../../solvers/denseSimplex.js';
 import type { VertexPolytope } from '../polyhedra/vertices.js';
 import type { Node } from './node.js';
-import { type Witness, valueAt } from './witness.js';
+import { type FloatForm, type Witness, floatFormOf, signAt, valueAt } from './witness.js';
 
 /** Why a neuron's sign is fixed on a node's polyhedron (as the split tree and its certificate record it). */
 export type SignProof =
@@ -34,7 +34,8 @@ export interface Side {
 
 /** A decider's answer. */
 export type Decision =
-  | { readonly kind: 'fixed'; readonly sign: 1 | -1; readonly proof: SignProof }
+  /** `basis`: the final basis of the LP that proved it, when one did (a warm-start hint, see {@link Side.basis}). */
+  | { readonly kind: 'fixed'; readonly sign: 1 | -1; readonly proof: SignProof; readonly basis?: SimplexBasis }
   | { readonly kind: 'split'; readonly positive: Side; readonly negative: Side }
   /** Not decided here; `node`, when given, replaces the node for the deciders after this one and for the children. */
   | { readonly kind: 'undecided'; readonly node?: Node };
@@ -43,7 +44,7 @@ export type Decision =
 export const UNDECIDED: Decision = { kind: 'undecided' };
 
 /** The counters of src/regions' statistics a decider's decisions are counted under. */
-export type DeciderCounter = 'constant' | 'interval' | 'vertex' | 'reused' | 'rays' | 'orderCone' | 'lps' | 'boxed';
+export type DeciderCounter = 'constant' | 'interval' | 'vertex' | 'reused' | 'rays' | 'points' | 'orderCone' | 'lps' | 'boxed';
 
 /** What deciders may read besides the node: the run's fixed data and its oracles. */
 export interface DeciderContext {
@@ -81,6 +82,7 @@ export class Question {
   readonly a: readonly bigint[];
   readonly c: bigint;
   #atWitness: bigint | undefined;
+  #floatForm: FloatForm | undefined | null = null;
   #sides: { positive: Witness | undefined; negative: Witness | undefined } | undefined;
 
   constructor(node: Node, neuron: number, a: readonly bigint[], c: bigint) {
@@ -88,6 +90,17 @@ export class Question {
     this.neuron = neuron;
     this.a = a;
     this.c = c;
+  }
+
+  /** z's float form, for exact signs at many points ({@link signAt}: a float filter with a rigorous error bound). */
+  get floatForm(): FloatForm | undefined {
+    if (this.#floatForm === null) this.#floatForm = floatFormOf(this.a, this.c);
+    return this.#floatForm;
+  }
+
+  /** The exact sign of z at a point. */
+  signAt(p: Witness): -1 | 0 | 1 {
+    return signAt(this.floatForm, this.a, this.c, p);
   }
 
   /** z(w)·den_w at the node's witness w (its sign is z's there). */

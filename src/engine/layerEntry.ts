@@ -14,17 +14,22 @@ import type { IntegerRow } from '../exact/integerRow.js';
 import type { AffineMap } from '../network/affine.js';
 import { orderConeInterior } from '../polyhedra/differenceCone.js';
 import { type CertifiedOptions, maximize } from '../../solvers/certified.js';
+import type { SimplexBasis } from '../../solvers/denseSimplex.js';
 import { type DeciderContext, type DecisionCounts, Question, ask, countDecision } from './decider.js';
 import { certifiedLpDecider } from './deciders/certifiedLp.js';
 import { constantDecider } from './deciders/constant.js';
 import { intervalDecider } from './deciders/interval.js';
 import { orderConeDecider } from './deciders/orderCone.js';
+import { pointsDecider } from './deciders/points.js';
+import { rayDecider } from './deciders/ray.js';
 import type { EntryDecision, EntryMotzkin, LayerEntry, Node } from './node.js';
 import { rowsToSystem } from './rows.js';
-import { shoot, valueAt } from './witness.js';
+import { type Witness, valueAt } from './witness.js';
 
 /** Deciders whose answers need no proof kept at the entry (the nodes ask them again). */
 const FREE = [constantDecider, intervalDecider];
+/** Deciders that show a neuron cuts P from points (no LP; Node.points and Node.targets when the node has them). */
+const SIDES = [pointsDecider, rayDecider];
 /** Deciders for the neurons still open after the bounding box. */
 const INTERIOR = [orderConeDecider, certifiedLpDecider];
 
@@ -38,6 +43,8 @@ export function layerEntry(node: Node, passing: ReadonlyMap<number, number> | un
   const n = context.n;
   const decided = new Map<number, EntryDecision>();
   const open: number[] = [];
+  const found: Witness[] = [];
+  let basis: SimplexBasis | undefined;
   z.num.forEach((a, i) => {
     if (passing?.has(i) === true) return;
     const c = z.offset[i] as bigint;
@@ -45,10 +52,12 @@ export function layerEntry(node: Node, passing: ReadonlyMap<number, number> | un
     if (ask(FREE, q, context).decision !== undefined) return;
     const zw = valueAt(a, c, w);
     if (zw === 0n) return; // both sides touch the witness: it cuts P
-    const far = shoot(rows, w, a, c, zw > 0n ? -1 : 1);
-    if (far === undefined) open.push(i);
+    // The far side by the node's further points, then rays (from the witness, the points, towards the targets).
+    const sides = ask(SIDES, q, context).decision;
+    if (sides?.kind !== 'split') open.push(i);
+    else for (const p of [sides.positive.witness, sides.negative.witness]) if (p !== w) found.push(p);
   });
-  if (open.length === 0) return { decided };
+  if (open.length === 0) return { decided, found };
   // An order cone is unbounded (it contains the line R·(1, …, 1)): no bounding box there.
   const bounds = open.length > 2 * n && orderConeInterior(rows, n) === undefined ? boundingBox(rows, n, lp, stats) : undefined;
   for (const i of open) {
@@ -65,12 +74,16 @@ export function layerEntry(node: Node, passing: ReadonlyMap<number, number> | un
     countDecision(stats, answer, false);
     const d = answer.decision;
     if (d?.kind === 'fixed' && d.proof.kind === 'motzkin') decided.set(i, { sign: side, proof: entryMotzkin(d.proof, rows.length) });
+    if (d?.kind === 'split') found.push(d.positive.witness === w ? d.negative.witness : d.positive.witness);
+    // The last LP's basis on P's own rows (not its far-side row): a warm start for the layer's nodes.
+    const last = d === undefined ? undefined : d.kind === 'fixed' ? d.basis : (d.positive.basis ?? d.negative.basis);
+    if (last !== undefined && last.every((r) => r < rows.length)) basis = last;
   }
-  return { decided };
+  return { decided, found, ...(basis !== undefined ? { basis } : {}) };
 }
 
 /** Splits multipliers over [P's rows, far row] into the entry form. */
-function entryMotzkin(m: { readonly rows: readonly number[]; readonly values: readonly Fraction[] }, entryRows: number): EntryMotzkin {
+export function entryMotzkin(m: { readonly rows: readonly number[]; readonly values: readonly Fraction[] }, entryRows: number): EntryMotzkin {
   const rows: number[] = [];
   const values: Fraction[] = [];
   let far = new Fraction(0n);

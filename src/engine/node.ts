@@ -32,6 +32,14 @@ export interface EntryDecision {
  */
 export interface LayerEntry {
   readonly decided: ReadonlyMap<number, EntryDecision>;
+  /**
+   * Points strictly inside the entry polyhedron that the pre-pass found (its rays' and LPs' far
+   * points), in the order found. Read once, at the entry node itself, into its further points
+   * (src/regions/problem.ts), so not serialised: a task never starts at a node between the two.
+   */
+  readonly found?: readonly Witness[];
+  /** The last of the pre-pass's LPs' bases on the entry's own rows, read like `found` (a warm start for the entry node). */
+  readonly basis?: SimplexBasis;
 }
 
 /** A node of the ReLU split tree. */
@@ -61,4 +69,28 @@ export interface Node {
    * it decides nothing; undefined at the root and when the run does not warm-start.
    */
   readonly basis?: SimplexBasis | undefined;
+  /**
+   * Further exact points strictly inside the polyhedron, besides the witness (points found at
+   * ancestors, see src/regions/problem.ts), at most {@link MAX_NODE_POINTS}. A point strictly on
+   * each side of a neuron's hyperplane proves a split with no LP (the points decider). They flow
+   * down the tree only, so a subtree is the same whichever thread explores it.
+   */
+  readonly points?: readonly Witness[] | undefined;
+  /**
+   * Points of ancestors' polyhedra that are not inside this one (the points that went to the
+   * other side of a split on the path), newest first, at most {@link MAX_NODE_TARGETS}: targets
+   * for rays from the witness (the ray decider), never interior points of this node.
+   */
+  readonly targets?: readonly Witness[] | undefined;
 }
+
+/** The most extra interior points a node carries (see {@link Node.points}). */
+export const MAX_NODE_POINTS = 8;
+
+/**
+ * The most ray targets a node carries (see {@link Node.targets}): the other child's witness at
+ * the last split on the path. Measured on r8 (benchmarks/RESULTS.md, "Look-ahead at split
+ * nodes"): 0 targets 1.24 LPs per region, 1 target 1.15 in the same time, 2 targets 1.12 and 8
+ * targets 1.075, but each more target's filtered rays cost more than its LPs saved (8: 15 % slower).
+ */
+export const MAX_NODE_TARGETS = 1;

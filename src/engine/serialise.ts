@@ -53,6 +53,10 @@ export interface NodeState {
   readonly polytope?: VertexPolytope;
   /** The node's warm-start basis (a float hint carried so that a resumed subtree starts its LPs where the sequential engine would). */
   readonly basis?: readonly number[];
+  /** The node's further interior points (Node.points), per point per coordinate. */
+  readonly points?: readonly (readonly RationalData[])[];
+  /** The node's ray targets (Node.targets), likewise. */
+  readonly targets?: readonly (readonly RationalData[])[];
 }
 
 /** The plain-data form of a node. @internal */
@@ -67,6 +71,8 @@ export function nodeState(node: Node): NodeState {
     ...(node.entry !== undefined ? { entry: layerEntryData(node.entry) } : {}),
     ...(node.polytope !== undefined ? { polytope: node.polytope } : {}),
     ...(node.basis !== undefined ? { basis: [...node.basis] } : {}),
+    ...(node.points !== undefined ? { points: node.points.map((p) => p.rational.map(rationalData)) } : {}),
+    ...(node.targets !== undefined ? { targets: node.targets.map((p) => p.rational.map(rationalData)) } : {}),
   };
 }
 
@@ -84,6 +90,8 @@ export function nodeFromState(state: NodeState, maps: Pick<Node, 'pre' | 'input'
     entry: state.entry === undefined ? undefined : layerEntryFromData(state.entry),
     polytope: state.polytope,
     ...(state.basis !== undefined ? { basis: [...state.basis] } : {}),
+    ...(state.points !== undefined ? { points: state.points.map((p) => witnessOf(p.map(fromRationalData))) } : {}),
+    ...(state.targets !== undefined ? { targets: state.targets.map((p) => witnessOf(p.map(fromRationalData))) } : {}),
   };
 }
 

@@ -94,6 +94,12 @@ export type OrderConeInterior = { readonly kind: 'interior'; readonly point: Fra
  * when the rows do not form an order cone.
  */
 export function orderConeInterior(rows: readonly DifferenceRow[], n: number): OrderConeInterior | undefined {
+  // A row with three or more nonzero coefficients is of neither form (both graphs refuse it):
+  // checked first from the end, where the region engine puts its split rows.
+  for (let r = rows.length - 1; r >= 0; r--) {
+    let nonzero = 0;
+    for (const v of (rows[r] as DifferenceRow).a) if (v !== 0n && ++nonzero > 2) return undefined;
+  }
   const graph = orderGraph(rows, n);
   if (graph === undefined) return differenceSystemInterior(rows, n);
   // Depth-first search with colours; a back edge closes a cycle (read off the DFS stack).

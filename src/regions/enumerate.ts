@@ -99,8 +99,12 @@ export interface RegionStats {
   interval: number;
   /** Splits found by ray shooting from the witness (no LP). */
   rays: number;
+  /** Splits found by a node's further interior points, inherited from its ancestors (no LP, no ray). */
+  points: number;
   /** Certified LPs solved (bounding-box LPs included). */
   lps: number;
+  /** Of the LPs, those a split node spent on its next neurons (the look-ahead, src/regions/problem.ts). */
+  aheadLps: number;
   /** LPs spent on bounding boxes of layer-entry polyhedra. */
   boxLps: number;
   /** Decisions settled by a Motzkin certificate composed from bounding-box duals (no LP of their own). */
@@ -156,6 +160,16 @@ export interface EnumerateOptions {
    * explicit float oracle, or `null` for exact-only) or `interiorOracle` is. For measurement.
    */
   readonly warmLp?: boolean;
+  /**
+   * At every split node, ask the layer's later neurons on the node's own polyhedron, before its
+   * children do: a sign fixed there is proved once for both subtrees (the proof is reused below
+   * like a layer-entry proof), and a neuron that cuts it gives an interior point that the child
+   * containing it carries (with the pre-pass's far points: Node.points), so that later splits
+   * are often found with no LP. Default: on with warm-started LPs (box domains; see `warmLp`),
+   * where it was measured (benchmarks/RESULTS.md, "Look-ahead at split nodes"); false for
+   * measurement.
+   */
+  readonly lookAhead?: boolean;
   /** Called for every region as it is found. */
   readonly onRegion?: (region: Region) => void;
   /** Called now and then with the running statistics (for progress display). */
@@ -288,7 +302,7 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
   const lpStats = options.lp?.stats ?? createLpStats();
   const lpOptions: CertifiedOptions = { ...options.lp, stats: lpStats };
   const oracle = options.interiorOracle ?? interiorPoint;
-  const stats: RegionStats = { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, lps: 0, boxLps: 0, boxed: 0, reused: 0, passed: 0, orderCone: 0, vertex: 0, lp: lpStats, seconds: 0 };
+  const stats: RegionStats = { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, points: 0, lps: 0, aheadLps: 0, boxLps: 0, boxed: 0, reused: 0, passed: 0, orderCone: 0, vertex: 0, lp: lpStats, seconds: 0 };
   const regions: Region[] = [];
   const domainIntegerRows = integerRows(domainRows(domain, n));
   const box = integerBox(domain);
@@ -347,6 +361,7 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
     keepRegions: options.keepRegions ?? true,
     regions,
     onRegion: options.onRegion,
+    lookAhead: options.lookAhead ?? warm,
   });
 
   const first = compiled.layers[0];
@@ -388,7 +403,7 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
   }
 
   function rootNode(layer: CompiledLayer, witness: Witness): Node {
-    return { layer: 0, neuron: 0, pre: layerPreactivationMap(layer, NETWORK_INPUT, n), input: NETWORK_INPUT, on: [], done: [], rows: domainIntegerRows, witness, entry: undefined, polytope: rootPolytope() };
+    return { layer: 0, neuron: 0, pre: layerPreactivationMap(layer, NETWORK_INPUT, n), input: NETWORK_INPUT, on: [], done: [], rows: domainIntegerRows, witness, entry: undefined, polytope: rootPolytope(), ...(warm && box !== undefined ? { basis: boxBasis(n) } : {}) };
   }
 }
 
@@ -403,6 +418,17 @@ function resumedNode(state: NodeState, compiled: CompiledNetwork, n: number): No
   const layer = compiled.layers[state.k];
   if (layer === undefined) throw new Error(`internal: a resumed node names layer ${state.k} of ${compiled.layers.length}`);
   return nodeFromState(state, { pre: layerPreactivationMap(layer, input, n), input });
+}
+
+/**
+ * A warm start for the root's LPs on a box (rows lo_j first, then hi_j: src/regions/domain.ts):
+ * the upper rows of every coordinate and the lower row of the first. In the slack LP (maximize t,
+ * each row a_i·x + t ≤ b_i scaled) it is dual feasible whatever the box — the multipliers ½ on
+ * x_1's two rows and 0 elsewhere sum to the objective (0, …, 0, 1) — so the first LPs need no
+ * phase 1 (without it, every subtree whose path had no LP began with one). A float hint only.
+ */
+function boxBasis(n: number): number[] {
+  return [...Array.from({ length: n }, (_, j) => n + j), 0];
 }
 
 /** The domain box as integers over one denominator, for interval bounds of pre-activations. */

@@ -81,6 +81,7 @@ interface WorkerOptions {
   readonly keepTree?: boolean;
   readonly keepRegions?: boolean;
   readonly passThroughPairs?: boolean;
+  readonly lookAhead?: boolean;
 }
 
 /** What each worker receives once, as `workerData`. @internal */
@@ -159,7 +160,7 @@ function spliceRegions(part: Part, out: Region[]): void {
   for (let q = from; q < own.length; q++) out.push(own[q] as Region);
 }
 
-const COUNTERS = ['regions', 'decisions', 'splits', 'constant', 'interval', 'rays', 'lps', 'boxLps', 'boxed', 'reused', 'passed', 'orderCone', 'vertex'] as const;
+const COUNTERS = ['regions', 'decisions', 'splits', 'constant', 'interval', 'rays', 'points', 'lps', 'aheadLps', 'boxLps', 'boxed', 'reused', 'passed', 'orderCone', 'vertex'] as const;
 const LP_COUNTERS = ['certified', 'floatSuccesses', 'fallbacks', 'exactSolves', 'floatSolves', 'warmSolves', 'warmStarts', 'warmRejected', 'pivots'] as const;
 
 /** Adds the counts of `from` to `into` (not the LP counts, nor the seconds). @internal */
@@ -174,7 +175,7 @@ export function addLpCounters(into: LpStats, from: LpStats): void {
 
 /** Zero counts, with `lp` as the LP counts. @internal */
 export function zeroStats(lp: LpStats): RegionStats {
-  return { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, lps: 0, boxLps: 0, boxed: 0, reused: 0, passed: 0, orderCone: 0, vertex: 0, lp, seconds: 0 };
+  return { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, points: 0, lps: 0, aheadLps: 0, boxLps: 0, boxed: 0, reused: 0, passed: 0, orderCone: 0, vertex: 0, lp, seconds: 0 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -276,6 +277,8 @@ export async function enumerateRegionsParallel(net: Network, domain: Domain, opt
     ...(options.vertexRepresentation !== undefined ? { vertexRepresentation: options.vertexRepresentation } : {}),
     // The warm start changes which points and multipliers the LPs return: every thread the same.
     ...(options.warmLp !== undefined ? { warmLp: options.warmLp } : {}),
+    // So does the look-ahead (other proofs and points).
+    ...(options.lookAhead !== undefined ? { lookAhead: options.lookAhead } : {}),
   };
   // With a limit on regions, one count for every thread: a worker stops when the run as a whole
   // has found enough (an Int32 is plenty: a run keeps its regions in memory).

@@ -11,13 +11,15 @@ import type { AffineMap, LayerInput } from '../network/affine.js';
 import { layerOutputMap, layerPreactivationMap } from '../network/affine.js';
 import type { CompiledNetwork } from '../network/compiled.js';
 import type { CertifiedOptions } from '../../solvers/certified.js';
+import type { SimplexBasis } from '../../solvers/denseSimplex.js';
 import { type Decider, type DeciderContext, Question, ask, countDecision } from '../engine/decider.js';
-import { layerEntry } from '../engine/layerEntry.js';
+import { entryMotzkin, layerEntry } from '../engine/layerEntry.js';
+import { certifiedLpDecider, constantDecider, intervalDecider, pointsDecider, rayDecider } from '../engine/deciders/index.js';
 import type { Limits } from '../engine/limits.js';
-import type { Node } from '../engine/node.js';
+import { type EntryDecision, MAX_NODE_POINTS, MAX_NODE_TARGETS, type Node } from '../engine/node.js';
 import type { Progress } from '../engine/progress.js';
 import type { Expansion, SplitProblem } from '../engine/search.js';
-import type { Witness } from '../engine/witness.js';
+import { type Witness, floatFormOf, signAt } from '../engine/witness.js';
 import type { IntegerRow } from '../exact/integerRow.js';
 import type { Region, RegionStats, RegionTree, TaskPlaceholder } from './enumerate.js';
 
@@ -36,7 +38,49 @@ export interface RegionProblemSetup {
   readonly keepRegions: boolean;
   readonly regions: Region[];
   readonly onRegion: ((region: Region) => void) | undefined;
+  /**
+   * At every split node, ask the layer's later neurons on the node's own polyhedron (see
+   * {@link RegionProblem.lookAhead}) and carry further interior points down the tree (Node.points).
+   */
+  readonly lookAhead: boolean;
 }
+
+/**
+ * The children's further interior points at a split on z = a·x + c: of the new points found at
+ * the node, its witness and its own further points (newest first), those strictly on each child's
+ * side, other than the child's witness, at most MAX_NODE_POINTS. Exact: z = 0 is in neither.
+ * And their ray targets: the points that went to the other child (its witness first), then the
+ * node's own targets, at most MAX_NODE_TARGETS.
+ */
+function childPoints(node: Node, wPositive: Witness, wNegative: Witness, found: readonly Witness[], a: readonly bigint[], c: bigint): { positive: Witness[]; negative: Witness[]; positiveTargets: Witness[]; negativeTargets: Witness[] } {
+  const positive: Witness[] = [];
+  const negative: Witness[] = [];
+  // Every point of this node lands on one side (or on z = 0): on the other, it is a ray target.
+  const positiveTargets: Witness[] = [wNegative];
+  const negativeTargets: Witness[] = [wPositive];
+  const form = floatFormOf(a, c);
+  for (const p of [...found, node.witness, ...(node.points ?? [])]) {
+    if (p === wPositive || p === wNegative) continue;
+    const v = signAt(form, a, c, p);
+    if (v > 0) {
+      if (positive.length < MAX_NODE_POINTS) positive.push(p);
+      negativeTargets.push(p);
+    } else if (v < 0) {
+      if (negative.length < MAX_NODE_POINTS) negative.push(p);
+      positiveTargets.push(p);
+    }
+  }
+  const inherited = node.targets ?? [];
+  return { positive, negative, positiveTargets: [...positiveTargets, ...inherited].slice(0, MAX_NODE_TARGETS), negativeTargets: [...negativeTargets, ...inherited].slice(0, MAX_NODE_TARGETS) };
+}
+
+/** A basis whose rows are all among the first `rows` rows (not an LP's far-side row), else undefined. */
+function onRows(basis: SimplexBasis | undefined, rows: number): SimplexBasis | undefined {
+  return basis !== undefined && basis.every((r) => r < rows) ? basis : undefined;
+}
+
+/** The look-ahead's deciders, in order (no vertex sets: the look-ahead runs on the LP path). */
+const LOOK_AHEAD = [constantDecider, intervalDecider, pointsDecider, rayDecider, certifiedLpDecider];
 
 type RegionExpansion = Expansion<Node, RegionTree, 'max-regions'>;
 
@@ -84,7 +128,12 @@ export class RegionProblem implements SplitProblem<Node, RegionTree, 'max-region
     // here (the layer-entry decider reuses the proofs below). With vertices every decision is
     // cheap at its own node: no pre-pass.
     const passing = s.pairs?.[k];
-    if (i === 0 && node.entry === undefined && node.polytope === undefined) node = { ...node, entry: layerEntry(node, passing, s.context, s.lp, s.stats) };
+    if (i === 0 && node.entry === undefined && node.polytope === undefined) {
+      const entry = layerEntry(node, passing, s.context, s.lp, s.stats);
+      // With the look-ahead, the pre-pass's far points join the node's further points (newest first).
+      const points = s.lookAhead && entry.found !== undefined && entry.found.length > 0 ? { points: [...entry.found].reverse().concat(node.points ?? []).slice(0, MAX_NODE_POINTS) } : {};
+      node = { ...node, entry, ...points, basis: entry.basis ?? node.basis };
+    }
     const partner = passing?.get(i);
     if (partner !== undefined) {
       s.stats.passed++;
@@ -101,14 +150,63 @@ export class RegionProblem implements SplitProblem<Node, RegionTree, 'max-region
     countDecision(s.stats, answer, true);
     const at = answer.node;
     if (d.kind === 'fixed') {
-      const next: Node = { ...at, neuron: i + 1, on: [...at.on, d.sign > 0] };
+      // The LP's basis, when one proved it, is the next node's warm start (same rows) unless it holds the far row.
+      const basis = onRows(d.basis, at.rows.length) ?? at.basis;
+      const next: Node = { ...at, neuron: i + 1, on: [...at.on, d.sign > 0], basis };
       // The proof is read only into a kept tree (a decider may build it lazily, vertexSet.ts).
       const { sign } = d;
       return { kind: 'branch', children: [next], join: s.keepTree ? ([t]) => ({ kind: 'fixed', sign, proof: d.proof, next: t as RegionTree }) : only };
     }
-    const positive: Node = { ...at, neuron: i + 1, on: [...at.on, true], rows: [...at.rows, { a: a.map((v) => -v), b: c }], witness: d.positive.witness, polytope: d.positive.polytope, basis: d.positive.basis ?? at.basis };
-    const negative: Node = { ...at, neuron: i + 1, on: [...at.on, false], rows: [...at.rows, { a, b: -c }], witness: d.negative.witness, polytope: d.negative.polytope, basis: d.negative.basis ?? at.basis };
+    const ahead = s.lookAhead ? this.lookAhead(at, i, layer.outputs, passing, [d.positive.witness, d.negative.witness]) : undefined;
+    const entry = ahead?.entry ?? at.entry;
+    const pools = ahead !== undefined ? childPoints(at, d.positive.witness, d.negative.witness, ahead.found, a, c) : undefined;
+    const positive: Node = { ...at, entry, neuron: i + 1, on: [...at.on, true], rows: [...at.rows, { a: a.map((v) => -v), b: c }], witness: d.positive.witness, polytope: d.positive.polytope, basis: d.positive.basis ?? ahead?.basis ?? at.basis, points: pools?.positive, targets: pools?.positiveTargets };
+    const negative: Node = { ...at, entry, neuron: i + 1, on: [...at.on, false], rows: [...at.rows, { a, b: -c }], witness: d.negative.witness, polytope: d.negative.polytope, basis: d.negative.basis ?? ahead?.basis ?? at.basis, points: pools?.negative, targets: pools?.negativeTargets };
     return { kind: 'branch', children: [positive, negative], join: ([p, q]) => ({ kind: 'split', positive: p as RegionTree, negative: q as RegionTree }) };
+  }
+
+  /**
+   * The look-ahead at a split node (RegionProblemSetup.lookAhead): the layer's later neurons,
+   * asked on this node's own polyhedron before its children ask them. A sign fixed here holds in
+   * both children's subtrees, so its Motzkin proof (over this node's rows and the far side's row)
+   * joins the layer's entry decisions, which the layer-entry decider places at every descendant
+   * whose rows extend these (one LP here instead of one or more per subtree). A neuron found to
+   * cut this polyhedron gives an interior point on its far side, which goes to the child it lies
+   * in (childPoints). Cheap tests first: the children's witnesses and the points found so far
+   * are inside this polyhedron too, and a point on either side, or a ray, shows the neuron is
+   * not fixed here with no LP. Only its LPs are counted (lps and aheadLps): the node counters
+   * are for the nodes' own decisions.
+   */
+  lookAhead(at: Node, i: number, outputs: number, passing: ReadonlyMap<number, number> | undefined, children: readonly Witness[]): { entry: Node['entry']; found: Witness[]; basis: SimplexBasis | undefined } {
+    const s = this.#s;
+    const entry = at.entry;
+    const found: Witness[] = [];
+    // The last look-ahead LP's basis on this node's rows: a warm start for the children.
+    let basis: SimplexBasis | undefined;
+    if (entry === undefined) return { entry, found, basis };
+    let decided: Map<number, EntryDecision> | undefined;
+    for (let j = i + 1; j < outputs; j++) {
+      if (passing?.has(j) === true || entry.decided.has(j)) continue;
+      const points = [...children.filter((p) => p !== at.witness), ...found, ...(at.points ?? [])];
+      const q = new Question({ ...at, points }, j, at.pre.num[j] as bigint[], at.pre.offset[j] as bigint);
+      const answer = ask(LOOK_AHEAD, q, s.context);
+      if (answer.by === certifiedLpDecider) {
+        s.stats.lps++;
+        s.stats.aheadLps++;
+      }
+      const d = answer.decision;
+      if (d === undefined) continue;
+      if (answer.by === certifiedLpDecider) basis = onRows(d.kind === 'fixed' ? d.basis : (d.positive.basis ?? d.negative.basis), at.rows.length) ?? basis;
+      if (d.kind === 'split') {
+        // Its new point, when an LP or a ray found one: an interior point for the child it lies in.
+        for (const p of [d.positive.witness, d.negative.witness]) if (p !== at.witness && !points.includes(p)) found.push(p);
+        continue;
+      }
+      if (d.proof.kind !== 'motzkin') continue; // constant or interval: every node decides it again for free
+      decided ??= new Map(entry.decided);
+      decided.set(j, { sign: d.sign, proof: entryMotzkin(d.proof, at.rows.length) });
+    }
+    return { entry: decided === undefined ? entry : { decided }, found, basis };
   }
 
   /** A region: the leaf of its path (or a stop, when the shared region count has no slot left). */

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import { createLpStats, interiorPoint } from '../../solvers/certified.js';
-import { certifyProposal, integerInteriorFrom, integerKernelVector, refutesStrict, strictlyInside } from '../../solvers/integerInterior.js';
+import { certifyProposal, integerInteriorFrom, integerKernelVector, refutesStrict, strictlyInside, supportKernel } from '../../solvers/integerInterior.js';
 import type { IntegerRow } from '../../src/exact/integerRow.js';
 import type { LinearSystem } from '../../src/polyhedra/system.js';
 import { motzkinHolds, pointSatisfies } from './helpers.js';
@@ -167,6 +167,41 @@ describe('integerKernelVector', () => {
         expect(g).toBe(1n);
       }),
       { numRuns: 500, seed: 15 },
+    );
+  });
+});
+
+describe('supportKernel: unit columns (box rows) eliminated first', () => {
+  it('known kernels: a box row and its opposite, a box row beside a general one', () => {
+    expect(supportKernel([[1n, 0n], [-1n, 0n]], 2)).toEqual([1n, 1n]);
+    // (2, 0) + (−2, 0) = 0, and (0, 3) alone on coordinate 1 must have multiplier 0.
+    expect(supportKernel([[2n, 0n], [-2n, 0n], [0n, 3n]], 2)).toEqual([1n, 1n, 0n]);
+    expect(supportKernel([[1n, 0n], [0n, -1n], [2n, 3n]], 2)).toEqual([-2n, 3n, 1n]); // −2·e_0 + 3·(−e_1) + (2, 3) = 0
+    expect(supportKernel([[1n, 0n], [0n, 1n]], 2)).toBeUndefined(); // independent unit columns
+  });
+
+  it('random supports of box rows (±d·e_j) and general rows: the kernel of integerKernelVector, up to sign', () => {
+    const int = fc.integer({ min: -20, max: 20 });
+    const unit = fc.record({ j: fc.integer({ min: 0, max: 7 }), d: fc.integer({ min: -3, max: 3 }).filter((d) => d !== 0) });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.array(fc.oneof(unit.map((u) => ({ unit: u })), fc.array(int, { minLength: 8, maxLength: 8 }).map((c) => ({ general: c }))), { minLength: 1, maxLength: 10 }),
+        (n, specs) => {
+          const columns = specs.map((c) => ('unit' in c ? Array.from({ length: n }, (_, j) => (j === c.unit.j % n ? BigInt(c.unit.d) : 0n)) : c.general.slice(0, n).map(BigInt)));
+          const expected = integerKernelVector(columns, n);
+          const y = supportKernel(columns, n);
+          if (expected === undefined) {
+            expect(y).toBeUndefined();
+            return;
+          }
+          expect(y).toBeDefined();
+          const flip = (y as bigint[]).findIndex((v) => v !== 0n);
+          const s = (y as bigint[])[flip] === expected[flip] ? 1n : -1n;
+          expect((y as bigint[]).map((v) => s * v)).toEqual(expected);
+        },
+      ),
+      { numRuns: 2000, seed: 15 },
     );
   });
 });

@@ -19,7 +19,7 @@ export const certifiedLpDecider: Decider = {
     const missing = missingSide(q);
     if (context.warmInterior === undefined) return decideFromInterior(q, missing, context.interior(missing.rows));
     const { result, basis } = context.warmInterior(missing.rows, q.node.basis);
-    const d = decideFromInterior(q, missing, result);
+    const d = decideFromInterior(q, missing, result, basis);
     if (d.kind !== 'split' || basis === undefined) return d;
     return missing.sign > 0 ? { ...d, positive: { ...d.positive, basis } } : { ...d, negative: { ...d.negative, basis } };
   },

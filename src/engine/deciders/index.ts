@@ -9,10 +9,11 @@ import { constantDecider } from './constant.js';
 import { intervalDecider } from './interval.js';
 import { layerEntryDecider } from './layerEntry.js';
 import { orderConeDecider } from './orderCone.js';
+import { pointsDecider } from './points.js';
 import { rayDecider } from './ray.js';
 import { vertexSetDecider } from './vertexSet.js';
 
-export { certifiedLpDecider, constantDecider, intervalDecider, layerEntryDecider, orderConeDecider, rayDecider, vertexSetDecider };
+export { certifiedLpDecider, constantDecider, intervalDecider, layerEntryDecider, orderConeDecider, pointsDecider, rayDecider, vertexSetDecider };
 
 /** The node deciders of the region engine, in order. */
 export const DEFAULT_DECIDERS: readonly Decider[] = [
@@ -20,6 +21,7 @@ export const DEFAULT_DECIDERS: readonly Decider[] = [
   intervalDecider,
   vertexSetDecider,
   layerEntryDecider,
+  pointsDecider,
   rayDecider,
   orderConeDecider,
   certifiedLpDecider,

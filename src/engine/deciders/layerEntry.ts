@@ -28,6 +28,18 @@ export const layerEntryDecider: Decider = {
   decide(q: Question): Decision {
     const known = q.node.entry?.decided.get(q.neuron);
     if (known === undefined) return UNDECIDED;
-    return { kind: 'fixed', sign: known.sign, proof: entryProofAt(known.proof, q.node.rows, known.sign, q.a, q.c) };
+    // The proof is placed at this node only when read (a kept tree reads it; counts and region
+    // lists never do), as the vertex-set decider does: placing it is exact Fraction work.
+    const { rows } = q.node;
+    const { a, c } = q;
+    let proof: SignProof | undefined;
+    return {
+      kind: 'fixed',
+      sign: known.sign,
+      get proof(): SignProof {
+        proof ??= entryProofAt(known.proof, rows, known.sign, a, c);
+        return proof;
+      },
+    };
   },
 };

@@ -7,19 +7,15 @@
  * small sizes. Each case also checks that the look-ahead and the points were used at all.
  */
 import { describe, expect, it } from 'vitest';
-import { regionsCertificate } from '../../src/regions/certificate.js';
-import { checkCertificate } from '../../src/checker/index.js';
 import type { Network } from '../../src/network/model.js';
 import { type Domain, parseBox } from '../../src/regions/domain.js';
 import { enumerateRegions } from '../../src/regions/enumerate.js';
 import { naiveRegionCount, openBoxRows } from '../support/naiveRegions.js';
 import { randomRegionNetwork } from '../support/networks.js';
+import { checkedRegionRun } from '../support/regionRuns.js';
 
 function run(net: Network, domain: Domain, lookAhead: boolean) {
-  const r = enumerateRegions(net, domain, { lookAhead, vertexRepresentation: false });
-  const cert = JSON.parse(JSON.stringify(regionsCertificate(net, domain, r)));
-  expect(checkCertificate(cert)).toMatchObject({ valid: true });
-  return { keys: r.regions.map((g) => g.pattern.map((l) => l.map((b) => (b ? '+' : '-')).join('')).join('|')).sort(), stats: r.stats };
+  return checkedRegionRun(net, domain, { lookAhead });
 }
 
 describe('look-ahead and further points: the same regions, valid certificates', () => {

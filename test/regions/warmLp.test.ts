@@ -7,19 +7,15 @@
  * agree whatever the proposer; points and multipliers may differ.
  */
 import { describe, expect, it } from 'vitest';
-import { regionsCertificate } from '../../src/regions/certificate.js';
-import { checkCertificate } from '../../src/checker/index.js';
 import type { Network } from '../../src/network/model.js';
 import { type Domain, parseBox } from '../../src/regions/domain.js';
 import { enumerateRegions } from '../../src/regions/enumerate.js';
 import { naiveRegionCount, openBoxRows } from '../support/naiveRegions.js';
 import { randomRegionNetwork } from '../support/networks.js';
+import { checkedRegionRun } from '../support/regionRuns.js';
 
 function run(net: Network, domain: Domain, warmLp: boolean) {
-  const r = enumerateRegions(net, domain, { warmLp, vertexRepresentation: false });
-  const cert = JSON.parse(JSON.stringify(regionsCertificate(net, domain, r)));
-  expect(checkCertificate(cert)).toMatchObject({ valid: true });
-  return { keys: r.regions.map((g) => g.pattern.map((l) => l.map((b) => (b ? '+' : '-')).join('')).join('|')).sort(), stats: r.stats };
+  return checkedRegionRun(net, domain, { warmLp });
 }
 
 describe('warm-started LPs: the same regions as glpk.js proposals', () => {

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createLpStats } from '../../solvers/certified.js';
 import { networkFromJson } from '../network/json.js';
+import { isCloseMessage } from '../engine/pool.js';
 import { installInterruptFlag } from '../stopCondition.js';
 import type { RegionStats } from './enumerate.js';
 import { runEngine } from './enumerate.js';
@@ -22,6 +23,8 @@ const counter = setup.counter === undefined ? undefined : new Int32Array(setup.c
 if (setup.interrupt !== undefined) installInterruptFlag(setup.interrupt);
 
 port.on('message', (task: TaskMessage) => {
+  // Asked to end (engine/pool.ts close): no more tasks; the thread exits once idle.
+  if (isCloseMessage(task)) return port.close();
   const send = (message: WorkerMessage): void => port.postMessage(message);
   try {
     const run = runEngine(

@@ -42,3 +42,21 @@ describe('runQueue after a failed run on the same pool', () => {
     }
   });
 });
+
+describe('WorkerPool.close', () => {
+  it('lets idle workers exit by themselves (exit code 0), and terminates one that stays busy (exit code 1)', async () => {
+    const pool = new WorkerPool(script, 2, undefined, 'test');
+    const codes: number[] = [];
+    for (const worker of pool.workers) worker.once('exit', (code: number) => void codes.push(code));
+    expect(await run(pool, [{ value: 'a' }, { value: 'b' }])).toHaveLength(2);
+    await pool.close();
+    expect(codes).toEqual([0, 0]);
+
+    // A thread blocked well past the grace period is terminated instead.
+    const busy = new WorkerPool(script, 1, undefined, 'test');
+    const code = new Promise<number>((resolve) => busy.workers[0]?.once('exit', resolve));
+    busy.workers[0]?.postMessage({ id: 0, value: 'long', delay: 5000 });
+    await busy.close();
+    expect(await code).toBe(1);
+  }, 20_000);
+});

@@ -8,7 +8,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { fromCloneable, toCloneable } from '../../engine/cloneable.js';
-import type { PoolMessage } from '../../engine/pool.js';
+import { type PoolMessage, isCloseMessage } from '../../engine/pool.js';
 import { networkFromJson } from '../../network/json.js';
 import type { Network } from '../../network/model.js';
 import type { Specification } from '../../specification/model.js';
@@ -57,6 +57,8 @@ function load(message: SpecLoadMessage): void {
 }
 
 port.on('message', (message: SpecLoadMessage | (SpecTaskMessage & { readonly id: number })) => {
+  // Asked to end (engine/pool.ts close): no more tasks; the thread exits once idle.
+  if (isCloseMessage(message)) return port.close();
   const send = (answer: PoolMessage<never, SpecTaskResult>): void => port.postMessage(answer);
   if (message.type === 'load') {
     // A problem that does not load fails the first task sent after it (the error is the answer).

@@ -448,6 +448,22 @@ export function minimiserOutput(f: FloatNet, ws: BackwardWorkspace, out: Float64
   }
 }
 
+/**
+ * Σ_r λ_r (c_r, d_r) in float64: the combined c into `c` (overwritten), the combined d returned.
+ * Rows with λ_r = 0 are skipped, so the sums are those of the rows that count, in row order.
+ */
+export function combineFloatRows(rowC: readonly Float64Array[], rowD: readonly number[], lambda: ArrayLike<number>, c: Float64Array): number {
+  c.fill(0);
+  let d = 0;
+  rowC.forEach((cr, r) => {
+    const l = lambda[r] as number;
+    if (l === 0) return;
+    for (let i = 0; i < c.length; i++) c[i] = (c[i] as number) + l * (cr[i] as number);
+    d += l * (rowD[r] as number);
+  });
+  return d;
+}
+
 /** Euclidean projection of v onto the probability simplex {λ ≥ 0, Σλ = 1}, in place (sort-based). */
 export function projectOntoSimplex(v: Float64Array): void {
   const u = Float64Array.from(v).sort().reverse();
@@ -487,17 +503,7 @@ export function optimizeAlphaLambda(
   const c = new Float64Array(m);
   const y = new Float64Array(m);
   const grad = new Float64Array(rowC.length);
-  const evaluate = (): number => {
-    c.fill(0);
-    let d = 0;
-    rowC.forEach((cr, r) => {
-      const l = lambda[r] as number;
-      if (l === 0) return;
-      for (let i = 0; i < m; i++) c[i] = (c[i] as number) + l * (cr[i] as number);
-      d += l * (rowD[r] as number);
-    });
-    return backwardBound(f, bounds, box, c, d, ws, alpha, true);
-  };
+  const evaluate = (): number => backwardBound(f, bounds, box, c, combineFloatRows(rowC, rowD, lambda, c), ws, alpha, true);
   const bestAlpha = alpha.map((a) => Float64Array.from(a));
   const bestLambda = Float64Array.from(lambda);
   let bestValue = evaluate();

@@ -21,7 +21,7 @@
  * ACAS Xu trees 0–27 % larger, 1.6–2× faster).
  */
 import Fraction from 'fraction.js';
-import { type BackwardWorkspace, type SplitNeuron, backwardBound, backwardWorkspace, defaultAlphas, inputPartCorrection, optimizeAlpha, optimizeAlphaBeta, optimizeAlphaLambda } from '../../bounds/backward.js';
+import { type BackwardWorkspace, type SplitNeuron, backwardBound, backwardWorkspace, defaultAlphas, inputPartCorrection, combineFloatRows, optimizeAlpha, optimizeAlphaBeta, optimizeAlphaLambda } from '../../bounds/backward.js';
 import { BoxDescent, confirmCounterexample } from '../../bounds/falsify.js';
 import { type FloatBox, type FloatNet, type LayerBounds, floatNetwork, layerBounds } from '../../bounds/floatNetwork.js';
 import { type ReusedBounds, type SymbolicWorkspace, symbolicBounds, symbolicWorkspace } from '../../bounds/symbolic.js';
@@ -314,13 +314,7 @@ export class SpecExpander {
     const weights = Array.from(lambda, (v) => new Fraction(Math.round(v * scale), scale));
     const all = (this.rows[j] as ExactRow[]).length;
     const c = new Float64Array(this.spec.outputs);
-    let d = 0;
-    weights.forEach((w, r) => {
-      const x = w.valueOf();
-      if (x === 0) return;
-      (rows.c[r] as Float64Array).forEach((v, i) => (c[i] = (c[i] as number) + x * v));
-      d += x * (rows.d[r] as number);
-    });
+    const d = combineFloatRows(rows.c, rows.d, weights.map((w) => w.valueOf()), c);
     const cand: Candidate = { lambda: [...weights, ...new Array<Fraction>(all - own).fill(new Fraction(0))], c, d, e: undefined };
     // The bound of the rounded λ with the slopes as found, and with the slopes rounded to {0, 1}
     // (α = 0 is what closes relu(z) ≥ 0 margins; optimizeAlpha's comment).

@@ -183,9 +183,12 @@ class Run {
     out[j] = (this.#c[j] as number) < 0 ? -1 : 1;
   }
 
-  /** Phase-2 cost of column k (artificials cost 0 and never enter in phase 2). */
-  #cost(k: number): number {
-    return k < this.#cols.M ? (this.#cols.h[k] as number) : 0;
+  /** Phase-2 costs per column: h for the real ones, 0 for the artificials (which never enter in phase 2). */
+  #phaseTwoCosts(): Float64Array {
+    const { M, N } = this.#cols;
+    const costs = new Float64Array(M + N);
+    costs.set(this.#cols.h.subarray(0, M));
+    return costs;
   }
 
   /** Builds B⁻¹ by Gauss–Jordan with partial pivoting; false when B is (numerically) singular. */
@@ -286,7 +289,9 @@ class Run {
       this.status = 'error';
       return false;
     }
-    const s = this.#iterate((k) => (k < M ? 0 : 1), M);
+    const costs = new Float64Array(M + N);
+    costs.fill(1, M);
+    const s = this.#iterate(costs, M);
     if (s !== 'optimal') {
       this.status = 'error';
       return false;
@@ -320,27 +325,30 @@ class Run {
 
   /** Phase 2 (true costs). */
   phaseTwo(): 'optimal' | 'unbounded-dual' | 'error' {
-    return this.#iterate((k) => this.#cost(k), this.#cols.M);
+    return this.#iterate(this.#phaseTwoCosts(), this.#cols.M);
   }
 
   /** u = B⁻¹ col. */
   #solve(col: Float64Array, u: Float64Array): void {
     const N = this.#N;
+    const inv = this.#inv;
     for (let r = 0; r < N; r++) {
       let s = 0;
-      for (let q = 0; q < N; q++) s += (this.#inv[r * N + q] as number) * (col[q] as number);
+      for (let q = 0; q < N; q++) s += (inv[r * N + q] as number) * (col[q] as number);
       u[r] = s;
     }
   }
 
   /** The simplex multipliers π = B⁻ᵀ cost_B: the primal point in phase 2. */
-  #pi(cost: (k: number) => number): Float64Array {
+  #pi(costs: Float64Array, pi: Float64Array = new Float64Array(this.#N)): Float64Array {
     const N = this.#N;
-    const pi = new Float64Array(N);
+    const inv = this.#inv;
+    const basis = this.#basis;
+    pi.fill(0);
     for (let p = 0; p < N; p++) {
-      const cb = cost(this.#basis[p] as number);
+      const cb = costs[basis[p] as number] as number;
       if (cb === 0) continue;
-      for (let q = 0; q < N; q++) pi[q] = (pi[q] as number) + cb * (this.#inv[p * N + q] as number);
+      for (let q = 0; q < N; q++) pi[q] = (pi[q] as number) + cb * (inv[p * N + q] as number);
     }
     return pi;
   }
@@ -371,23 +379,26 @@ class Run {
    * Primal simplex on D with the given costs; entering candidates are columns < `entering`
    * (phase 2: real columns only). Reduced cost of column k: cost_k − π·col_k.
    */
-  #iterate(cost: (k: number) => number, entering: number): 'optimal' | 'unbounded-dual' | 'error' {
+  #iterate(costs: Float64Array, entering: number): 'optimal' | 'unbounded-dual' | 'error' {
     const { M, N } = this.#cols;
     const col = new Float64Array(N);
     const u = new Float64Array(N);
+    const pi = new Float64Array(N);
+    const g = this.#cols.g;
+    const inBasis = this.#inBasis;
     const limit = 50 * (M + N) + 100;
     let degenerate = 0;
     try {
       for (let iteration = 0; iteration < limit; iteration++) {
-        const pi = this.#pi(cost);
+        this.#pi(costs, pi);
         let enter = -1;
         let most = -FEASIBILITY_TOLERANCE;
         const bland = degenerate >= DEGENERATE_RUN;
         for (let k = 0; k < entering; k++) {
-          if (this.#inBasis[k] === 1) continue;
+          if (inBasis[k] === 1) continue;
           // Entering candidates are real rows (k < M): their vector is row k of G.
-          const gk = this.#cols.g[k] as Float64Array;
-          let d = cost(k);
+          const gk = g[k] as Float64Array;
+          let d = costs[k] as number;
           for (let q = 0; q < N; q++) d -= (pi[q] as number) * (gk[q] as number);
           if (d < most) {
             enter = k;
@@ -426,7 +437,7 @@ class Run {
 
   /** The primal point v = B⁻ᵀ h_B (artificials read as v_j = 0). */
   primal(): Float64Array {
-    return this.#pi((k) => this.#cost(k));
+    return this.#pi(this.#phaseTwoCosts());
   }
 
   /** y per real column (0 off the basis). */

@@ -3,7 +3,7 @@
  * Fractions and as integers over one common denominator (the form the exact sign tests use).
  */
 import Fraction from 'fraction.js';
-import { lcmBig } from '../exact/integer.js';
+import { gcdBig, lcmBig } from '../exact/integer.js';
 import { denominator, numerator } from '../exact/rational.js';
 import { dotInteger as dot } from '../exact/vector.js';
 import type { IntegerRow } from '../exact/integerRow.js';
@@ -73,8 +73,33 @@ function beyond(rows: readonly IntegerRow[], w: Witness, direction: readonly big
   const tCross = new Fraction(crossNum, crossDen);
   const t = exitNum === undefined ? (crossNum === 0n ? new Fraction(1n) : tCross.mul(2n)) : simplestBetween(tCross, new Fraction(exitNum, exitDen));
   if (t.compare(tCross) <= 0) return undefined;
-  const point = w.rational.map((v, j) => v.add(t.mul(direction[j] as bigint)));
-  return witnessOf(point);
+  // x = w + t·dir over the integers: (num·q + p·dir·den)/(den·q) with t = p/q, reduced by the gcd
+  // of all of it — the same numbers witnessOf gives for the reduced Fractions (the lcm of the
+  // reduced denominators is den·q over that gcd), with no Fraction arithmetic per coordinate.
+  const p = t.s < 0n ? -t.n : t.n;
+  const q = t.d;
+  const D = den * q;
+  const N = w.num.map((v, j) => v * q + p * (direction[j] as bigint) * den);
+  let g = D;
+  for (const v of N) if (g !== 1n && v !== 0n) g = gcdBig(g, v);
+  return g === 1n ? integerWitness(N, D) : integerWitness(N.map((v) => v / g), D / g);
+}
+
+/**
+ * A witness from integers over a positive common denominator already reduced (gcd of den and
+ * all nums is 1), its Fractions built only when read (most witnesses are only ever read in
+ * integer form).
+ */
+function integerWitness(num: bigint[], den: bigint): Witness {
+  let rational: Fraction[] | undefined;
+  return {
+    num,
+    den,
+    get rational(): readonly Fraction[] {
+      rational ??= num.map((v) => new Fraction(v, den));
+      return rational;
+    },
+  };
 }
 
 /** Float coordinates of witnesses, by witness object (a witness is shared by a node and its descendants). */
@@ -130,14 +155,16 @@ const SKIP_MARGIN = 1e-6;
 export function rayPlainlyBlocked(rows: readonly IntegerRow[], w: Witness, a: readonly bigint[], c: bigint, s: 1 | -1): boolean {
   const n = a.length;
   const x = floatPoint(w);
-  // The ratio test is invariant under scaling a, so a is converted as it is (huge entries give
-  // non-finite sums, and then no skip).
+  // The ratio test is invariant under scaling a, so a is converted as it is (entries beyond the
+  // float range leave no form, and then no skip).
+  const form = floatFormOf(a, c);
+  if (form === undefined) return false;
   const d = new Float64Array(n);
-  let zw = bigRatioToFloat(c, 1n);
+  let zw = form.c;
   let zwAbs = Math.abs(zw);
   let aa = 0;
   for (let j = 0; j < n; j++) {
-    const aj = bigRatioToFloat(a[j] as bigint, 1n);
+    const aj = form.a[j] as number;
     d[j] = s > 0 ? aj : -aj;
     zw += aj * (x[j] as number);
     zwAbs += Math.abs(aj * (x[j] as number));
@@ -221,13 +248,15 @@ export function shootToward(rows: readonly IntegerRow[], w: Witness, a: readonly
 export function alongPlainlyBlocked(rows: readonly IntegerRow[], w: Witness, a: readonly bigint[], c: bigint, dir: readonly bigint[], slacks: FloatSlacks = floatSlacks(rows, w)): boolean {
   const n = a.length;
   const x = floatPoint(w);
+  const form = floatFormOf(a, c);
+  if (form === undefined) return false;
   const d = Float64Array.from(dir, (v) => Number(v));
-  let zw = bigRatioToFloat(c, 1n);
+  let zw = form.c;
   let zwAbs = Math.abs(zw);
   let ad = 0;
   let adAbs = 0;
   for (let j = 0; j < n; j++) {
-    const aj = bigRatioToFloat(a[j] as bigint, 1n);
+    const aj = form.a[j] as number;
     zw += aj * (x[j] as number);
     zwAbs += Math.abs(aj * (x[j] as number));
     ad += aj * (d[j] as number);
@@ -265,8 +294,23 @@ export interface FloatForm {
   readonly c: number;
 }
 
-/** The float form of z = a·x + c; undefined when an entry does not convert to a finite double or n > 1000 (where {@link signAt}'s error bound stops). */
+/** Float forms by coefficient array: a layer's pre-activation rows are shared by every node of its subtree. */
+const floatForms = new WeakMap<readonly bigint[], { readonly c: bigint; readonly form: FloatForm | undefined }>();
+
+/**
+ * The float form of z = a·x + c; undefined when an entry does not convert to a finite double or
+ * n > 1000 (where {@link signAt}'s error bound stops). Cached by the array `a` (and c): the
+ * engine asks the same neuron's row at many nodes, and converting it was 3 % of r8's time.
+ */
 export function floatFormOf(a: readonly bigint[], c: bigint): FloatForm | undefined {
+  const cached = floatForms.get(a);
+  if (cached !== undefined && cached.c === c) return cached.form;
+  const form = computeFloatForm(a, c);
+  floatForms.set(a, { c, form });
+  return form;
+}
+
+function computeFloatForm(a: readonly bigint[], c: bigint): FloatForm | undefined {
   if (a.length > 1000) return undefined;
   const f = Float64Array.from(a, (v) => bigRatioToFloat(v, 1n));
   const cf = bigRatioToFloat(c, 1n);

@@ -84,6 +84,15 @@ const LOOK_AHEAD = [constantDecider, intervalDecider, pointsDecider, rayDecider,
 
 type RegionExpansion = Expansion<Node, RegionTree, 'max-regions'>;
 
+/**
+ * The node with every field present, in one order: nodes built by spreading carry their
+ * optional fields or not, and V8 then sees many object shapes at every read of a node's fields
+ * (the search reads them at every decision).
+ */
+function shaped(n: Node): Node {
+  return { layer: n.layer, neuron: n.neuron, pre: n.pre, input: n.input, on: n.on, done: n.done, rows: n.rows, witness: n.witness, entry: n.entry, polytope: n.polytope, basis: n.basis, points: n.points, targets: n.targets };
+}
+
 const UNEXPLORED: RegionTree = { kind: 'unexplored' };
 const only = ([t]: RegionTree[]): RegionTree => t as RegionTree;
 
@@ -121,7 +130,7 @@ export class RegionProblem implements SplitProblem<Node, RegionTree, 'max-region
       const output = layerOutputMap(layer, node.pre, node.on);
       const nextLayer = s.compiled.layers[k + 1];
       if (nextLayer === undefined) return this.leaf(pattern, output, node.witness, node.rows);
-      const next: Node = { ...node, layer: k + 1, neuron: 0, pre: layerPreactivationMap(nextLayer, output, s.context.n), input: output, on: [], done: pattern, entry: undefined };
+      const next = shaped({ ...node, layer: k + 1, neuron: 0, pre: layerPreactivationMap(nextLayer, output, s.context.n), input: output, on: [], done: pattern, entry: undefined });
       return { kind: 'branch', children: [next], join: only };
     }
     // Entering a ReLU layer: decide once, on this polyhedron, every neuron whose sign is fixed
@@ -132,12 +141,12 @@ export class RegionProblem implements SplitProblem<Node, RegionTree, 'max-region
       const entry = layerEntry(node, passing, s.context, s.lp, s.stats);
       // With the look-ahead, the pre-pass's far points join the node's further points (newest first).
       const points = s.lookAhead && entry.found !== undefined && entry.found.length > 0 ? { points: [...entry.found].reverse().concat(node.points ?? []).slice(0, MAX_NODE_POINTS) } : {};
-      node = { ...node, entry, ...points, basis: entry.basis ?? node.basis };
+      node = shaped({ ...node, entry, ...points, basis: entry.basis ?? node.basis });
     }
     const partner = passing?.get(i);
     if (partner !== undefined) {
       s.stats.passed++;
-      const next: Node = { ...node, neuron: i + 1, on: [...node.on, i < partner] };
+      const next = shaped({ ...node, neuron: i + 1, on: [...node.on, i < partner] });
       return { kind: 'branch', children: [next], join: s.keepTree ? ([t]) => ({ kind: 'pass', next: t as RegionTree }) : only };
     }
     s.stats.decisions++;
@@ -152,7 +161,7 @@ export class RegionProblem implements SplitProblem<Node, RegionTree, 'max-region
     if (d.kind === 'fixed') {
       // The LP's basis, when one proved it, is the next node's warm start (same rows) unless it holds the far row.
       const basis = onRows(d.basis, at.rows.length) ?? at.basis;
-      const next: Node = { ...at, neuron: i + 1, on: [...at.on, d.sign > 0], basis };
+      const next = shaped({ ...at, neuron: i + 1, on: [...at.on, d.sign > 0], basis });
       // The proof is read only into a kept tree (a decider may build it lazily, vertexSet.ts).
       const { sign } = d;
       return { kind: 'branch', children: [next], join: s.keepTree ? ([t]) => ({ kind: 'fixed', sign, proof: d.proof, next: t as RegionTree }) : only };
@@ -160,8 +169,8 @@ export class RegionProblem implements SplitProblem<Node, RegionTree, 'max-region
     const ahead = s.lookAhead ? this.lookAhead(at, i, layer.outputs, passing, [d.positive.witness, d.negative.witness]) : undefined;
     const entry = ahead?.entry ?? at.entry;
     const pools = ahead !== undefined ? childPoints(at, d.positive.witness, d.negative.witness, ahead.found, a, c) : undefined;
-    const positive: Node = { ...at, entry, neuron: i + 1, on: [...at.on, true], rows: [...at.rows, { a: a.map((v) => -v), b: c }], witness: d.positive.witness, polytope: d.positive.polytope, basis: d.positive.basis ?? ahead?.basis ?? at.basis, points: pools?.positive, targets: pools?.positiveTargets };
-    const negative: Node = { ...at, entry, neuron: i + 1, on: [...at.on, false], rows: [...at.rows, { a, b: -c }], witness: d.negative.witness, polytope: d.negative.polytope, basis: d.negative.basis ?? ahead?.basis ?? at.basis, points: pools?.negative, targets: pools?.negativeTargets };
+    const positive = shaped({ ...at, entry, neuron: i + 1, on: [...at.on, true], rows: [...at.rows, { a: a.map((v) => -v), b: c }], witness: d.positive.witness, polytope: d.positive.polytope, basis: d.positive.basis ?? ahead?.basis ?? at.basis, points: pools?.positive, targets: pools?.positiveTargets });
+    const negative = shaped({ ...at, entry, neuron: i + 1, on: [...at.on, false], rows: [...at.rows, { a, b: -c }], witness: d.negative.witness, polytope: d.negative.polytope, basis: d.negative.basis ?? ahead?.basis ?? at.basis, points: pools?.negative, targets: pools?.negativeTargets });
     return { kind: 'branch', children: [positive, negative], join: ([p, q]) => ({ kind: 'split', positive: p as RegionTree, negative: q as RegionTree }) };
   }
 
@@ -188,7 +197,7 @@ export class RegionProblem implements SplitProblem<Node, RegionTree, 'max-region
     for (let j = i + 1; j < outputs; j++) {
       if (passing?.has(j) === true || entry.decided.has(j)) continue;
       const points = [...children.filter((p) => p !== at.witness), ...found, ...(at.points ?? [])];
-      const q = new Question({ ...at, points }, j, at.pre.num[j] as bigint[], at.pre.offset[j] as bigint);
+      const q = new Question(shaped({ ...at, points }), j, at.pre.num[j] as bigint[], at.pre.offset[j] as bigint);
       const answer = ask(LOOK_AHEAD, q, s.context);
       if (answer.by === certifiedLpDecider) {
         s.stats.lps++;

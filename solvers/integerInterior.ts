@@ -23,6 +23,7 @@
 import Fraction from 'fraction.js';
 import type { IntegerRow } from '../src/exact/integerRow.js';
 import { gcdBig, lcmBig } from '../src/exact/integer.js';
+import { FLOAT_MIN_MAGNITUDE } from '../src/exact/float.js';
 import type { LinearSystem } from '../src/polyhedra/system.js';
 import { type CertifiedOptions, type InteriorResult, interiorPoint, lpStats } from './certified.js';
 import { type InequalityLp, type SimplexBasis, solveInequalityLp } from './denseSimplex.js';
@@ -104,14 +105,49 @@ function slackProblem(rows: readonly IntegerRow[], n: number): InequalityLp {
   return { N: n + 1, M, g, h, id, c: bound };
 }
 
+/** A converted value, or NaN when it is nonzero and below the normal range (the relative error model fails there). */
+function trusted(exact: bigint, converted: number): number {
+  return exact !== 0n && !(Math.abs(converted) >= FLOAT_MIN_MAGNITUDE) ? Number.NaN : converted;
+}
+
 /**
  * Whether x = num/den (den > 0) satisfies every row strictly: a_i·num < b_i·den. Exact.
+ *
+ * A float filter first, row by row, with the error bound of src/engine/witness.ts `signAt`:
+ * every double here is within 3ε of its rational (the row's scaled float form, floatRowOf, and
+ * fl(num_j/den)), so for n ≤ 1000 the float slack b − a·x is within 10⁻¹²·Σ|terms| + 10⁻³⁰⁰ of
+ * the exact one (scaled by the row's power of two) — for normal floats: a nonzero value below
+ * the normal range is NaN here, and its row is tested exactly. A slack beyond that bound decides the row;
+ * any other row is tested in BigInt. The answer is the exact test's.
  * @internal exported for tests
  */
 export function strictlyInside(rows: readonly IntegerRow[], num: readonly bigint[], den: bigint): boolean {
+  const n = num.length;
+  let x: Float64Array | undefined;
+  if (n <= 1000) {
+    x = new Float64Array(n);
+    for (let j = 0; j < n; j++) x[j] = trusted(num[j] as bigint, bigRatioToFloat(num[j] as bigint, den));
+    if (!x.every(Number.isFinite)) x = undefined;
+  }
   for (const r of rows) {
+    if (x !== undefined) {
+      const f = floatRowOf(r);
+      const g = f.coefficients;
+      let slack = trusted(r.b, f.rhs);
+      let size = Math.abs(slack);
+      for (let j = 0; j < n; j++) {
+        const t = trusted(r.a[j] as bigint, g[j] as number) * (x[j] as number);
+        slack -= t;
+        size += Math.abs(t);
+      }
+      if (Number.isFinite(size)) {
+        const bound = 1e-12 * size + 1e-300;
+        if (slack > bound) continue;
+        if (slack < -bound) return false;
+      }
+    }
     let s = 0n;
-    for (let j = 0; j < num.length; j++) {
+    for (let j = 0; j < n; j++) {
       const v = num[j] as bigint;
       if (v !== 0n) s += (r.a[j] as bigint) * v;
     }

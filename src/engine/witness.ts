@@ -8,6 +8,7 @@ import { denominator, numerator } from '../exact/rational.js';
 import { dotInteger as dot } from '../exact/vector.js';
 import type { IntegerRow } from '../exact/integerRow.js';
 import { simplestBetween } from '../exact/simplest.js';
+import { FLOAT_MIN_MAGNITUDE } from '../exact/float.js';
 import { bigRatioToFloat } from '../../solvers/exactLinear.js';
 import { floatRowOf } from '../../solvers/integerInterior.js';
 
@@ -105,10 +106,19 @@ function integerWitness(num: bigint[], den: bigint): Witness {
 /** Float coordinates of witnesses, by witness object (a witness is shared by a node and its descendants). */
 const floatPoints = new WeakMap<Witness, Float64Array>();
 
+/**
+ * Float coordinates of a witness, NaN where a nonzero coordinate is below the normal range: the
+ * relative error model of {@link signAt} (and of the filters) holds only for normal floats, and
+ * a subnormal or flushed coordinate times a huge coefficient would carry an absolute error no
+ * bound here covers. NaN makes every float test fail, so the exact one decides.
+ */
 function floatPoint(w: Witness): Float64Array {
   let f = floatPoints.get(w);
   if (f === undefined) {
-    f = Float64Array.from(w.num, (v) => bigRatioToFloat(v, w.den));
+    f = Float64Array.from(w.num, (v) => {
+      const x = bigRatioToFloat(v, w.den);
+      return v !== 0n && !(Math.abs(x) >= FLOAT_MIN_MAGNITUDE) ? Number.NaN : x;
+    });
     floatPoints.set(w, f);
   }
   return f;
@@ -324,6 +334,8 @@ function computeFloatForm(a: readonly bigint[], c: bigint): FloatForm | undefine
  * denominator, one of the quotient; ε = 2⁻⁵³), each product adds one rounding, and a sum of
  * n + 1 terms at most (n + 1)ε·Σ|terms|, so |float − exact| ≤ (n + 8)ε·Σ|terms|(1 + ε) plus
  * underflow's absolute 2⁻¹⁰⁷⁴ per term; for n ≤ 1000 that is below 10⁻¹²·Σ|terms| + 10⁻³⁰⁰.
+ * The 3ε holds for normal floats only: a nonzero coordinate below the normal range reads as NaN
+ * (floatPoint), and the sign is then exact; the coefficients are nonzero integers, never below it.
  */
 export function signAt(form: FloatForm | undefined, a: readonly bigint[], c: bigint, w: Witness): -1 | 0 | 1 {
   if (form !== undefined) {

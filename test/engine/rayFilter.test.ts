@@ -104,6 +104,29 @@ describe('signAt: the float filter with an error bound, then the exact value', (
       { numRuns: 3000, seed: 15 },
     );
   });
+
+  it('does not trust a coordinate below the normal range: a subnormal x_0 times a huge coefficient (regression)', () => {
+    // x = (1/(3·2^1068), −(124/125)·2^−74), a = (3·2^994, 1), c = 0: z = 2^−74·(1 − 124/125) > 0,
+    // but fl(x_0) is a subnormal 1.6 % off, and the float sum is negative beyond any relative bound.
+    const den = 375n * 2n ** 1068n;
+    const w = { num: [125n, -372n * 2n ** 994n], den, rational: [new Fraction(125n, den), new Fraction(-372n * 2n ** 994n, den)] };
+    const a = [3n * 2n ** 994n, 1n];
+    expect(valueAt(a, 0n, w) > 0n).toBe(true);
+    expect(signAt(floatFormOf(a, 0n), a, 0n, w)).toBe(1);
+  });
+
+  it('gives the exact sign at points with coordinates near and below the normal range', () => {
+    fc.assert(
+      fc.property(fc.array(fc.bigInt({ min: -(2n ** 60n), max: 2n ** 60n }), { minLength: 2, maxLength: 4 }), fc.array(fc.bigInt({ min: -(2n ** 1000n), max: 2n ** 1000n }), { minLength: 4, maxLength: 4 }), fc.integer({ min: 1000, max: 1100 }), fc.bigInt({ min: -5n, max: 5n }), (num, a, shift, c) => {
+        const n = num.length;
+        const w = { num, den: 2n ** BigInt(shift) + 1n, rational: [] as Fraction[] };
+        const row = a.slice(0, n);
+        const exact = valueAt(row, c, w);
+        expect(signAt(floatFormOf(row, c), row, c, w)).toBe(exact > 0n ? 1 : exact < 0n ? -1 : 0);
+      }),
+      { numRuns: 2000, seed: 16 },
+    );
+  });
 });
 
 describe('points decider', () => {

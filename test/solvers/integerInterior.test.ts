@@ -102,6 +102,32 @@ describe('integer interior oracle: random systems against the general certified 
 
 describe('integer interior oracle: the exact checks refuse wrong proposals', () => {
   const rows = cube(2);
+  it('strictlyInside (float filter first) agrees with the plain BigInt test, boundary points and huge entries included', () => {
+    const exact = (rows: readonly IntegerRow[], num: readonly bigint[], den: bigint): boolean =>
+      rows.every((r) => r.a.reduce((s, v, j) => s + v * (num[j] as bigint), 0n) < r.b * den);
+    const big = fc.oneof(fc.bigInt(-20n, 20n), fc.bigInt(-(2n ** 70n), 2n ** 70n), fc.bigInt(-(2n ** 1100n), 2n ** 1100n));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(fc.array(fc.array(big, { minLength: n, maxLength: n }), { minLength: 1, maxLength: 6 }), fc.array(big, { minLength: n, maxLength: n }), fc.bigInt(1n, 2n ** 80n), fc.array(fc.integer({ min: -1, max: 1 }), { minLength: 6, maxLength: 6 }))), ([as, num, den, offsets]) => {
+        // b chosen so that a·num − b·den is −den·k… around 0: on the boundary, just inside, just outside.
+        const rows: IntegerRow[] = as.map((a, i) => {
+          const dot = a.reduce((s, v, j) => s + v * (num[j] as bigint), 0n);
+          const q = dot / den;
+          return { a, b: q + BigInt(offsets[i] ?? 0) };
+        });
+        expect(strictlyInside(rows, num, den)).toBe(exact(rows, num, den));
+      }),
+      { numRuns: 400 },
+    );
+    // Found by this property: a row's scaled float coefficient that underflows (1/2^1101 → 0)
+    // beside a coordinate near the float maximum.
+    const a = [0n, 0n, 1n, 2n ** 1100n];
+    const num = [0n, 0n, -(2n ** 1038n) - 12345n, 0n];
+    const den = 20269n;
+    const dot = a.reduce((s, v, j) => s + v * (num[j] as bigint), 0n);
+    const row = { a, b: dot / den };
+    expect(strictlyInside([row], num, den)).toBe(exact([row], num, den));
+  });
+
   it('strictlyInside: inside, on the boundary, outside', () => {
     expect(strictlyInside(rows, [1n, -1n], 2n)).toBe(true); // (1/2, −1/2)
     expect(strictlyInside(rows, [1n, 0n], 1n)).toBe(false); // on x_1 = 1

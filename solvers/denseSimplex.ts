@@ -185,11 +185,14 @@ class Run {
 
   /** Phase-2 costs per column: h for the real ones, 0 for the artificials (which never enter in phase 2). */
   #phaseTwoCosts(): Float64Array {
-    const { M, N } = this.#cols;
-    const costs = new Float64Array(M + N);
-    costs.set(this.#cols.h.subarray(0, M));
-    return costs;
+    if (this.#costs === undefined) {
+      const { M, N } = this.#cols;
+      this.#costs = new Float64Array(M + N);
+      this.#costs.set(this.#cols.h.subarray(0, M));
+    }
+    return this.#costs;
   }
+  #costs: Float64Array | undefined;
 
   /** Builds B⁻¹ by Gauss–Jordan with partial pivoting; false when B is (numerically) singular. */
   #refactor(): boolean {

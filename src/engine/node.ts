@@ -89,8 +89,9 @@ export const MAX_NODE_POINTS = 8;
 
 /**
  * The most ray targets a node carries (see {@link Node.targets}): the other child's witness at
- * the last split on the path. Measured on r8 (benchmarks/RESULTS.md, "Look-ahead at split
- * nodes"): 0 targets 1.24 LPs per region, 1 target 1.15 in the same time, 2 targets 1.12 and 8
- * targets 1.075, but each more target's filtered rays cost more than its LPs saved (8: 15 % slower).
+ * the last split on the path, and the newest before it. Measured on r8 (benchmarks/RESULTS.md,
+ * "Look-ahead at split nodes" and the tenth session's section): 0 targets 1.24 LPs per region, 1
+ * target 1.149, 2 targets 1.117 in the same time (paired runs, within the noise), 8 targets
+ * 1.075 but 15 % slower (each further target's filtered rays cost more than its LPs saved).
  */
-export const MAX_NODE_TARGETS = 1;
+export const MAX_NODE_TARGETS = 2;

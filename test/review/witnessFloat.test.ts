@@ -4,7 +4,7 @@
  */
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
-import { floatFormOf, rayPlainlyBlocked, shoot, signAt, valueAt, witnessOf } from '../../src/engine/witness.js';
+import { alongPlainlyBlocked, floatFormOf, rayPlainlyBlocked, shoot, shootAlong, signAt, valueAt, witnessOf } from '../../src/engine/witness.js';
 import type { IntegerRow } from '../../src/exact/integerRow.js';
 
 const P2 = (k: number): bigint => 1n << BigInt(k);
@@ -46,5 +46,18 @@ describe('rayPlainlyBlocked (a filter: must never skip a ray the exact ratio tes
     expect(shot).toBeDefined();
     // The filter must therefore not call it blocked.
     expect(rayPlainlyBlocked(rows, w, a, c, 1)).toBe(false);
+  });
+
+  it('alongPlainlyBlocked: the same subnormal row coefficient makes it skip a ray shootAlong shoots through', () => {
+    const row: IntegerRow = { a: [P2(1100), 3n * P2(25), P2(27)], b: 0n };
+    const rows = [row];
+    const w = witnessOf([new Fraction(0), new Fraction(0), new Fraction(-1)]);
+    const a = [0n, P2(500), -7n * P2(497)];
+    const c = -P2(600);
+    // Along dir = a: z rises at rate |a|² > 0 from z(w) < 0, and the row's exact rate is −2^524 < 0.
+    const dir = a;
+    expect(row.a[0]! * dir[0]! + row.a[1]! * dir[1]! + row.a[2]! * dir[2]!).toBe(-P2(524));
+    expect(shootAlong(rows, w, a, c, dir)).toBeDefined();
+    expect(alongPlainlyBlocked(rows, w, a, c, dir)).toBe(false);
   });
 });

@@ -36,6 +36,12 @@ import { bigRatioToFloat, snapToRational } from './exactLinear.js';
 export interface ScaledFloatRow {
   readonly coefficients: Float64Array;
   readonly rhs: number;
+  /**
+   * Whether every nonzero entry (and b) converted into the normal range (≥ 2^-1020): only then
+   * does the relative error model of the float filters hold for the row (src/engine/witness.ts).
+   * A small entry of a row with a huge one is subnormal or flushed to 0 after the scaling.
+   */
+  readonly normal: boolean;
 }
 
 /** Float forms by row object: a node's rows are its parent's row objects plus one. */
@@ -66,7 +72,9 @@ export function floatRowOf(row: IntegerRow): ScaledFloatRow {
       coefficients[j] = bigRatioToFloat(v, big);
     });
     coefficients[row.a.length] = 1;
-    f = { coefficients, rhs: bigRatioToFloat(row.b, big) };
+    const rhs = bigRatioToFloat(row.b, big);
+    const normal = (exact: bigint, x: number): boolean => exact === 0n || Math.abs(x) >= FLOAT_MIN_MAGNITUDE;
+    f = { coefficients, rhs, normal: normal(row.b, rhs) && row.a.every((v, j) => normal(v, coefficients[j] as number)) };
     if (Object.isExtensible(row)) Object.defineProperty(row, FLOAT_ROW, { value: f });
     else floatRows.set(row, f);
   }

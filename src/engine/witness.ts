@@ -137,6 +137,10 @@ export function floatSlacks(rows: readonly IntegerRow[], w: Witness): FloatSlack
   const size = new Float64Array(rows.length);
   rows.forEach((row, r) => {
     const f = floatRowOf(row);
+    if (!f.normal) {
+      slack[r] = Number.NaN; // no skip because of this row (see ScaledFloatRow.normal)
+      return;
+    }
     const g = f.coefficients;
     let s = f.rhs;
     let m = Math.abs(f.rhs);
@@ -186,6 +190,7 @@ export function rayPlainlyBlocked(rows: readonly IntegerRow[], w: Witness, a: re
   if (!Number.isFinite(cross) || cross <= 0) return false;
   for (const row of rows) {
     const f = floatRowOf(row);
+    if (!f.normal) continue; // its float rate may have the wrong sign: never a reason to skip
     const g = f.coefficients;
     let rate = 0;
     let rateAbs = 0;
@@ -277,7 +282,9 @@ export function alongPlainlyBlocked(rows: readonly IntegerRow[], w: Witness, a: 
   const cross = (Math.abs(zw) - 1e-12 * zwAbs) / (Math.abs(ad) + 1e-9 * adAbs);
   if (!Number.isFinite(cross) || cross <= 0) return false;
   for (let r = 0; r < rows.length; r++) {
-    const g = floatRowOf(rows[r] as IntegerRow).coefficients;
+    const f = floatRowOf(rows[r] as IntegerRow);
+    if (!f.normal) continue; // as in rayPlainlyBlocked
+    const g = f.coefficients;
     let rate = 0;
     let rateAbs = 0;
     for (let j = 0; j < n; j++) {

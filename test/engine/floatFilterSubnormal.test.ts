@@ -1,5 +1,6 @@
 /**
- * Adversarial review of the float filters of src/engine/witness.ts. Every expected value here
+ * Edge cases of the float filters of src/engine/witness.ts found by an adversarial review: values
+ * below the normal float range (subnormal or flushed), where the relative error model fails. Every expected value here
  * is exact integer arithmetic done in the test (BigInt), never engine output.
  */
 import Fraction from 'fraction.js';

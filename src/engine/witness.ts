@@ -317,7 +317,8 @@ const floatForms = new WeakMap<readonly bigint[], { readonly c: bigint; readonly
 /**
  * The float form of z = a·x + c; undefined when an entry does not convert to a finite double or
  * n > 1000 (where {@link signAt}'s error bound stops). Cached by the array `a` (and c): the
- * engine asks the same neuron's row at many nodes, and converting it was 3 % of r8's time.
+ * engine asks the same neuron's row at many nodes, and converting it was 3 % of r8's time. The
+ * engine never changes a coefficient array in place (its affine maps are built anew per pattern).
  */
 export function floatFormOf(a: readonly bigint[], c: bigint): FloatForm | undefined {
   const cached = floatForms.get(a);

@@ -53,6 +53,8 @@ import { denominator, numerator } from '../exact/rational.js';
 import type { IntegerRow } from '../exact/integerRow.js';
 import type { LinearConstraint } from './system.js';
 import { FLOAT_CONVERSION_DELTA, UNIT_ROUNDOFF, rationalToFloat } from '../exact/float.js';
+import { affinelyIndependentPoints } from './affineIndependence.js';
+import { gcdSmallFirst } from '../exact/integer.js';
 
 export type { IntegerRow } from '../exact/integerRow.js';
 
@@ -161,30 +163,8 @@ function abs(x: bigint): bigint {
 
 const SAFE = 2n ** 53n;
 
-/**
- * gcd(|a|, |b|). Vertex coordinates of the engine's polytopes are mostly below 2^53 (about 25
- * bits on the benchmark networks), and a BigInt remainder allocates, so small operands take the
- * float64 path: Euclid on integers below 2^53 is exact in doubles (every remainder is smaller).
- */
-function gcd(a: bigint, b: bigint): bigint {
-  a = abs(a);
-  b = abs(b);
-  // BigInt steps until both operands fit a double exactly, then float steps.
-  while (b !== 0n && !(a < SAFE && b < SAFE)) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  if (b === 0n) return a;
-  let x = Number(a);
-  let y = Number(b);
-  while (y !== 0) {
-    const t = x % y;
-    x = y;
-    y = t;
-  }
-  return BigInt(x);
-}
+/** gcd(|a|, |b|) with a float64 path once the operands are below 2^53 (exact/integer.ts). */
+const gcd = gcdSmallFirst;
 
 function isZeroVector(a: readonly bigint[]): boolean {
   for (const v of a) if (v !== 0n) return false;
@@ -794,43 +774,22 @@ export function interiorPoint(P: VertexPolytope): { num: bigint[]; den: bigint }
 }
 
 /**
- * Up to `limit` affinely independent vertices, greedily, smallest denominators first: the
- * differences v − v0 (scaled to integers) are reduced against an echelon basis kept
- * fraction-free, and a vertex is taken when its difference survives.
+ * Up to `limit` affinely independent vertices, greedily, smallest denominators first (ties by
+ * index): each vertex is taken when it is affinely independent of those taken before, decided
+ * exactly by polyhedra/affineIndependence.ts (a rigorous modular filter, exact elimination when
+ * it cannot prove).
  */
 function affinelyIndependent(P: VertexPolytope, limit: number): Vertex[] {
-  const n = P.dimension;
-  const order = P.vertices.map((_, i) => i).sort((i, j) => {
-    const d = (P.vertices[i] as Vertex).den - (P.vertices[j] as Vertex).den;
-    return d < 0n ? -1 : d > 0n ? 1 : i - j;
+  const V = P.vertices;
+  const order = new Array<number>(V.length);
+  for (let i = 0; i < V.length; i++) order[i] = i;
+  // Comparisons, not a BigInt difference: a subtraction allocates per comparison.
+  order.sort((i, j) => {
+    const di = (V[i] as Vertex).den;
+    const dj = (V[j] as Vertex).den;
+    return di < dj ? -1 : di > dj ? 1 : i - j;
   });
-  const out: Vertex[] = [];
-  const basis: { row: bigint[]; pivot: number }[] = [];
-  for (const i of order) {
-    if (out.length >= limit) break;
-    const v = P.vertices[i] as Vertex;
-    if (out.length === 0) {
-      out.push(v);
-      continue;
-    }
-    const v0 = out[0] as Vertex;
-    // (v − v0)·den_v·den_0 as integers.
-    let d = Array.from({ length: n }, (_, j) => (v.num[j] as bigint) * v0.den - (v0.num[j] as bigint) * v.den);
-    for (const { row, pivot } of basis) {
-      const x = d[pivot] as bigint;
-      if (x === 0n) continue;
-      const p = row[pivot] as bigint;
-      d = d.map((e, j) => e * p - (row[j] as bigint) * x);
-      let g = 0n;
-      for (const e of d) if (e !== 0n) g = gcd(g, e);
-      if (g > 1n) d = d.map((e) => e / g);
-    }
-    const pivot = d.findIndex((e) => e !== 0n);
-    if (pivot < 0) continue;
-    basis.push({ row: d, pivot });
-    out.push(v);
-  }
-  return out;
+  return affinelyIndependentPoints(V, order, P.dimension, limit);
 }
 
 /** The affine dimension of P (−1 when empty): the rank of the differences of its vertices. */

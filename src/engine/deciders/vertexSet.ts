@@ -5,14 +5,16 @@
  * duality at the optimal vertex (its tight rows); otherwise z = 0 cuts the interior, and both
  * children's vertex sets and an interior point of each follow exactly — no LP at all.
  */
-import Fraction from 'fraction.js';
+import { reducedFraction } from '../../exact/rational.js';
 import { type VertexPolytope, fixedSignCertificate, interiorPoint, signOn, split, vertexSign } from '../../polyhedra/vertices.js';
 import { type Decider, type DeciderContext, type Decision, type Question, type SignProof, UNDECIDED } from '../decider.js';
 import type { Witness } from '../witness.js';
 
 function inside(P: VertexPolytope): Witness {
   const p = interiorPoint(P);
-  return { num: p.num, den: p.den, rational: p.num.map((v) => new Fraction(v, p.den)) };
+  // reducedFraction: the same Fractions as new Fraction(v, den), without fraction.js's BigInt gcd
+  // (that gcd was 6 % of the 5-input benchmark; every such witness ends at a leaf, which reads it).
+  return { num: p.num, den: p.den, rational: p.num.map((v) => reducedFraction(v, p.den)) };
 }
 
 /** A child's vertex set, unless it has more vertices than the run carries: then its subtree takes the LP path. */

@@ -437,53 +437,130 @@ function equalWithout(p: Uint32Array, t: number, q: Uint32Array, u: number): boo
  * every match confirmed by comparing the bitsets), in O((|below| + |above|)·n) expected; pairs
  * with a degenerate vertex fall back to {@link isEdge}.
  */
-function edgesAcross(V: readonly Vertex[], below: readonly number[], above: readonly number[], n: number, words: number): [number, number][] {
-  const tight = (i: number): number[] => bitsOf((V[i] as Vertex).incidence);
-  const simpleAbove = new Map<number, { k: number; rank: number; u: number }[]>();
+function edgesAcross(V: readonly Vertex[], below: readonly number[], above: readonly number[], n: number, words: number): number[] {
+  // Flat typed buffers instead of per-vertex row arrays, Maps and pair objects (this function was
+  // a tenth of the 5-input benchmark, much of it allocation): the tight rows of every simple
+  // vertex of below ∪ above (n per vertex), an open-addressing table for the hash join, and the
+  // pairs returned flat (i0, k0, i1, k1, …) in the same order as before.
+  const m = V.length;
+  const rows = grownInt32(edgeBuffers, 'rows', m * n);
+  const simple = grownUint8(m);
+  const hashes = grownUint32(m);
   const degenerateAbove: number[] = [];
-  const tightOf = new Map<number, number[]>();
-  above.forEach((k, rank) => {
-    const rows = tight(k);
-    tightOf.set(k, rows);
-    if (rows.length !== n) {
-      degenerateAbove.push(rank);
+  const classify = (i: number): void => {
+    const inc = (V[i] as Vertex).incidence;
+    let count = 0;
+    for (let w = 0; w < inc.length; w++) count += popcount32(inc[w] as number);
+    if (count !== n) {
+      simple[i] = 0;
       return;
     }
+    simple[i] = 1;
     let h = 0;
-    for (const u of rows) h ^= rowHash(u);
-    for (const u of rows) {
-      const key = (h ^ rowHash(u)) >>> 0;
-      const list = simpleAbove.get(key);
-      if (list === undefined) simpleAbove.set(key, [{ k, rank, u }]);
-      else list.push({ k, rank, u });
-    }
-  });
-  const simpleFlags = new Uint8Array(V.length);
-  for (const [k, rows] of tightOf) simpleFlags[k] = rows.length === n ? 1 : 0;
-  const scratch = new Uint32Array(words);
-  const found: { bi: number; ak: number }[] = [];
-  below.forEach((i, bi) => {
-    const rows = tight(i);
-    const p = (V[i] as Vertex).incidence;
-    if (rows.length === n) {
-      simpleFlags[i] = 1;
-      let h = 0;
-      for (const t of rows) h ^= rowHash(t);
-      for (const t of rows) {
-        const list = simpleAbove.get((h ^ rowHash(t)) >>> 0);
-        if (list === undefined) continue;
-        for (const m of list) if (equalWithout(p, t, (V[m.k] as Vertex).incidence, m.u)) found.push({ bi, ak: m.rank });
+    let o = i * n;
+    for (let w = 0; w < inc.length; w++) {
+      let x = inc[w] as number;
+      while (x !== 0) {
+        const low = x & -x;
+        const t = (w << 5) + 31 - Math.clz32(low);
+        rows[o++] = t;
+        h ^= rowHash(t);
+        x = (x ^ low) >>> 0;
       }
-      for (const rank of degenerateAbove) if (isEdge(V, i, above[rank] as number, words, n - 1, scratch, simpleFlags)) found.push({ bi, ak: rank });
-    } else {
-      simpleFlags[i] = 0;
-      above.forEach((k, rank) => {
-        if (isEdge(V, i, k, words, n - 1, scratch, simpleFlags)) found.push({ bi, ak: rank });
-      });
     }
-  });
-  found.sort((x, y) => x.bi - y.bi || x.ak - y.ak);
-  return found.map(({ bi, ak }) => [below[bi] as number, above[ak] as number]);
+    hashes[i] = h >>> 0;
+  };
+  for (const k of above) classify(k);
+  for (const i of below) classify(i);
+  // The table: one entry per (simple above vertex, row u), keyed by the hash of inc ∖ {u}.
+  let capacity = 16;
+  while (capacity < 2 * above.length * n) capacity <<= 1;
+  const mask = capacity - 1;
+  const keys = grownUint32Table(capacity);
+  const ranks = grownInt32(edgeBuffers, 'ranks', capacity);
+  const us = grownInt32(edgeBuffers, 'us', capacity);
+  ranks.fill(-1, 0, capacity);
+  for (let rank = 0; rank < above.length; rank++) {
+    const k = above[rank] as number;
+    if (simple[k] === 0) {
+      degenerateAbove.push(rank);
+      continue;
+    }
+    const h = hashes[k] as number;
+    for (let r = k * n; r < k * n + n; r++) {
+      const u = rows[r] as number;
+      const key = (h ^ rowHash(u)) >>> 0;
+      let slot = key & mask;
+      while ((ranks[slot] as number) !== -1) slot = (slot + 1) & mask;
+      keys[slot] = key;
+      ranks[slot] = rank;
+      us[slot] = u;
+    }
+  }
+  const scratch = new Uint32Array(words);
+  const out: number[] = [];
+  const found: number[] = [];
+  for (const i of below) {
+    found.length = 0;
+    if (simple[i] === 1) {
+      const p = (V[i] as Vertex).incidence;
+      const h = hashes[i] as number;
+      for (let r = i * n; r < i * n + n; r++) {
+        const t = rows[r] as number;
+        const key = (h ^ rowHash(t)) >>> 0;
+        for (let slot = key & mask; (ranks[slot] as number) !== -1; slot = (slot + 1) & mask) {
+          if (keys[slot] !== key) continue;
+          const rank = ranks[slot] as number;
+          if (equalWithout(p, t, (V[above[rank] as number] as Vertex).incidence, us[slot] as number)) found.push(rank);
+        }
+      }
+      for (const rank of degenerateAbove) if (isEdge(V, i, above[rank] as number, words, n - 1, scratch, simple)) found.push(rank);
+    } else {
+      for (let rank = 0; rank < above.length; rank++) if (isEdge(V, i, above[rank] as number, words, n - 1, scratch, simple)) found.push(rank);
+    }
+    // Increasing rank within one below vertex (below is walked in order): a few entries, insertion sort.
+    for (let x = 1; x < found.length; x++) {
+      const y = found[x] as number;
+      let z = x - 1;
+      while (z >= 0 && (found[z] as number) > y) {
+        found[z + 1] = found[z] as number;
+        z--;
+      }
+      found[z + 1] = y;
+    }
+    for (const rank of found) out.push(i, above[rank] as number);
+  }
+  return out;
+}
+
+// Buffers of edgesAcross, grown on demand and reused: it is synchronous and never re-entered.
+const edgeBuffers: Record<'rows' | 'ranks' | 'us', Int32Array> = { rows: new Int32Array(64), ranks: new Int32Array(64), us: new Int32Array(64) };
+let simpleBuffer = new Uint8Array(64);
+let hashBuffer = new Uint32Array(64);
+let keyBuffer = new Uint32Array(64);
+
+function grownInt32(pool: Record<string, Int32Array>, name: 'rows' | 'ranks' | 'us', size: number): Int32Array {
+  let b = pool[name] as Int32Array;
+  if (b.length < size) {
+    b = new Int32Array(Math.max(size, 2 * b.length));
+    pool[name] = b;
+  }
+  return b;
+}
+
+function grownUint8(size: number): Uint8Array {
+  if (simpleBuffer.length < size) simpleBuffer = new Uint8Array(Math.max(size, 2 * simpleBuffer.length));
+  return simpleBuffer;
+}
+
+function grownUint32(size: number): Uint32Array {
+  if (hashBuffer.length < size) hashBuffer = new Uint32Array(Math.max(size, 2 * hashBuffer.length));
+  return hashBuffer;
+}
+
+function grownUint32Table(size: number): Uint32Array {
+  if (keyBuffer.length < size) keyBuffer = new Uint32Array(Math.max(size, 2 * keyBuffer.length));
+  return keyBuffer;
 }
 
 /**
@@ -509,7 +586,10 @@ function crossings(P: VertexPolytope, values: readonly bigint[], row: number, wo
   if (below.length === 0 || above.length === 0) return out;
   const n = P.dimension;
   const scratch = new Uint32Array(P.words);
-  for (const [i, k] of edgesAcross(V, below, above, n, P.words)) {
+  const pairs = edgesAcross(V, below, above, n, P.words);
+  for (let e = 0; e < pairs.length; e += 2) {
+    const i = pairs[e] as number;
+    const k = pairs[e + 1] as number;
     const v = V[i] as Vertex;
     const w = V[k] as Vertex;
     const sv = values[i] as bigint;

@@ -52,9 +52,9 @@ import { exactMaximize } from '../../solvers/exactSimplex.js';
 import { denominator, numerator } from '../exact/rational.js';
 import type { IntegerRow } from '../exact/integerRow.js';
 import type { LinearConstraint } from './system.js';
-import { FLOAT_CONVERSION_DELTA, UNIT_ROUNDOFF, rationalToFloat } from '../exact/float.js';
+import { FLOAT_CONVERSION_DELTA, FLOAT_MAX_MAGNITUDE, FLOAT_MIN_MAGNITUDE, UNIT_ROUNDOFF, rationalToFloat } from '../exact/float.js';
 import { affinelyIndependentPoints } from './affineIndependence.js';
-import { gcdSmallFirst } from '../exact/integer.js';
+import { gcdFloat, gcdSmallFirst } from '../exact/integer.js';
 
 export type { IntegerRow } from '../exact/integerRow.js';
 
@@ -194,13 +194,16 @@ function fits(x: bigint): boolean {
 /** A vertex with its float64 copy when exact (see {@link Vertex.small}). */
 function makeVertex(point: { num: bigint[]; den: bigint }, incidence: Uint32Array): Vertex {
   const { num, den } = point;
+  const n = num.length;
   let small: Float64Array | undefined;
-  if (fits(den) && num.every(fits)) {
-    small = new Float64Array(num.length + 1);
-    for (let j = 0; j < num.length; j++) small[j] = Number(num[j] as bigint);
-    small[num.length] = Number(den);
+  let all = fits(den);
+  for (let j = 0; j < n && all; j++) all = fits(num[j] as bigint);
+  if (all) {
+    small = new Float64Array(n + 1);
+    for (let j = 0; j < n; j++) small[j] = Number(num[j] as bigint);
+    small[n] = Number(den);
   }
-  return { num, den, incidence, small, approx: approximate(num, den) };
+  return { num, den, incidence, small, approx: small !== undefined ? approximateSmall(small, n) : approximate(num, den) };
 }
 
 /** fl(num_j/den) per coordinate, or undefined where the relative error model fails (see {@link Vertex.approx}). */
@@ -212,6 +215,61 @@ function approximate(num: readonly bigint[], den: bigint): Float64Array | undefi
     x[j] = v;
   }
   return x;
+}
+
+/**
+ * {@link approximate} from the exact float copy (num_0 … num_{n−1}, den): the same doubles
+ * (rationalToFloat divides Number(num_j) by Number(den), which are these), no BigInt conversion.
+ */
+function approximateSmall(small: Float64Array, n: number): Float64Array | undefined {
+  const x = new Float64Array(n);
+  const d = small[n] as number;
+  for (let j = 0; j < n; j++) {
+    const p = small[j] as number;
+    if (p === 0) continue; // rationalToFloat(0, q) is +0, the array's initial value
+    const v = p / d;
+    const a = Math.abs(v);
+    if (!(a >= FLOAT_MIN_MAGNITUDE && a <= FLOAT_MAX_MAGNITUDE)) return undefined;
+    x[j] = v;
+  }
+  return x;
+}
+
+/** 2^52: below it, integer doubles have exact sums of two and gcdFloat applies. */
+const FLOAT_GCD_LIMIT = 4503599627370496;
+
+/**
+ * The crossing point (sw·num_v − sv·num_w) / (sw·den_v − sv·den_w) reduced, in float64 when that
+ * is exact: v and w have float copies, sv and sw are below 2^53, and every |sw·x_v| + |sv·x_w|
+ * (x a coordinate or the denominator) computes below 2^52. Rounding is monotone and 2^52 is a
+ * double, so a computed product or sum below 2^52 means the exact one is below 2^52: every
+ * product is then an exact integer, so is every difference, gcdFloat applies, and the divisions
+ * by the gcd are exact. Returns undefined when the test fails (then BigInt).
+ */
+function floatCrossing(v: Vertex, w: Vertex, sv: bigint, sw: bigint, n: number, incidence: Uint32Array): Vertex | undefined {
+  const vs = v.small;
+  const ws = w.small;
+  if (vs === undefined || ws === undefined || !fits(sv) || !fits(sw)) return undefined;
+  const fv = Number(sv);
+  const fw = Number(sw);
+  const x = new Float64Array(n + 1);
+  for (let j = 0; j <= n; j++) {
+    const p = fw * (vs[j] as number);
+    const q = fv * (ws[j] as number);
+    if (!(Math.abs(p) + Math.abs(q) < FLOAT_GCD_LIMIT)) return undefined;
+    const d = p - q;
+    x[j] = d === 0 ? 0 : d; // no −0: the BigInt path's Number(0n) is +0
+  }
+  const den = x[n] as number; // > 0: sw > 0 > sv and both denominators are positive
+  let g = den;
+  for (let j = 0; j < n && g !== 1; j++) {
+    const e = x[j] as number;
+    if (e !== 0) g = gcdFloat(g, Math.abs(e));
+  }
+  const num = new Array<bigint>(n);
+  if (g !== 1) for (let j = 0; j <= n; j++) x[j] = (x[j] as number) / g;
+  for (let j = 0; j < n; j++) num[j] = BigInt(x[j] as number);
+  return { num, den: BigInt(x[n] as number), incidence, small: x, approx: approximateSmall(x, n) };
 }
 
 /**
@@ -597,9 +655,15 @@ function crossings(P: VertexPolytope, values: readonly bigint[], row: number, wo
     const p = v.incidence;
     const q = w.incidence;
     for (let t = 0; t < P.words; t++) scratch[t] = ((p[t] as number) & (q[t] as number)) >>> 0;
+    const incidence = withBit(scratch, words, row);
+    const fast = floatCrossing(v, w, sv, sw, n, incidence);
+    if (fast !== undefined) {
+      out.push(fast);
+      continue;
+    }
     const num = new Array<bigint>(n);
     for (let j = 0; j < n; j++) num[j] = sw * (v.num[j] as bigint) - sv * (w.num[j] as bigint);
-    out.push(makeVertex(reduced(num, sw * v.den - sv * w.den), withBit(scratch, words, row)));
+    out.push(makeVertex(reduced(num, sw * v.den - sv * w.den), incidence));
   }
   return out;
 }

@@ -906,6 +906,8 @@ export function interiorPoint(P: VertexPolytope): { num: bigint[]; den: bigint }
   const n = P.dimension;
   const chosen = affinelyIndependent(P, n + 1);
   if (chosen.length < n + 1) throw new RangeError('interiorPoint of a polytope with an empty interior');
+  const fast = floatAverage(chosen, n);
+  if (fast !== undefined) return fast;
   // Σ num_i/den_i over k points = (Σ num_i·(L/den_i)) / L, then divide by k.
   let L = 1n;
   for (const v of chosen) L = (L / gcd(L, v.den)) * v.den;
@@ -915,6 +917,48 @@ export function interiorPoint(P: VertexPolytope): { num: bigint[]; den: bigint }
     for (let j = 0; j < n; j++) num[j] = (num[j] as bigint) + (v.num[j] as bigint) * f;
   }
   return reduced(num, L * BigInt(chosen.length));
+}
+
+/**
+ * The reduced average of the points (as {@link interiorPoint} computes it) in float64 when that is
+ * exact: every point has its float copy, and the common denominator L·k, each product
+ * |num_j|·(L/den) and each partial sum of their magnitudes computes below 2^52 — by monotone
+ * rounding the exact values are then below 2^52 too, so every step is an exact integer
+ * operation (and gcdFloat applies). Undefined otherwise (then BigInt).
+ */
+function floatAverage(chosen: readonly Vertex[], n: number): { num: bigint[]; den: bigint } | undefined {
+  let L = 1;
+  for (const v of chosen) {
+    const s = v.small;
+    if (s === undefined) return undefined;
+    const d = s[n] as number;
+    if (!(d < FLOAT_GCD_LIMIT)) return undefined;
+    L = (L / gcdFloat(L, d)) * d;
+    if (!(L < FLOAT_GCD_LIMIT)) return undefined;
+  }
+  const den = L * chosen.length;
+  if (!(den < FLOAT_GCD_LIMIT)) return undefined;
+  const sum = new Float64Array(n);
+  const size = new Float64Array(n);
+  for (const v of chosen) {
+    const s = v.small as Float64Array;
+    const f = L / (s[n] as number);
+    for (let j = 0; j < n; j++) {
+      const t = (s[j] as number) * f;
+      const m = (size[j] as number) + Math.abs(t);
+      if (!(m < FLOAT_GCD_LIMIT)) return undefined;
+      size[j] = m;
+      sum[j] = (sum[j] as number) + t;
+    }
+  }
+  let g = den;
+  for (let j = 0; j < n && g !== 1; j++) {
+    const e = sum[j] as number;
+    if (e !== 0) g = gcdFloat(g, Math.abs(e));
+  }
+  const num = new Array<bigint>(n);
+  for (let j = 0; j < n; j++) num[j] = BigInt((sum[j] as number) / g);
+  return { num, den: BigInt(den / g) };
 }
 
 /**

@@ -635,3 +635,40 @@ describe('float and BigInt paths agree', () => {
     }
   });
 });
+
+describe('interiorPoint by its definition', () => {
+  it('is the average of the first n + 1 affinely independent vertices by increasing denominator (ties by index)', () => {
+    // The reference takes the vertices greedily with rank over Q and averages Fractions (the
+    // engine's float64 average and its BigInt one must both give this reduced point).
+    const check = (P: VertexPolytope): void => {
+      if (!P.fullDimensional) return;
+      const n = P.dimension;
+      const pts = P.vertices.map((v) => v.num.map((x) => new Fraction(x, v.den)));
+      const order = P.vertices.map((_, i) => i).sort((i, j) => {
+        const a = (P.vertices[i] as (typeof P.vertices)[number]).den;
+        const b = (P.vertices[j] as (typeof P.vertices)[number]).den;
+        return a < b ? -1 : a > b ? 1 : i - j;
+      });
+      const kept: Fraction[][] = [];
+      for (const i of order) {
+        if (kept.length > n) break;
+        const p = pts[i] as Fraction[];
+        const next = [...kept, p];
+        if (kept.length === 0 || rank(next.slice(1).map((q) => q.map((x, j) => x.sub((next[0] as Fraction[])[j] as Fraction)))) === kept.length) kept.push(p);
+      }
+      const want = Array.from({ length: n }, (_, j) => kept.reduce((s, q) => s.add(q[j] as Fraction), new Fraction(0)).div(n + 1));
+      const got = interiorPoint(P);
+      expect(got.num.map((x) => new Fraction(x, got.den).toFraction())).toEqual(want.map((x) => x.toFraction()));
+      // Reduced: gcd(num…, den) = 1.
+      expect([...got.num, got.den].reduce((g, x) => gcdOf(g, x), 0n)).toBe(1n);
+    };
+    for (let seed = 1000; seed < 1030; seed++) randomWalk(seed, 2 + (seed % 3), 10, (P) => check(P));
+  });
+});
+
+function gcdOf(a: bigint, b: bigint): bigint {
+  a = a < 0n ? -a : a;
+  b = b < 0n ? -b : b;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}

@@ -19,39 +19,6 @@ export function gcdBig(a: bigint, b: bigint): bigint {
   return a;
 }
 
-const HALF_SAFE = 2n ** 52n;
-
-/**
- * gcd(|a|, |b|) like {@link gcdBig}, faster on small operands: BigInt steps only until both
- * operands are below 2^52, then Euclid in float64 without fmod (a C call in V8): the remainder
- * x − y·⌊fl(x/y)⌋ is exact because every product and difference is an integer below 2^53 (the
- * float quotient is within 1 of the true one, so y·q ≤ x + y < 2^53), and a quotient one off is
- * corrected by one comparison. A BigInt remainder allocates; a float one does not.
- */
-export function gcdSmallFirst(a: bigint, b: bigint): bigint {
-  a = absBig(a);
-  b = absBig(b);
-  while (b !== 0n && !(a < HALF_SAFE && b < HALF_SAFE)) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  if (b === 0n) return a;
-  return BigInt(gcdFloat(Number(a), Number(b)));
-}
-
-/** gcd of nonnegative integer-valued doubles below 2^52 (see {@link gcdSmallFirst}). */
-export function gcdFloat(x: number, y: number): number {
-  while (y !== 0) {
-    let t = x - y * Math.floor(x / y);
-    if (t < 0) t += y;
-    else if (t >= y) t -= y;
-    x = y;
-    y = t;
-  }
-  return x;
-}
-
 /** Least common multiple of positive integers. */
 export function lcmBig(a: bigint, b: bigint): bigint {
   if (a === 0n || b === 0n) return 0n;

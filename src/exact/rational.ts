@@ -7,7 +7,6 @@
  */
 import Fraction from 'fraction.js';
 import { InputError } from '../errors.js';
-import { gcdSmallFirst } from './integer.js';
 
 export { Fraction };
 /** An exact rational number (fraction.js). */
@@ -30,31 +29,6 @@ export const ONE: Fraction = new Fraction(1n);
 export function ratio(p: bigint, q: bigint = 1n): Fraction {
   if (q === 0n) throw new RangeError('zero denominator');
   return new Fraction(p, q);
-}
-
-/**
- * p/q (q ≠ 0) as a Fraction, equal in every field to `new Fraction(p, q)` but cheaper for the
- * engine's numbers: the constructor reduces by a BigInt Euclid, one allocation per step, while
- * this reduces by {@link gcdSmallFirst} (float64 Euclid below 2^53) and then builds the reduced
- * object the way fraction.js itself does (its internal newFraction: the prototype and the public
- * fields s = ±1n, n ≥ 0n, d > 0n that numerator/denominator read). The tests compare the two on
- * every sign and size class.
- */
-export function reducedFraction(p: bigint, q: bigint): Fraction {
-  if (q === 0n) throw new RangeError('zero denominator');
-  if (q < 0n) {
-    p = -p;
-    q = -q;
-  }
-  const negative = p < 0n;
-  const n = negative ? -p : p;
-  const g = n === 0n ? q : gcdSmallFirst(n, q);
-  const f = Object.create(Fraction.prototype) as Fraction;
-  const fields = f as unknown as { s: bigint; n: bigint; d: bigint };
-  fields.s = negative ? -1n : 1n;
-  fields.n = g === 1n ? n : n / g;
-  fields.d = g === 1n ? q : q / g;
-  return f;
 }
 
 /**

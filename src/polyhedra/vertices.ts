@@ -54,7 +54,7 @@ import type { IntegerRow } from '../exact/integerRow.js';
 import type { LinearConstraint } from './system.js';
 import { FLOAT_CONVERSION_DELTA, FLOAT_MAX_MAGNITUDE, FLOAT_MIN_MAGNITUDE, UNIT_ROUNDOFF, rationalToFloat } from '../exact/float.js';
 import { affinelyIndependentPoints } from './affineIndependence.js';
-import { gcdFloat, gcdSmallFirst } from '../exact/integer.js';
+import { gcdFloat, gcdSmallFirst } from '../exact/smallGcd.js';
 
 export type { IntegerRow } from '../exact/integerRow.js';
 

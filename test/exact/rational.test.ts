@@ -12,7 +12,6 @@ import {
   numerator,
   parseRational,
   ratio,
-  reducedFraction,
 } from '../../src/exact/rational.js';
 
 /** The error thrown by `f`, which must be an InputError. */
@@ -294,41 +293,5 @@ describe('parseRational on fraction.js boundaries', () => {
     const r = parseRational('1/3').add(parseRational('1/6'));
     expect(r).toBeInstanceOf(Fraction);
     expect(formatRational(r)).toBe('1/2');
-  });
-});
-
-describe('reducedFraction', () => {
-  // Integers of every size class: zero, small, around 2^53 (the float gcd's threshold), beyond 2^64.
-  const sized = fc.oneof(
-    fc.bigInt({ min: -50n, max: 50n }),
-    fc.bigInt({ min: -(2n ** 54n), max: 2n ** 54n }),
-    fc.bigInt({ min: -(2n ** 130n), max: 2n ** 130n }),
-  );
-  it('equals new Fraction(p, q) field by field, and behaves as one', () => {
-    fc.assert(
-      fc.property(sized, sized, sized, (p, q0, k) => {
-        const q = q0 === 0n ? 1n : q0;
-        // Common factors k make the reduction do work.
-        for (const [a, b] of [
-          [p, q],
-          [p * k, q * (k === 0n ? 1n : k)],
-        ] as const) {
-          const f = reducedFraction(a, b);
-          const want = new Fraction(a, b);
-          expect([f.s, f.n, f.d]).toEqual([want.s, want.n, want.d]);
-          expect(Object.keys(f)).toEqual(Object.keys(want));
-          expect(f).toBeInstanceOf(Fraction);
-          expect(f.add(1).equals(want.add(1))).toBe(true);
-        }
-      }),
-      { numRuns: 400, seed: 7 },
-    );
-  });
-  it('reduces and signs like the constructor on known values', () => {
-    expect(formatRational(reducedFraction(-6n, -4n))).toBe('3/2');
-    expect(formatRational(reducedFraction(6n, -4n))).toBe('-3/2');
-    expect(formatRational(reducedFraction(0n, -7n))).toBe('0');
-    expect(reducedFraction(0n, -7n).d).toBe(1n);
-    expect(() => reducedFraction(1n, 0n)).toThrow(RangeError);
   });
 });

@@ -5,7 +5,8 @@
  * duality at the optimal vertex (its tight rows); otherwise z = 0 cuts the interior, and both
  * children's vertex sets and an interior point of each follow exactly — no LP at all.
  */
-import { type Fraction, reducedFraction } from '../../exact/rational.js';
+import type { Fraction } from '../../exact/rational.js';
+import { reducedFraction } from '../../exact/smallGcd.js';
 import { type VertexPolytope, fixedSignCertificate, interiorPoint, signOn, split, vertexSign } from '../../polyhedra/vertices.js';
 import { type Decider, type DeciderContext, type Decision, type Question, type SignProof, UNDECIDED } from '../decider.js';
 import type { Witness } from '../witness.js';

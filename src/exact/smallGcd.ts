@@ -10,8 +10,8 @@ import { absBig } from './integer.js';
 const HALF_SAFE = 2n ** 52n;
 
 /**
- * gcd(|a|, |b|) like exact/integer.ts gcdBig, faster on small operands: BigInt steps only until both
- * operands are below 2^52, then Euclid in float64 without fmod (a C call in V8): the remainder
+ * gcd(|a|, |b|) like exact/integer.ts gcdBig, faster on small operands: BigInt steps only until
+ * both operands are below 2^52, then Euclid in float64 without fmod (a C call in V8): the remainder
  * x − y·⌊fl(x/y)⌋ is exact because every product and difference is an integer below 2^53 (the
  * float quotient is within 1 of the true one, so y·q ≤ x + y < 2^53), and a quotient one off is
  * corrected by one comparison. A BigInt remainder allocates; a float one does not.

@@ -27,7 +27,9 @@
  * computed in float64 when every product and partial sum provably stays below 2^53 — then the
  * float result is the exact integer (see affineValues); comparisons of values/den use float
  * ratios with a rigorous error margin and fall back to BigInt for close calls; gcds switch to
- * float64 Euclid once both operands are below 2^53. Nothing inexact ever decides.
+ * float64 Euclid once both operands are below 2^52 (exact/smallGcd.ts); crossing points and
+ * interior-point averages are computed in float64 when every intermediate provably stays below
+ * 2^52 (floatCrossing, floatAverage). Nothing inexact ever decides.
  *
  * Row indices are the engine's: the box's 2n rows first (−x_j ≤ −lo_j for every j, then
  * x_j ≤ hi_j, see regions/domain.ts), then one row per clip, in clip order. So an incidence
@@ -166,7 +168,7 @@ function abs(x: bigint): bigint {
 
 const SAFE = 2n ** 53n;
 
-/** gcd(|a|, |b|) with a float64 path once the operands are below 2^53 (exact/integer.ts). */
+/** gcd(|a|, |b|) with a float64 path once the operands are below 2^52 (exact/smallGcd.ts). */
 const gcd = gcdSmallFirst;
 
 function isZeroVector(a: readonly bigint[]): boolean {

@@ -16,8 +16,8 @@
  *
  * With `--before DIR` (a built dist/ of an earlier commit, e.g. main before the look-ahead), the
  * shipped configuration of that build runs too, in the same process, where the shipped run
- * solved LPs: before and after side by side in one run. Where the look-ahead applies, the
- * engine with `lookAhead: false` runs as well, to separate its share.
+ * solved LPs or took the vertex path: before and after side by side in one run. Where the
+ * look-ahead applies, the engine with `lookAhead: false` runs as well, to separate its share.
  *
  *   node dist/benchmarks/regionsWide.js [--cases r5,r6,r8,acas] [--seconds S] [--python-seconds S] [--before DIR]
  */
@@ -177,8 +177,9 @@ export async function main(args: readonly string[] = process.argv.slice(2)): Pro
     const timedGlpk = shipped.stats.lps > 1 ? timeDeciders(() => run(true, false)) : undefined;
     // Without the look-ahead (and the further points), where it ran.
     const timedNoAhead = shipped.stats.aheadLps > 0 ? timeDeciders(() => enumerateRegions(c.net, c.domain, { keepTree: false, keepRegions: false, lookAhead: false, deadline: Date.now() + seconds * 1000 })) : undefined;
-    // The earlier build, shipped configuration (its deciders are not timed: they are its own objects).
-    const beforeRun = before !== undefined && shipped.stats.lps > 1 ? before(c.net, c.domain, { keepTree: false, keepRegions: false, deadline: Date.now() + seconds * 1000 }) : undefined;
+    // The earlier build, shipped configuration (its deciders are not timed: they are its own
+    // objects), where the shipped run solved LPs or took the vertex path.
+    const beforeRun = before !== undefined && (shipped.stats.lps > 1 || shipped.stats.vertex > 0) ? before(c.net, c.domain, { keepTree: false, keepRegions: false, deadline: Date.now() + seconds * 1000 }) : undefined;
     // The LP path alone, where the shipped run took the vertex path (n ≤ VERTEX_MAX_INPUTS), warm and with glpk.js.
     const vertexPath = shipped.stats.vertex > 0;
     const timedLp = vertexPath ? timeDeciders(() => run(false, true)) : timedShipped;

@@ -27,7 +27,9 @@
  * computed in float64 when every product and partial sum provably stays below 2^53 — then the
  * float result is the exact integer (see affineValues); comparisons of values/den use float
  * ratios with a rigorous error margin and fall back to BigInt for close calls; gcds switch to
- * float64 Euclid once both operands are below 2^53. Nothing inexact ever decides.
+ * float64 Euclid once both operands are below 2^52 (exact/smallGcd.ts); crossing points and
+ * interior-point averages are computed in float64 when every intermediate provably stays below
+ * 2^52 (floatCrossing, floatAverage). Nothing inexact ever decides.
  *
  * Row indices are the engine's: the box's 2n rows first (−x_j ≤ −lo_j for every j, then
  * x_j ≤ hi_j, see regions/domain.ts), then one row per clip, in clip order. So an incidence
@@ -53,6 +55,8 @@ import { denominator, numerator } from '../exact/rational.js';
 import type { IntegerRow } from '../exact/integerRow.js';
 import type { LinearConstraint } from './system.js';
 import { FLOAT_CONVERSION_DELTA, UNIT_ROUNDOFF, rationalToFloat } from '../exact/float.js';
+import { affinelyIndependentPoints } from './affineIndependence.js';
+import { gcdFloat, gcdSmallFirst } from '../exact/smallGcd.js';
 
 export type { IntegerRow } from '../exact/integerRow.js';
 
@@ -71,9 +75,12 @@ export interface Vertex {
    */
   readonly small: Float64Array | undefined;
   /**
-   * fl(num_j/den) per coordinate (relative error ≤ {@link FLOAT_CONVERSION_DELTA}, exact/float.ts),
-   * or undefined when some coordinate is outside the range where that model holds: the float sign
-   * filter of {@link floatSignOn}.
+   * fl(num_j/den) per coordinate (relative error ≤ {@link FLOAT_CONVERSION_DELTA}, exact/float.ts)
+   * for a vertex without {@link small}, or undefined when some coordinate is outside the range
+   * where that model holds: the float sign filter of {@link floatSignOn}. A vertex with `small`
+   * has no `approx`: its fl(num_j/den) is small[j]/small[n], always in range (integers of
+   * magnitude 1 to 2^53 over 1 to 2^53), computed where it is read — one typed array fewer per
+   * vertex (garbage collection was 30 % of the 5-input benchmark, mostly live vertices copied).
    */
   readonly approx: Float64Array | undefined;
 }
@@ -161,30 +168,8 @@ function abs(x: bigint): bigint {
 
 const SAFE = 2n ** 53n;
 
-/**
- * gcd(|a|, |b|). Vertex coordinates of the engine's polytopes are mostly below 2^53 (about 25
- * bits on the benchmark networks), and a BigInt remainder allocates, so small operands take the
- * float64 path: Euclid on integers below 2^53 is exact in doubles (every remainder is smaller).
- */
-function gcd(a: bigint, b: bigint): bigint {
-  a = abs(a);
-  b = abs(b);
-  // BigInt steps until both operands fit a double exactly, then float steps.
-  while (b !== 0n && !(a < SAFE && b < SAFE)) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  if (b === 0n) return a;
-  let x = Number(a);
-  let y = Number(b);
-  while (y !== 0) {
-    const t = x % y;
-    x = y;
-    y = t;
-  }
-  return BigInt(x);
-}
+/** gcd(|a|, |b|) with a float64 path once the operands are below 2^52 (exact/smallGcd.ts). */
+const gcd = gcdSmallFirst;
 
 function isZeroVector(a: readonly bigint[]): boolean {
   for (const v of a) if (v !== 0n) return false;
@@ -214,13 +199,16 @@ function fits(x: bigint): boolean {
 /** A vertex with its float64 copy when exact (see {@link Vertex.small}). */
 function makeVertex(point: { num: bigint[]; den: bigint }, incidence: Uint32Array): Vertex {
   const { num, den } = point;
+  const n = num.length;
   let small: Float64Array | undefined;
-  if (fits(den) && num.every(fits)) {
-    small = new Float64Array(num.length + 1);
-    for (let j = 0; j < num.length; j++) small[j] = Number(num[j] as bigint);
-    small[num.length] = Number(den);
+  let all = fits(den);
+  for (let j = 0; j < n && all; j++) all = fits(num[j] as bigint);
+  if (all) {
+    small = new Float64Array(n + 1);
+    for (let j = 0; j < n; j++) small[j] = Number(num[j] as bigint);
+    small[n] = Number(den);
   }
-  return { num, den, incidence, small, approx: approximate(num, den) };
+  return { num, den, incidence, small, approx: small !== undefined ? undefined : approximate(num, den) };
 }
 
 /** fl(num_j/den) per coordinate, or undefined where the relative error model fails (see {@link Vertex.approx}). */
@@ -232,6 +220,43 @@ function approximate(num: readonly bigint[], den: bigint): Float64Array | undefi
     x[j] = v;
   }
   return x;
+}
+
+/** 2^52: below it, integer doubles have exact sums of two and gcdFloat applies. */
+const FLOAT_GCD_LIMIT = 4503599627370496;
+
+/**
+ * The crossing point (sw·num_v − sv·num_w) / (sw·den_v − sv·den_w) reduced, in float64 when that
+ * is exact: v and w have float copies, sv and sw are below 2^53, and every |sw·x_v| + |sv·x_w|
+ * (x a coordinate or the denominator) computes below 2^52. Rounding is monotone and 2^52 is a
+ * double, so a computed product or sum below 2^52 means the exact one is below 2^52: every
+ * product is then an exact integer, so is every difference, gcdFloat applies, and the divisions
+ * by the gcd are exact. Returns undefined when the test fails (then BigInt).
+ */
+function floatCrossing(v: Vertex, w: Vertex, sv: bigint, sw: bigint, n: number, incidence: Uint32Array): Vertex | undefined {
+  const vs = v.small;
+  const ws = w.small;
+  if (vs === undefined || ws === undefined || !fits(sv) || !fits(sw)) return undefined;
+  const fv = Number(sv);
+  const fw = Number(sw);
+  const x = new Float64Array(n + 1);
+  for (let j = 0; j <= n; j++) {
+    const p = fw * (vs[j] as number);
+    const q = fv * (ws[j] as number);
+    if (!(Math.abs(p) + Math.abs(q) < FLOAT_GCD_LIMIT)) return undefined;
+    const d = p - q;
+    x[j] = d === 0 ? 0 : d; // no −0: the BigInt path's Number(0n) is +0
+  }
+  const den = x[n] as number; // > 0: sw > 0 > sv and both denominators are positive
+  let g = den;
+  for (let j = 0; j < n && g !== 1; j++) {
+    const e = x[j] as number;
+    if (e !== 0) g = gcdFloat(g, Math.abs(e));
+  }
+  const num = new Array<bigint>(n);
+  if (g !== 1) for (let j = 0; j <= n; j++) x[j] = (x[j] as number) / g;
+  for (let j = 0; j < n; j++) num[j] = BigInt(x[j] as number);
+  return { num, den: BigInt(x[n] as number), incidence, small: x, approx: undefined };
 }
 
 /**
@@ -457,53 +482,130 @@ function equalWithout(p: Uint32Array, t: number, q: Uint32Array, u: number): boo
  * every match confirmed by comparing the bitsets), in O((|below| + |above|)·n) expected; pairs
  * with a degenerate vertex fall back to {@link isEdge}.
  */
-function edgesAcross(V: readonly Vertex[], below: readonly number[], above: readonly number[], n: number, words: number): [number, number][] {
-  const tight = (i: number): number[] => bitsOf((V[i] as Vertex).incidence);
-  const simpleAbove = new Map<number, { k: number; rank: number; u: number }[]>();
+function edgesAcross(V: readonly Vertex[], below: readonly number[], above: readonly number[], n: number, words: number): number[] {
+  // Flat typed buffers instead of per-vertex row arrays, Maps and pair objects (this function was
+  // a tenth of the 5-input benchmark, much of it allocation): the tight rows of every simple
+  // vertex of below ∪ above (n per vertex), an open-addressing table for the hash join, and the
+  // pairs returned flat (i0, k0, i1, k1, …) in the same order as before.
+  const m = V.length;
+  const rows = grownInt32(edgeBuffers, 'rows', m * n);
+  const simple = grownUint8(m);
+  const hashes = grownUint32(m);
   const degenerateAbove: number[] = [];
-  const tightOf = new Map<number, number[]>();
-  above.forEach((k, rank) => {
-    const rows = tight(k);
-    tightOf.set(k, rows);
-    if (rows.length !== n) {
-      degenerateAbove.push(rank);
+  const classify = (i: number): void => {
+    const inc = (V[i] as Vertex).incidence;
+    let count = 0;
+    for (let w = 0; w < inc.length; w++) count += popcount32(inc[w] as number);
+    if (count !== n) {
+      simple[i] = 0;
       return;
     }
+    simple[i] = 1;
     let h = 0;
-    for (const u of rows) h ^= rowHash(u);
-    for (const u of rows) {
-      const key = (h ^ rowHash(u)) >>> 0;
-      const list = simpleAbove.get(key);
-      if (list === undefined) simpleAbove.set(key, [{ k, rank, u }]);
-      else list.push({ k, rank, u });
-    }
-  });
-  const simpleFlags = new Uint8Array(V.length);
-  for (const [k, rows] of tightOf) simpleFlags[k] = rows.length === n ? 1 : 0;
-  const scratch = new Uint32Array(words);
-  const found: { bi: number; ak: number }[] = [];
-  below.forEach((i, bi) => {
-    const rows = tight(i);
-    const p = (V[i] as Vertex).incidence;
-    if (rows.length === n) {
-      simpleFlags[i] = 1;
-      let h = 0;
-      for (const t of rows) h ^= rowHash(t);
-      for (const t of rows) {
-        const list = simpleAbove.get((h ^ rowHash(t)) >>> 0);
-        if (list === undefined) continue;
-        for (const m of list) if (equalWithout(p, t, (V[m.k] as Vertex).incidence, m.u)) found.push({ bi, ak: m.rank });
+    let o = i * n;
+    for (let w = 0; w < inc.length; w++) {
+      let x = inc[w] as number;
+      while (x !== 0) {
+        const low = x & -x;
+        const t = (w << 5) + 31 - Math.clz32(low);
+        rows[o++] = t;
+        h ^= rowHash(t);
+        x = (x ^ low) >>> 0;
       }
-      for (const rank of degenerateAbove) if (isEdge(V, i, above[rank] as number, words, n - 1, scratch, simpleFlags)) found.push({ bi, ak: rank });
-    } else {
-      simpleFlags[i] = 0;
-      above.forEach((k, rank) => {
-        if (isEdge(V, i, k, words, n - 1, scratch, simpleFlags)) found.push({ bi, ak: rank });
-      });
     }
-  });
-  found.sort((x, y) => x.bi - y.bi || x.ak - y.ak);
-  return found.map(({ bi, ak }) => [below[bi] as number, above[ak] as number]);
+    hashes[i] = h >>> 0;
+  };
+  for (const k of above) classify(k);
+  for (const i of below) classify(i);
+  // The table: one entry per (simple above vertex, row u), keyed by the hash of inc ∖ {u}.
+  let capacity = 16;
+  while (capacity < 2 * above.length * n) capacity <<= 1;
+  const mask = capacity - 1;
+  const keys = grownUint32Table(capacity);
+  const ranks = grownInt32(edgeBuffers, 'ranks', capacity);
+  const us = grownInt32(edgeBuffers, 'us', capacity);
+  ranks.fill(-1, 0, capacity);
+  for (let rank = 0; rank < above.length; rank++) {
+    const k = above[rank] as number;
+    if (simple[k] === 0) {
+      degenerateAbove.push(rank);
+      continue;
+    }
+    const h = hashes[k] as number;
+    for (let r = k * n; r < k * n + n; r++) {
+      const u = rows[r] as number;
+      const key = (h ^ rowHash(u)) >>> 0;
+      let slot = key & mask;
+      while ((ranks[slot] as number) !== -1) slot = (slot + 1) & mask;
+      keys[slot] = key;
+      ranks[slot] = rank;
+      us[slot] = u;
+    }
+  }
+  const scratch = new Uint32Array(words);
+  const out: number[] = [];
+  const found: number[] = [];
+  for (const i of below) {
+    found.length = 0;
+    if (simple[i] === 1) {
+      const p = (V[i] as Vertex).incidence;
+      const h = hashes[i] as number;
+      for (let r = i * n; r < i * n + n; r++) {
+        const t = rows[r] as number;
+        const key = (h ^ rowHash(t)) >>> 0;
+        for (let slot = key & mask; (ranks[slot] as number) !== -1; slot = (slot + 1) & mask) {
+          if (keys[slot] !== key) continue;
+          const rank = ranks[slot] as number;
+          if (equalWithout(p, t, (V[above[rank] as number] as Vertex).incidence, us[slot] as number)) found.push(rank);
+        }
+      }
+      for (const rank of degenerateAbove) if (isEdge(V, i, above[rank] as number, words, n - 1, scratch, simple)) found.push(rank);
+    } else {
+      for (let rank = 0; rank < above.length; rank++) if (isEdge(V, i, above[rank] as number, words, n - 1, scratch, simple)) found.push(rank);
+    }
+    // Increasing rank within one below vertex (below is walked in order): a few entries, insertion sort.
+    for (let x = 1; x < found.length; x++) {
+      const y = found[x] as number;
+      let z = x - 1;
+      while (z >= 0 && (found[z] as number) > y) {
+        found[z + 1] = found[z] as number;
+        z--;
+      }
+      found[z + 1] = y;
+    }
+    for (const rank of found) out.push(i, above[rank] as number);
+  }
+  return out;
+}
+
+// Buffers of edgesAcross, grown on demand and reused: it is synchronous and never re-entered.
+const edgeBuffers: Record<'rows' | 'ranks' | 'us', Int32Array> = { rows: new Int32Array(64), ranks: new Int32Array(64), us: new Int32Array(64) };
+let simpleBuffer = new Uint8Array(64);
+let hashBuffer = new Uint32Array(64);
+let keyBuffer = new Uint32Array(64);
+
+function grownInt32(pool: Record<string, Int32Array>, name: 'rows' | 'ranks' | 'us', size: number): Int32Array {
+  let b = pool[name] as Int32Array;
+  if (b.length < size) {
+    b = new Int32Array(Math.max(size, 2 * b.length));
+    pool[name] = b;
+  }
+  return b;
+}
+
+function grownUint8(size: number): Uint8Array {
+  if (simpleBuffer.length < size) simpleBuffer = new Uint8Array(Math.max(size, 2 * simpleBuffer.length));
+  return simpleBuffer;
+}
+
+function grownUint32(size: number): Uint32Array {
+  if (hashBuffer.length < size) hashBuffer = new Uint32Array(Math.max(size, 2 * hashBuffer.length));
+  return hashBuffer;
+}
+
+function grownUint32Table(size: number): Uint32Array {
+  if (keyBuffer.length < size) keyBuffer = new Uint32Array(Math.max(size, 2 * keyBuffer.length));
+  return keyBuffer;
 }
 
 /**
@@ -529,7 +631,10 @@ function crossings(P: VertexPolytope, values: readonly bigint[], row: number, wo
   if (below.length === 0 || above.length === 0) return out;
   const n = P.dimension;
   const scratch = new Uint32Array(P.words);
-  for (const [i, k] of edgesAcross(V, below, above, n, P.words)) {
+  const pairs = edgesAcross(V, below, above, n, P.words);
+  for (let e = 0; e < pairs.length; e += 2) {
+    const i = pairs[e] as number;
+    const k = pairs[e + 1] as number;
     const v = V[i] as Vertex;
     const w = V[k] as Vertex;
     const sv = values[i] as bigint;
@@ -537,9 +642,15 @@ function crossings(P: VertexPolytope, values: readonly bigint[], row: number, wo
     const p = v.incidence;
     const q = w.incidence;
     for (let t = 0; t < P.words; t++) scratch[t] = ((p[t] as number) & (q[t] as number)) >>> 0;
+    const incidence = withBit(scratch, words, row);
+    const fast = floatCrossing(v, w, sv, sw, n, incidence);
+    if (fast !== undefined) {
+      out.push(fast);
+      continue;
+    }
     const num = new Array<bigint>(n);
     for (let j = 0; j < n; j++) num[j] = sw * (v.num[j] as bigint) - sv * (w.num[j] as bigint);
-    out.push(makeVertex(reduced(num, sw * v.den - sv * w.den), withBit(scratch, words, row)));
+    out.push(makeVertex(reduced(num, sw * v.den - sv * w.den), incidence));
   }
   return out;
 }
@@ -690,17 +801,28 @@ export function floatSignOn(P: VertexPolytope, a: readonly bigint[], c: bigint):
   let negative = false;
   let unproven = false;
   for (const v of P.vertices) {
-    const x = v.approx;
-    if (x === undefined) {
-      unproven = true;
-      continue;
-    }
     let z = cf;
     let size = 0;
-    for (let j = 0; j < n; j++) {
-      const t = (af[j] as number) * (x[j] as number);
-      z += t;
-      size += Math.abs(t);
+    const e = v.small;
+    if (e !== undefined) {
+      // x̂_j = fl(num_j/den), the double rationalToFloat gives (see Vertex.approx).
+      const d = e[n] as number;
+      for (let j = 0; j < n; j++) {
+        const t = (af[j] as number) * ((e[j] as number) / d);
+        z += t;
+        size += Math.abs(t);
+      }
+    } else {
+      const x = v.approx;
+      if (x === undefined) {
+        unproven = true;
+        continue;
+      }
+      for (let j = 0; j < n; j++) {
+        const t = (af[j] as number) * (x[j] as number);
+        z += t;
+        size += Math.abs(t);
+      }
     }
     const bound = (constantPart + perTerm * size) * inflate + UNDERFLOW_SLACK;
     // NaN fails both tests, and so does an overflow to ±Infinity in the bound.
@@ -782,6 +904,8 @@ export function interiorPoint(P: VertexPolytope): { num: bigint[]; den: bigint }
   const n = P.dimension;
   const chosen = affinelyIndependent(P, n + 1);
   if (chosen.length < n + 1) throw new RangeError('interiorPoint of a polytope with an empty interior');
+  const fast = floatAverage(chosen, n);
+  if (fast !== undefined) return fast;
   // Σ num_i/den_i over k points = (Σ num_i·(L/den_i)) / L, then divide by k.
   let L = 1n;
   for (const v of chosen) L = (L / gcd(L, v.den)) * v.den;
@@ -794,43 +918,64 @@ export function interiorPoint(P: VertexPolytope): { num: bigint[]; den: bigint }
 }
 
 /**
- * Up to `limit` affinely independent vertices, greedily, smallest denominators first: the
- * differences v − v0 (scaled to integers) are reduced against an echelon basis kept
- * fraction-free, and a vertex is taken when its difference survives.
+ * The reduced average of the points (as {@link interiorPoint} computes it) in float64 when that is
+ * exact: every point has its float copy, and the common denominator L·k, each product
+ * |num_j|·(L/den) and each partial sum of their magnitudes computes below 2^52 — by monotone
+ * rounding the exact values are then below 2^52 too, so every step is an exact integer
+ * operation (and gcdFloat applies). Undefined otherwise (then BigInt).
+ */
+function floatAverage(chosen: readonly Vertex[], n: number): { num: bigint[]; den: bigint } | undefined {
+  let L = 1;
+  for (const v of chosen) {
+    const s = v.small;
+    if (s === undefined) return undefined;
+    const d = s[n] as number;
+    if (!(d < FLOAT_GCD_LIMIT)) return undefined;
+    L = (L / gcdFloat(L, d)) * d;
+    if (!(L < FLOAT_GCD_LIMIT)) return undefined;
+  }
+  const den = L * chosen.length;
+  if (!(den < FLOAT_GCD_LIMIT)) return undefined;
+  const sum = new Float64Array(n);
+  const size = new Float64Array(n);
+  for (const v of chosen) {
+    const s = v.small as Float64Array;
+    const f = L / (s[n] as number);
+    for (let j = 0; j < n; j++) {
+      const t = (s[j] as number) * f;
+      const m = (size[j] as number) + Math.abs(t);
+      if (!(m < FLOAT_GCD_LIMIT)) return undefined;
+      size[j] = m;
+      sum[j] = (sum[j] as number) + t;
+    }
+  }
+  let g = den;
+  for (let j = 0; j < n && g !== 1; j++) {
+    const e = sum[j] as number;
+    if (e !== 0) g = gcdFloat(g, Math.abs(e));
+  }
+  const num = new Array<bigint>(n);
+  for (let j = 0; j < n; j++) num[j] = BigInt((sum[j] as number) / g);
+  return { num, den: BigInt(den / g) };
+}
+
+/**
+ * Up to `limit` affinely independent vertices, greedily, smallest denominators first (ties by
+ * index): each vertex is taken when it is affinely independent of those taken before, decided
+ * exactly by polyhedra/affineIndependence.ts (a rigorous modular filter, exact elimination when
+ * it cannot prove).
  */
 function affinelyIndependent(P: VertexPolytope, limit: number): Vertex[] {
-  const n = P.dimension;
-  const order = P.vertices.map((_, i) => i).sort((i, j) => {
-    const d = (P.vertices[i] as Vertex).den - (P.vertices[j] as Vertex).den;
-    return d < 0n ? -1 : d > 0n ? 1 : i - j;
+  const V = P.vertices;
+  const order = new Array<number>(V.length);
+  for (let i = 0; i < V.length; i++) order[i] = i;
+  // Comparisons, not a BigInt difference: a subtraction allocates per comparison.
+  order.sort((i, j) => {
+    const di = (V[i] as Vertex).den;
+    const dj = (V[j] as Vertex).den;
+    return di < dj ? -1 : di > dj ? 1 : i - j;
   });
-  const out: Vertex[] = [];
-  const basis: { row: bigint[]; pivot: number }[] = [];
-  for (const i of order) {
-    if (out.length >= limit) break;
-    const v = P.vertices[i] as Vertex;
-    if (out.length === 0) {
-      out.push(v);
-      continue;
-    }
-    const v0 = out[0] as Vertex;
-    // (v − v0)·den_v·den_0 as integers.
-    let d = Array.from({ length: n }, (_, j) => (v.num[j] as bigint) * v0.den - (v0.num[j] as bigint) * v.den);
-    for (const { row, pivot } of basis) {
-      const x = d[pivot] as bigint;
-      if (x === 0n) continue;
-      const p = row[pivot] as bigint;
-      d = d.map((e, j) => e * p - (row[j] as bigint) * x);
-      let g = 0n;
-      for (const e of d) if (e !== 0n) g = gcd(g, e);
-      if (g > 1n) d = d.map((e) => e / g);
-    }
-    const pivot = d.findIndex((e) => e !== 0n);
-    if (pivot < 0) continue;
-    basis.push({ row: d, pivot });
-    out.push(v);
-  }
-  return out;
+  return affinelyIndependentPoints(V, order, P.dimension, limit);
 }
 
 /** The affine dimension of P (−1 when empty): the rank of the differences of its vertices. */

@@ -604,3 +604,71 @@ describe('signOn and fixedSignCertificate', () => {
     expect(() => fixedSignCertificate(P, wrong, [1n, 1n], 2n, 1)).toThrow(/does not verify/);
   });
 });
+
+describe('float and BigInt paths agree', () => {
+  it('a clip and a split by k·row (k past 2^60: only BigInt) give the same vertices, in the same order, as by row', () => {
+    // The same half-space scaled: the polytope, hence its reduced vertices, cannot change; the small row takes the
+    // float64 crossing path, the scaled one the BigInt path, so any difference of value or order is a bug of one of them.
+    const k = 2n ** 60n + 1n;
+    const key = (P: VertexPolytope): string[] => P.vertices.map((v) => `${v.num.join(',')}/${v.den}|${incidenceRows(v).join(',')}`);
+    for (const [n, seeds] of [
+      [2, 20],
+      [3, 20],
+      [4, 10],
+    ] as const) {
+      for (let seed = 900; seed < 900 + seeds; seed++) {
+        randomWalk(seed, n, 8, (P, rows, random) => {
+          if (P.vertices.length === 0) return;
+          const r = randomRow(random, P, rows);
+          expect(key(clip(P, { a: r.a.map((x) => x * k), b: r.b * k }))).toEqual(key(clip(P, r)));
+          const { a, c } = randomZ(random, P);
+          const small = split(P, a, c);
+          const big = split(P, a.map((x) => x * k), c * k);
+          expect(key(big.positive)).toEqual(key(small.positive));
+          expect(key(big.negative)).toEqual(key(small.negative));
+          for (const v of small.negative.vertices) {
+            // The float copies are those of the exact integers.
+            if (v.small !== undefined) expect([...v.small]).toEqual([...v.num, v.den].map((x) => Number(x)));
+          }
+        });
+      }
+    }
+  });
+});
+
+describe('interiorPoint by its definition', () => {
+  it('is the average of the first n + 1 affinely independent vertices by increasing denominator (ties by index)', () => {
+    // The reference takes the vertices greedily with rank over Q and averages Fractions (the
+    // engine's float64 average and its BigInt one must both give this reduced point).
+    const check = (P: VertexPolytope): void => {
+      if (!P.fullDimensional) return;
+      const n = P.dimension;
+      const pts = P.vertices.map((v) => v.num.map((x) => new Fraction(x, v.den)));
+      const order = P.vertices.map((_, i) => i).sort((i, j) => {
+        const a = (P.vertices[i] as (typeof P.vertices)[number]).den;
+        const b = (P.vertices[j] as (typeof P.vertices)[number]).den;
+        return a < b ? -1 : a > b ? 1 : i - j;
+      });
+      const kept: Fraction[][] = [];
+      for (const i of order) {
+        if (kept.length > n) break;
+        const p = pts[i] as Fraction[];
+        const next = [...kept, p];
+        if (kept.length === 0 || rank(next.slice(1).map((q) => q.map((x, j) => x.sub((next[0] as Fraction[])[j] as Fraction)))) === kept.length) kept.push(p);
+      }
+      const want = Array.from({ length: n }, (_, j) => kept.reduce((s, q) => s.add(q[j] as Fraction), new Fraction(0)).div(n + 1));
+      const got = interiorPoint(P);
+      expect(got.num.map((x) => new Fraction(x, got.den).toFraction())).toEqual(want.map((x) => x.toFraction()));
+      // Reduced: gcd(num…, den) = 1.
+      expect([...got.num, got.den].reduce((g, x) => gcdOf(g, x), 0n)).toBe(1n);
+    };
+    for (let seed = 1000; seed < 1030; seed++) randomWalk(seed, 2 + (seed % 3), 10, (P) => check(P));
+  });
+});
+
+function gcdOf(a: bigint, b: bigint): bigint {
+  a = a < 0n ? -a : a;
+  b = b < 0n ? -b : b;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}

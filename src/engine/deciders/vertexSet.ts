@@ -1,6 +1,6 @@
 /**
  * The vertex-set decider: when the node carries the exact vertex set of its polytope
- * (polyhedra/vertices.ts, double description; box domains in at most four dimensions), z attains
+ * (polyhedra/vertices.ts, double description; box domains in at most VERTEX_MAX_INPUTS = 6 dimensions, src/regions/enumerate.ts), z attains
  * its extremes at vertices: min ≥ 0 or max ≤ 0 fixes the sign, with Motzkin multipliers from LP
  * duality at the optimal vertex (its tight rows); otherwise z = 0 cuts the interior, and both
  * children's vertex sets and an interior point of each follow exactly — no LP at all.

@@ -8,6 +8,7 @@ import { denominator, numerator } from '../exact/rational.js';
 import { dotInteger as dot } from '../exact/vector.js';
 import type { IntegerRow } from '../exact/integerRow.js';
 import { simplestBetween } from '../exact/simplest.js';
+import { reducedFraction } from '../exact/smallGcd.js';
 import { FLOAT_MIN_MAGNITUDE } from '../exact/float.js';
 import { bigRatioToFloat } from '../../solvers/exactLinear.js';
 import { floatRowOf } from '../../solvers/integerInterior.js';
@@ -87,17 +88,18 @@ function beyond(rows: readonly IntegerRow[], w: Witness, direction: readonly big
 }
 
 /**
- * A witness from integers over a positive common denominator already reduced (gcd of den and
- * all nums is 1), its Fractions built only when read (most witnesses are only ever read in
- * integer form).
+ * A witness from integers over a positive common denominator, reduced (the gcd of den and all
+ * nums is 1: the form {@link witnessOf} gives), its Fractions built only when first read (the
+ * sign tests and rays read the integers only). reducedFraction: the same Fractions as
+ * new Fraction(v, den), without fraction.js's BigInt gcd.
  */
-function integerWitness(num: bigint[], den: bigint): Witness {
-  let rational: Fraction[] | undefined;
+export function integerWitness(num: readonly bigint[], den: bigint): Witness {
+  let rational: readonly Fraction[] | undefined;
   return {
     num,
     den,
     get rational(): readonly Fraction[] {
-      rational ??= num.map((v) => new Fraction(v, den));
+      rational ??= num.map((v) => reducedFraction(v, den));
       return rational;
     },
   };

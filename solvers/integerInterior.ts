@@ -73,8 +73,7 @@ export function floatRowOf(row: IntegerRow): ScaledFloatRow {
     });
     coefficients[row.a.length] = 1;
     const rhs = bigRatioToFloat(row.b, big);
-    const normal = (exact: bigint, x: number): boolean => exact === 0n || Math.abs(x) >= FLOAT_MIN_MAGNITUDE;
-    f = { coefficients, rhs, normal: normal(row.b, rhs) && row.a.every((v, j) => normal(v, coefficients[j] as number)) };
+    f = { coefficients, rhs, normal: !Number.isNaN(trustedFloat(row.b, rhs)) && row.a.every((v, j) => !Number.isNaN(trustedFloat(v, coefficients[j] as number))) };
     if (Object.isExtensible(row)) Object.defineProperty(row, FLOAT_ROW, { value: f });
     else floatRows.set(row, f);
   }
@@ -113,8 +112,13 @@ function slackProblem(rows: readonly IntegerRow[], n: number): InequalityLp {
   return { N: n + 1, M, g, h, id, c: bound };
 }
 
-/** A converted value, or NaN when it is nonzero and below the normal range (the relative error model fails there). */
-function trusted(exact: bigint, converted: number): number {
+/**
+ * A converted value, or NaN when it is nonzero and below the normal range (≥ 2^-1020): there the
+ * relative error model of the float filters fails (a subnormal or flushed value). NaN makes every
+ * float test fail, so the exact one decides. The one rule of the filters here and in
+ * src/engine/witness.ts. @internal
+ */
+export function trustedFloat(exact: bigint, converted: number): number {
   return exact !== 0n && !(Math.abs(converted) >= FLOAT_MIN_MAGNITUDE) ? Number.NaN : converted;
 }
 
@@ -134,17 +138,17 @@ export function strictlyInside(rows: readonly IntegerRow[], num: readonly bigint
   let x: Float64Array | undefined;
   if (n <= 1000) {
     x = new Float64Array(n);
-    for (let j = 0; j < n; j++) x[j] = trusted(num[j] as bigint, bigRatioToFloat(num[j] as bigint, den));
+    for (let j = 0; j < n; j++) x[j] = trustedFloat(num[j] as bigint, bigRatioToFloat(num[j] as bigint, den));
     if (!x.every(Number.isFinite)) x = undefined;
   }
   for (const r of rows) {
-    if (x !== undefined) {
-      const f = floatRowOf(r);
+    const f = x === undefined ? undefined : floatRowOf(r);
+    if (x !== undefined && f !== undefined && f.normal) {
       const g = f.coefficients;
-      let slack = trusted(r.b, f.rhs);
+      let slack = f.rhs;
       let size = Math.abs(slack);
       for (let j = 0; j < n; j++) {
-        const t = trusted(r.a[j] as bigint, g[j] as number) * (x[j] as number);
+        const t = (g[j] as number) * (x[j] as number);
         slack -= t;
         size += Math.abs(t);
       }

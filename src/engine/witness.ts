@@ -9,9 +9,8 @@ import { dotInteger as dot } from '../exact/vector.js';
 import type { IntegerRow } from '../exact/integerRow.js';
 import { simplestBetween } from '../exact/simplest.js';
 import { reducedFraction } from '../exact/smallGcd.js';
-import { FLOAT_MIN_MAGNITUDE } from '../exact/float.js';
 import { bigRatioToFloat } from '../../solvers/exactLinear.js';
-import { floatRowOf } from '../../solvers/integerInterior.js';
+import { floatRowOf, trustedFloat } from '../../solvers/integerInterior.js';
 
 /** A point as integers over a common denominator (and as Fractions). */
 export interface Witness {
@@ -117,10 +116,7 @@ const floatPoints = new WeakMap<Witness, Float64Array>();
 function floatPoint(w: Witness): Float64Array {
   let f = floatPoints.get(w);
   if (f === undefined) {
-    f = Float64Array.from(w.num, (v) => {
-      const x = bigRatioToFloat(v, w.den);
-      return v !== 0n && !(Math.abs(x) >= FLOAT_MIN_MAGNITUDE) ? Number.NaN : x;
-    });
+    f = Float64Array.from(w.num, (v) => trustedFloat(v, bigRatioToFloat(v, w.den)));
     floatPoints.set(w, f);
   }
   return f;

@@ -11,10 +11,9 @@ import { type Witness, integerWitness } from '../witness.js';
 
 function inside(P: VertexPolytope): Witness {
   const { num, den } = interiorPoint(P);
-  // The Fractions are built when first read (integerWitness): the sign tests use num/den only.
-  // Today every such witness ends at a leaf, and regions/problem.ts reads `rational` there
-  // eagerly, so this saves nothing yet; a leaf that read it only when a region or tree is kept
-  // would skip them (8.7 % of the 6-input benchmark).
+  // The Fractions are built when first read (integerWitness): the sign tests use num/den only,
+  // and a leaf reads them only for a kept region or tree (regions/problem.ts; they were 8.7 % of
+  // the 6-input benchmark).
   return integerWitness(num, den);
 }
 

@@ -91,7 +91,10 @@ type RegionExpansion = Expansion<Node, RegionTree, 'max-regions'>;
  * (the search reads them at every decision).
  */
 function shaped(n: Node): Node {
-  return { layer: n.layer, neuron: n.neuron, pre: n.pre, input: n.input, on: n.on, done: n.done, rows: n.rows, witness: n.witness, entry: n.entry, polytope: n.polytope, basis: n.basis, points: n.points, targets: n.targets };
+  // Every key of Node, required: a field added to Node and not listed here fails to compile
+  // (it would otherwise be dropped from every node built here).
+  const all = { layer: n.layer, neuron: n.neuron, pre: n.pre, input: n.input, on: n.on, done: n.done, rows: n.rows, witness: n.witness, entry: n.entry, polytope: n.polytope, basis: n.basis, points: n.points, targets: n.targets } satisfies Record<keyof Node, unknown>;
+  return all;
 }
 
 const UNEXPLORED: RegionTree = { kind: 'unexplored' };

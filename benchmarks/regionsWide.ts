@@ -19,7 +19,8 @@
  * With `--before DIR` (a built dist/ of an earlier commit, e.g. main before the look-ahead), the
  * shipped configuration of that build runs too, where the shipped run solved LPs or took the
  * vertex path: before and after side by side in one run. Where the
- * look-ahead applies, the engine with `lookAhead: false` runs as well, to separate its share.
+ * look-ahead applies, the engine with `lookAhead: false` runs as well, to separate its share, and
+ * where bent rays found splits, the engine with `projectedPaths: false`.
  *
  *   node dist/benchmarks/regionsWide.js [--cases r5,r6,r8,acas] [--seconds S] [--python-seconds S] [--before DIR]
  */
@@ -148,7 +149,7 @@ function summary(s: RegionStats, status: string): Record<string, unknown> {
     seconds: s.seconds,
     regionsPerSecond: Math.round(s.regions / Math.max(s.seconds, 1e-3)),
     lpsPerRegion: Number((s.lps / Math.max(s.regions, 1)).toFixed(3)),
-    decisions: { vertex: s.vertex, interval: s.interval, constant: s.constant, rays: s.rays, points: s.points, reused: s.reused, boxed: s.boxed, lps: s.lps, aheadLps: s.aheadLps, boxLps: s.boxLps },
+    decisions: { vertex: s.vertex, interval: s.interval, constant: s.constant, rays: s.rays, paths: s.paths, points: s.points, reused: s.reused, boxed: s.boxed, lps: s.lps, aheadLps: s.aheadLps, boxLps: s.boxLps },
     lp: { warmSolves: s.lp.warmSolves, warmStarts: s.lp.warmStarts, warmRejected: s.lp.warmRejected, pivotsPerSolve: Number((s.lp.pivots / Math.max(s.lp.warmSolves, 1)).toFixed(2)), fallbacks: s.lp.fallbacks },
   };
 }
@@ -160,7 +161,7 @@ function report(timed: { result: { stats: RegionStats; status: string }; seconds
 }
 
 /** The engines a case runs, each in a process of its own (see {@link main}). */
-type Engine = 'shipped' | 'glpk' | 'noAhead' | 'before' | 'lp' | 'lpGlpk';
+type Engine = 'shipped' | 'glpk' | 'noAhead' | 'noPaths' | 'before' | 'lp' | 'lpGlpk';
 
 /** One engine's run of one case, in this process: its report line (the earlier build's: its summary). */
 async function runOne(c: WideCase, engine: Engine, seconds: number, beforeDir: string): Promise<Record<string, unknown>> {
@@ -171,7 +172,7 @@ async function runOne(c: WideCase, engine: Engine, seconds: number, beforeDir: s
     const r = before(c.net, c.domain, options);
     return summary(r.stats, r.status);
   }
-  const variant = { shipped: {}, glpk: { warmLp: false }, noAhead: { lookAhead: false }, lp: { vertexRepresentation: false }, lpGlpk: { vertexRepresentation: false, warmLp: false } }[engine];
+  const variant = { shipped: {}, glpk: { warmLp: false }, noAhead: { lookAhead: false }, noPaths: { projectedPaths: false }, lp: { vertexRepresentation: false }, lpGlpk: { vertexRepresentation: false, warmLp: false } }[engine];
   return report(timeDeciders(() => enumerateRegions(c.net, c.domain, { ...options, ...variant })));
 }
 
@@ -214,6 +215,8 @@ export async function main(args: readonly string[] = process.argv.slice(2)): Pro
     const glpk = lps > 1 ? fresh(name, 'glpk') : undefined;
     // Without the look-ahead (and the further points), where it ran.
     const noAhead = field(shipped, 'aheadLps') > 0 ? fresh(name, 'noAhead') : undefined;
+    // Without the bent rays (src/engine/projectedPath.ts), where they ran.
+    const noPaths = field(shipped, 'paths') > 0 ? fresh(name, 'noPaths') : undefined;
     // The earlier build, shipped configuration, where the shipped run solved LPs or took the vertex path.
     const before = beforeDir !== '' && (lps > 1 || vertexPath) ? fresh(name, 'before') : undefined;
     // The LP path alone, where the shipped run took the vertex path (n ≤ VERTEX_MAX_INPUTS), warm and with glpk.js.
@@ -231,6 +234,7 @@ export async function main(args: readonly string[] = process.argv.slice(2)): Pro
         shipped,
         ...(glpk !== undefined ? { shippedGlpk: glpk } : {}),
         ...(noAhead !== undefined ? { shippedNoLookAhead: noAhead } : {}),
+        ...(noPaths !== undefined ? { shippedNoPaths: noPaths } : {}),
         ...(before !== undefined ? { before, beforeSpeedupOverPython: over(before) } : {}),
         lpPath: vertexPath ? lpPath : 'the shipped run',
         ...(lpGlpk !== undefined ? { lpPathGlpk: vertexPath ? lpGlpk : 'shippedGlpk' } : {}),

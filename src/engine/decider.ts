@@ -44,7 +44,7 @@ export type Decision =
 export const UNDECIDED: Decision = { kind: 'undecided' };
 
 /** The counters of src/regions' statistics a decider's decisions are counted under. */
-export type DeciderCounter = 'constant' | 'interval' | 'vertex' | 'reused' | 'rays' | 'points' | 'orderCone' | 'lps' | 'boxed';
+export type DeciderCounter = 'constant' | 'interval' | 'vertex' | 'reused' | 'rays' | 'paths' | 'points' | 'orderCone' | 'lps' | 'boxed';
 
 /** What deciders may read besides the node: the run's fixed data and its oracles. */
 export interface DeciderContext {
@@ -62,6 +62,8 @@ export interface DeciderContext {
   readonly warmInterior: ((rows: readonly IntegerRow[], basis: SimplexBasis | undefined) => WarmInteriorResult) | undefined;
   /** The most vertices a node's vertex set may have; a child with more goes on without one (the LP path). */
   readonly maxVertices: number;
+  /** Whether the projected-path decider runs (deciders/projectedPath.ts; the region engine's `projectedPaths` option). */
+  readonly projectedPaths: boolean;
 }
 
 /** A box lo ≤ x ≤ hi as integers over the common denominator `den`. */

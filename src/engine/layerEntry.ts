@@ -21,6 +21,7 @@ import { constantDecider } from './deciders/constant.js';
 import { intervalDecider } from './deciders/interval.js';
 import { orderConeDecider } from './deciders/orderCone.js';
 import { pointsDecider } from './deciders/points.js';
+import { projectedPathDecider } from './deciders/projectedPath.js';
 import { rayDecider } from './deciders/ray.js';
 import type { EntryDecision, EntryMotzkin, LayerEntry, Node } from './node.js';
 import { rowsToSystem } from './rows.js';
@@ -29,7 +30,7 @@ import { type Witness, valueAt } from './witness.js';
 /** Deciders whose answers need no proof kept at the entry (the nodes ask them again). */
 const FREE = [constantDecider, intervalDecider];
 /** Deciders that show a neuron cuts P from points (no LP; Node.points and Node.targets when the node has them). */
-const SIDES = [pointsDecider, rayDecider];
+const SIDES = [pointsDecider, projectedPathDecider, rayDecider];
 /** Deciders for the neurons still open after the bounding box. */
 const INTERIOR = [orderConeDecider, certifiedLpDecider];
 

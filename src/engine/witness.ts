@@ -113,7 +113,7 @@ const floatPoints = new WeakMap<Witness, Float64Array>();
  * a subnormal or flushed coordinate times a huge coefficient would carry an absolute error no
  * bound here covers. NaN makes every float test fail, so the exact one decides.
  */
-function floatPoint(w: Witness): Float64Array {
+export function floatPoint(w: Witness): Float64Array {
   let f = floatPoints.get(w);
   if (f === undefined) {
     f = Float64Array.from(w.num, (v) => trustedFloat(v, bigRatioToFloat(v, w.den)));

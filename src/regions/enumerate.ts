@@ -99,6 +99,8 @@ export interface RegionStats {
   interval: number;
   /** Splits found by ray shooting from the witness (no LP). */
   rays: number;
+  /** Splits found by a bent ray (src/engine/projectedPath.ts: the projected gradient, planned in floats, its end checked exactly; no LP). */
+  paths: number;
   /** Splits found by a node's further interior points, inherited from its ancestors (no LP, no ray). */
   points: number;
   /** Certified LPs solved (bounding-box LPs included). */
@@ -170,6 +172,14 @@ export interface EnumerateOptions {
    * measurement.
    */
   readonly lookAhead?: boolean;
+  /**
+   * Before a node's rays and LPs, try bent rays to the far side of the neuron's hyperplane
+   * (src/engine/projectedPath.ts: the projected gradient, planned in floats, its end checked
+   * exactly). Default: on with warm-started LPs (box domains, where it was measured:
+   * benchmarks/RESULTS.md, "Bent rays"); off elsewhere, which keeps the interior points of the
+   * committed certificates on R^n and polytope domains as they were; false for measurement.
+   */
+  readonly projectedPaths?: boolean;
   /** Called for every region as it is found. */
   readonly onRegion?: (region: Region) => void;
   /** Called now and then with the running statistics (for progress display). */
@@ -302,7 +312,7 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
   const lpStats = options.lp?.stats ?? createLpStats();
   const lpOptions: CertifiedOptions = { ...options.lp, stats: lpStats };
   const oracle = options.interiorOracle ?? interiorPoint;
-  const stats: RegionStats = { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, points: 0, lps: 0, aheadLps: 0, boxLps: 0, boxed: 0, reused: 0, passed: 0, orderCone: 0, vertex: 0, lp: lpStats, seconds: 0 };
+  const stats: RegionStats = { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, paths: 0, points: 0, lps: 0, aheadLps: 0, boxLps: 0, boxed: 0, reused: 0, passed: 0, orderCone: 0, vertex: 0, lp: lpStats, seconds: 0 };
   const regions: Region[] = [];
   const domainIntegerRows = integerRows(domainRows(domain, n));
   const box = integerBox(domain);
@@ -313,6 +323,7 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
     interior: (rows) => oracle(rowsToSystem(rows, n), lpOptions),
     warmInterior: warm ? (rows, basis) => integerInteriorFrom(rows, n, basis, lpOptions) : undefined,
     maxVertices: options.maxNodeVertices ?? MAX_NODE_VERTICES,
+    projectedPaths: options.projectedPaths ?? warm,
   };
 
   // The domain's own interior (a resumed node brings its own witness): by graph search when the

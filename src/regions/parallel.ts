@@ -82,6 +82,7 @@ interface WorkerOptions {
   readonly keepRegions?: boolean;
   readonly passThroughPairs?: boolean;
   readonly lookAhead?: boolean;
+  readonly projectedPaths?: boolean;
 }
 
 /** What each worker receives once, as `workerData`. @internal */
@@ -160,7 +161,7 @@ function spliceRegions(part: Part, out: Region[]): void {
   for (let q = from; q < own.length; q++) out.push(own[q] as Region);
 }
 
-const COUNTERS = ['regions', 'decisions', 'splits', 'constant', 'interval', 'rays', 'points', 'lps', 'aheadLps', 'boxLps', 'boxed', 'reused', 'passed', 'orderCone', 'vertex'] as const;
+const COUNTERS = ['regions', 'decisions', 'splits', 'constant', 'interval', 'rays', 'paths', 'points', 'lps', 'aheadLps', 'boxLps', 'boxed', 'reused', 'passed', 'orderCone', 'vertex'] as const;
 const LP_COUNTERS = ['certified', 'floatSuccesses', 'fallbacks', 'exactSolves', 'floatSolves', 'warmSolves', 'warmStarts', 'warmRejected', 'pivots'] as const;
 
 /** Adds the counts of `from` to `into` (not the LP counts, nor the seconds). @internal */
@@ -175,7 +176,7 @@ export function addLpCounters(into: LpStats, from: LpStats): void {
 
 /** Zero counts, with `lp` as the LP counts. @internal */
 export function zeroStats(lp: LpStats): RegionStats {
-  return { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, points: 0, lps: 0, aheadLps: 0, boxLps: 0, boxed: 0, reused: 0, passed: 0, orderCone: 0, vertex: 0, lp, seconds: 0 };
+  return { regions: 0, decisions: 0, splits: 0, constant: 0, interval: 0, rays: 0, paths: 0, points: 0, lps: 0, aheadLps: 0, boxLps: 0, boxed: 0, reused: 0, passed: 0, orderCone: 0, vertex: 0, lp, seconds: 0 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -279,6 +280,8 @@ export async function enumerateRegionsParallel(net: Network, domain: Domain, opt
     ...(options.warmLp !== undefined ? { warmLp: options.warmLp } : {}),
     // So does the look-ahead (other proofs and points).
     ...(options.lookAhead !== undefined ? { lookAhead: options.lookAhead } : {}),
+    // And the bent rays (other points).
+    ...(options.projectedPaths !== undefined ? { projectedPaths: options.projectedPaths } : {}),
   };
   // With a limit on regions, one count for every thread: a worker stops when the run as a whole
   // has found enough (an Int32 is plenty: a run keeps its regions in memory).

@@ -15,7 +15,7 @@ import type { CertifiedOptions } from '../../solvers/certified.js';
 import type { SimplexBasis } from '../../solvers/denseSimplex.js';
 import { type Decider, type DeciderContext, Question, ask, countDecision } from '../engine/decider.js';
 import { entryMotzkin, layerEntry } from '../engine/layerEntry.js';
-import { certifiedLpDecider, constantDecider, intervalDecider, pointsDecider, rayDecider } from '../engine/deciders/index.js';
+import { certifiedLpDecider, constantDecider, intervalDecider, pointsDecider, projectedPathDecider, rayDecider } from '../engine/deciders/index.js';
 import type { Limits } from '../engine/limits.js';
 import { type EntryDecision, MAX_NODE_POINTS, MAX_NODE_TARGETS, type Node } from '../engine/node.js';
 import type { Progress } from '../engine/progress.js';
@@ -81,7 +81,7 @@ function onRows(basis: SimplexBasis | undefined, rows: number): SimplexBasis | u
 }
 
 /** The look-ahead's deciders, in order (no vertex sets: the look-ahead runs on the LP path). */
-const LOOK_AHEAD = [constantDecider, intervalDecider, pointsDecider, rayDecider, certifiedLpDecider];
+const LOOK_AHEAD = [constantDecider, intervalDecider, pointsDecider, projectedPathDecider, rayDecider, certifiedLpDecider];
 
 type RegionExpansion = Expansion<Node, RegionTree, 'max-regions'>;
 

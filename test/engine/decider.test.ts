@@ -6,7 +6,7 @@ import { witnessOf } from '../../src/engine/witness.js';
 import Fraction from 'fraction.js';
 import { boxRowsOf, contextOf, nodeOn, question } from './support.js';
 
-const zeroCounts = (): DecisionCounts => ({ constant: 0, interval: 0, vertex: 0, reused: 0, rays: 0, points: 0, orderCone: 0, lps: 0, boxed: 0, splits: 0 });
+const zeroCounts = (): DecisionCounts => ({ constant: 0, interval: 0, vertex: 0, reused: 0, rays: 0, paths: 0, points: 0, orderCone: 0, lps: 0, boxed: 0, splits: 0 });
 
 describe('ask', () => {
   const node = nodeOn(boxRowsOf([0, 0], [1, 1]), [new Fraction(1, 2), new Fraction(1, 2)]);

@@ -5,7 +5,7 @@ import { layerEntry } from '../../src/engine/layerEntry.js';
 import { entryProofAt } from '../../src/engine/deciders/layerEntry.js';
 import { boxRowsOf, contextOf, nodeOn, refutesStrict, row } from './support.js';
 
-const counts = () => ({ constant: 0, interval: 0, vertex: 0, reused: 0, rays: 0, points: 0, orderCone: 0, lps: 0, boxed: 0, splits: 0, boxLps: 0 });
+const counts = () => ({ constant: 0, interval: 0, vertex: 0, reused: 0, rays: 0, paths: 0, points: 0, orderCone: 0, lps: 0, boxed: 0, splits: 0, boxLps: 0 });
 
 describe('layerEntry', () => {
   const square = boxRowsOf([0, 0], [1, 1]);

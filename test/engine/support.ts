@@ -36,7 +36,7 @@ export function nodeOn(rows: readonly IntegerRow[], point: readonly (number | Fr
 export const question = (node: Node, a: readonly number[], c: number, neuron = 0): Question => new Question(node, neuron, a.map(BigInt), BigInt(c));
 
 export function contextOf(n: number, box?: IntegerBox): DeciderContext {
-  return { n, box, interior: (rows) => interiorPoint(rowsToSystem(rows, n)), warmInterior: undefined, maxVertices: Number.POSITIVE_INFINITY };
+  return { n, box, interior: (rows) => interiorPoint(rowsToSystem(rows, n)), warmInterior: undefined, maxVertices: Number.POSITIVE_INFINITY, projectedPaths: true };
 }
 
 /**

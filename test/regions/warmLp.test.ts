@@ -60,7 +60,8 @@ describe('warm-started LPs: the same regions as glpk.js proposals', () => {
       for (let seed = 1; seed <= 3; seed++) {
         const net = randomRegionNetwork(inputs, widths, seed * 5 + inputs, seed === 2);
         const domain = parseBox('-1:1', inputs);
-        const r = enumerateRegions(net, domain, { vertexRepresentation: false });
+        // Without the bent rays, which settle every far side of nets this small with no LP.
+        const r = enumerateRegions(net, domain, { vertexRepresentation: false, projectedPaths: false });
         expect(r.stats.lp.warmSolves).toBeGreaterThan(0);
         expect(r.stats.regions).toBe(naiveRegionCount(net, domain.kind === 'box' ? openBoxRows(domain.box) : []));
       }

@@ -57,6 +57,7 @@ function statsJson(stats: RegionStats, workers: number): Record<string, number> 
     decisions: stats.decisions,
     splits: stats.splits,
     rays: stats.rays,
+    paths: stats.paths,
     interval: stats.interval,
     constant: stats.constant,
     vertex: stats.vertex,
@@ -145,7 +146,7 @@ export function registerRegions(program: Command, io: CliIo, setExit: (code: num
       io.out(`regions   ${result.stats.regions}${result.status === 'stopped' ? `   PARTIAL: ${stoppedWords(result.stoppedBy)}; at least this many` : ''}\n`);
       io.out(`domain    ${where}${result.status === 'empty-domain' ? '   (empty interior: 0 regions)' : ''}\n`);
       const s = result.stats;
-      io.out(`work      ${count(s.decisions, 'decision')}, ${count(s.splits, 'split')}, ${count(s.lps, 'certified LP')} (${count(s.lp.fallbacks, 'exact fallback')}), ${count(s.rays, 'ray split')}, ${count(s.vertex, 'vertex decision')}, ${s.interval} interval and ${count(s.constant, 'constant decision')}, ${s.seconds.toFixed(2)} s${workers > 1 ? ` on ${workers} worker threads` : ''}\n`);
+      io.out(`work      ${count(s.decisions, 'decision')}, ${count(s.splits, 'split')}, ${count(s.lps, 'certified LP')} (${count(s.lp.fallbacks, 'exact fallback')}), ${count(s.rays, 'ray split')}, ${count(s.paths, 'path split')}, ${count(s.vertex, 'vertex decision')}, ${s.interval} interval and ${count(s.constant, 'constant decision')}, ${s.seconds.toFixed(2)} s${workers > 1 ? ` on ${workers} worker threads` : ''}\n`);
       if (options.certificate !== undefined && result.status !== 'stopped') io.out(certificateLine(options.certificate));
       if (options.svg !== undefined) io.out(`picture   ${options.svg}\n`);
       for (const r of list ?? []) io.out(`  ${r.pattern.join('|')}   at (${r.point.join(', ')})   y = [${r.output.matrix.map((row) => row.join(' ')).join('; ')}] x + [${r.output.offset.join(', ')}]\n`);

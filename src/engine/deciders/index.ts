@@ -10,10 +10,11 @@ import { intervalDecider } from './interval.js';
 import { layerEntryDecider } from './layerEntry.js';
 import { orderConeDecider } from './orderCone.js';
 import { pointsDecider } from './points.js';
+import { projectedPathDecider } from './projectedPath.js';
 import { rayDecider } from './ray.js';
 import { vertexSetDecider } from './vertexSet.js';
 
-export { certifiedLpDecider, constantDecider, intervalDecider, layerEntryDecider, orderConeDecider, pointsDecider, rayDecider, vertexSetDecider };
+export { certifiedLpDecider, constantDecider, intervalDecider, layerEntryDecider, orderConeDecider, pointsDecider, projectedPathDecider, rayDecider, vertexSetDecider };
 
 /** The node deciders of the region engine, in order. */
 export const DEFAULT_DECIDERS: readonly Decider[] = [
@@ -22,6 +23,7 @@ export const DEFAULT_DECIDERS: readonly Decider[] = [
   vertexSetDecider,
   layerEntryDecider,
   pointsDecider,
+  projectedPathDecider,
   rayDecider,
   orderConeDecider,
   certifiedLpDecider,

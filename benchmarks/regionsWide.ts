@@ -34,7 +34,7 @@ import { DEFAULT_DECIDERS } from '../src/engine/deciders/index.js';
 import { readNetworkFile } from '../src/formats/index.js';
 import { denseWeights, type Network } from '../src/network/model.js';
 import { type Domain, parseBox } from '../src/regions/domain.js';
-import { type RegionStats, enumerateRegions } from '../src/regions/enumerate.js';
+import { type RegionStats, VERTEX_MAX_INPUTS, enumerateRegions } from '../src/regions/enumerate.js';
 import { randomNetwork } from './regions.js';
 
 interface WideCase {
@@ -161,7 +161,7 @@ function report(timed: { result: { stats: RegionStats; status: string }; seconds
 }
 
 /** The engines a case runs, each in a process of its own (see {@link main}). */
-type Engine = 'shipped' | 'glpk' | 'noAhead' | 'noPaths' | 'before' | 'lp' | 'lpGlpk';
+type Engine = 'shipped' | 'glpk' | 'noAhead' | 'noPaths' | 'before' | 'lp' | 'lpGlpk' | 'vertex';
 
 /** One engine's run of one case, in this process: its report line (the earlier build's: its summary). */
 async function runOne(c: WideCase, engine: Engine, seconds: number, beforeDir: string): Promise<Record<string, unknown>> {
@@ -172,7 +172,7 @@ async function runOne(c: WideCase, engine: Engine, seconds: number, beforeDir: s
     const r = before(c.net, c.domain, options);
     return summary(r.stats, r.status);
   }
-  const variant = { shipped: {}, glpk: { warmLp: false }, noAhead: { lookAhead: false }, noPaths: { projectedPaths: false }, lp: { vertexRepresentation: false }, lpGlpk: { vertexRepresentation: false, warmLp: false } }[engine];
+  const variant = { shipped: {}, glpk: { warmLp: false }, noAhead: { lookAhead: false }, noPaths: { projectedPaths: false }, lp: { vertexRepresentation: false }, lpGlpk: { vertexRepresentation: false, warmLp: false }, vertex: { vertexRepresentation: true } }[engine];
   return report(timeDeciders(() => enumerateRegions(c.net, c.domain, { ...options, ...variant })));
 }
 
@@ -222,6 +222,8 @@ export async function main(args: readonly string[] = process.argv.slice(2)): Pro
     // The LP path alone, where the shipped run took the vertex path (n ≤ VERTEX_MAX_INPUTS), warm and with glpk.js.
     const lpPath = vertexPath ? fresh(name, 'lp') : shipped;
     const lpGlpk = vertexPath ? fresh(name, 'lpGlpk') : glpk;
+    // The vertex path, where it can run (n ≤ VERTEX_MAX_INPUTS) but the shipped run took the LP path.
+    const vertex = !vertexPath && c.net.inputs <= VERTEX_MAX_INPUTS ? fresh(name, 'vertex') : undefined;
     const python = runBaseline(c, pythonSeconds);
     const rate = (line: Record<string, unknown>): number => field(line, 'regions') / Math.max(field(line, 'seconds'), 1e-3);
     const pythonRate = 'status' in python ? python.regions / Math.max(python.seconds, 1e-3) : undefined;
@@ -237,6 +239,7 @@ export async function main(args: readonly string[] = process.argv.slice(2)): Pro
         ...(noPaths !== undefined ? { shippedNoPaths: noPaths } : {}),
         ...(before !== undefined ? { before, beforeSpeedupOverPython: over(before) } : {}),
         lpPath: vertexPath ? lpPath : 'the shipped run',
+        ...(vertex !== undefined ? { vertexPath: vertex } : {}),
         ...(lpGlpk !== undefined ? { lpPathGlpk: vertexPath ? lpGlpk : 'shippedGlpk' } : {}),
         python: 'status' in python ? { ...python, regionsPerSecond: Math.round(pythonRate as number) } : python,
         speedupOverPython: over(shipped),

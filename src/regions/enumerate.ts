@@ -145,7 +145,9 @@ export interface EnumerateOptions {
    * On a full-dimensional box in at most {@link VERTEX_MAX_INPUTS} dimensions, carry the exact
    * vertex set of every node's polytope down the tree (polyhedra/vertices.ts) and decide each
    * neuron from its values at the vertices — a split, or a fixed sign with Motzkin multipliers read
-   * off the optimal vertex's tight rows — with no LP. Default true; false for measurement.
+   * off the optimal vertex's tight rows — with no LP. Default: in at most
+   * {@link VERTEX_DEFAULT_INPUTS} dimensions (where it is the faster path); true up to
+   * {@link VERTEX_MAX_INPUTS}; false for measurement.
    */
   readonly vertexRepresentation?: boolean;
   /**
@@ -290,9 +292,18 @@ export type EngineRun = RegionEnumeration & {
  * on [−1, 1]^n (benchmarks/regions.ts, issue 15): the vertex sets of the nodes had mean / p90 /
  * max 32 / 64 / 120 vertices at n = 5 and 60 / 118 / 280 at n = 6, and the vertex path took 0
  * LPs at 3× the speed of the LP path; at n = 8 (251 / 608 / 1 449) it was 2–3× slower than the
- * LP path, so it stops at 6.
+ * LP path, so it stops at 6. Asked for (`vertexRepresentation: true`) it runs up to here; by
+ * default up to {@link VERTEX_DEFAULT_INPUTS}.
  */
 export const VERTEX_MAX_INPUTS = 6;
+
+/**
+ * The vertex path by default up to this many inputs. With bent rays (src/engine/projectedPath.ts)
+ * the LP path became about 2× faster than the vertex path at n = 6 on random nets (6-10-10-1 at
+ * 0.83 LPs per region, 6-16-16-1, 6-24-1, 6-8-8-8-1) and stayed 1.7–2.6× slower at n = 5
+ * (benchmarks/RESULTS.md, "Bent rays"); ACAS Xu has 5 inputs.
+ */
+export const VERTEX_DEFAULT_INPUTS = 5;
 
 /**
  * The most vertices a node carries by default (see {@link EnumerateOptions.maxNodeVertices}): a
@@ -407,7 +418,7 @@ export function runEngine(net: Network, domain: Domain, options: EnumerateOption
 
   /** The domain box's vertex representation, when vertices are used (see {@link EnumerateOptions.vertexRepresentation}). */
   function rootPolytope(): VertexPolytope | undefined {
-    if (options.vertexRepresentation === false || domain.kind !== 'box' || n > VERTEX_MAX_INPUTS) return undefined;
+    if (options.vertexRepresentation === false || domain.kind !== 'box' || n > (options.vertexRepresentation === true ? VERTEX_MAX_INPUTS : VERTEX_DEFAULT_INPUTS)) return undefined;
     if (!domain.box.every(([lo, hi]) => lo.compare(hi) < 0)) return undefined;
     const root = boxPolytope(domainIntegerRows);
     return root.fullDimensional ? root : undefined;

@@ -8,7 +8,7 @@ import { regionsCertificate } from '../../src/regions/certificate.js';
 import { checkCertificate } from '../../src/checker/index.js';
 import type { Network } from '../../src/network/model.js';
 import { type Domain, parseBox } from '../../src/regions/domain.js';
-import { VERTEX_MAX_INPUTS, enumerateRegions } from '../../src/regions/enumerate.js';
+import { VERTEX_DEFAULT_INPUTS, VERTEX_MAX_INPUTS, enumerateRegions } from '../../src/regions/enumerate.js';
 import { naiveRegionCount, openBoxRows } from '../support/naiveRegions.js';
 import { randomRegionNetwork } from '../support/networks.js';
 
@@ -47,9 +47,13 @@ describe('the vertex path', () => {
     }
   }
 
-  it(`is not used beyond ${VERTEX_MAX_INPUTS} inputs, on flat boxes or off boxes`, () => {
+  it(`is not used beyond ${VERTEX_MAX_INPUTS} inputs (by default beyond ${VERTEX_DEFAULT_INPUTS}), on flat boxes or off boxes`, () => {
     const net = randomRegionNetwork(VERTEX_MAX_INPUTS + 1, [3], 1, false);
-    expect(enumerateRegions(net, parseBox('-1:1', VERTEX_MAX_INPUTS + 1)).stats.vertex).toBe(0);
+    expect(enumerateRegions(net, parseBox('-1:1', VERTEX_MAX_INPUTS + 1), { vertexRepresentation: true }).stats.vertex).toBe(0);
+    const wide = randomRegionNetwork(VERTEX_DEFAULT_INPUTS + 1, [3], 1, false);
+    expect(enumerateRegions(wide, parseBox('-1:1', VERTEX_DEFAULT_INPUTS + 1)).stats.vertex).toBe(0);
+    expect(enumerateRegions(wide, parseBox('-1:1', VERTEX_DEFAULT_INPUTS + 1), { vertexRepresentation: true }).stats.vertex).toBeGreaterThan(0);
+    expect(enumerateRegions(randomRegionNetwork(VERTEX_DEFAULT_INPUTS, [3], 1, false), parseBox('-1:1', VERTEX_DEFAULT_INPUTS)).stats.vertex).toBeGreaterThan(0);
     expect(enumerateRegions(randomRegionNetwork(2, [3], 1, false), { kind: 'all' }).stats.vertex).toBe(0);
     expect(enumerateRegions(randomRegionNetwork(2, [3], 1, false), parseBox('0:1,1:1', 2)).stats.vertex).toBe(0);
   });
@@ -84,7 +88,7 @@ describe('the vertex path against brute force over all patterns, 5 to 6 inputs',
       for (let seed = 1; seed <= 3; seed++) {
         const net = randomRegionNetwork(inputs, widths, seed * 5 + inputs, seed === 2);
         const domain = parseBox('-1:1', inputs);
-        const r = enumerateRegions(net, domain);
+        const r = enumerateRegions(net, domain, { vertexRepresentation: true });
         expect(r.stats.vertex).toBeGreaterThan(0);
         expect(r.stats.lps).toBeLessThanOrEqual(1);
         expect(r.stats.regions).toBe(naiveRegionCount(net, domain.kind === 'box' ? openBoxRows(domain.box) : []));

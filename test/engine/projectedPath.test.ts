@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { projectedPath } from '../../src/engine/projectedPath.js';
 import { shoot, witnessOf, type Witness } from '../../src/engine/witness.js';
 import type { IntegerRow } from '../../src/exact/integerRow.js';
+import { exactSign, lcg, strictlyInsideExact } from '../support/exactPoints.js';
 
 /** The box [−1, 1]^n as rows x_j ≤ 1, −x_j ≤ 1. */
 function box(n: number): IntegerRow[] {
@@ -17,24 +18,6 @@ function box(n: number): IntegerRow[] {
     rows.push({ a: Array.from({ length: n }, (_, q) => (q === j ? -1n : 0n)), b: 1n });
   }
   return rows;
-}
-
-/** Exactly: every row strict at p, and the sign of a·p + c. */
-function strictlyInside(rows: readonly IntegerRow[], p: Witness): boolean {
-  return rows.every((r) => r.a.reduce((s, v, j) => s + v * (p.num[j] as bigint), 0n) < r.b * p.den);
-}
-function sign(a: readonly bigint[], c: bigint, p: Witness): number {
-  const v = a.reduce((s, x, j) => s + x * (p.num[j] as bigint), 0n) + c * p.den;
-  return v > 0n ? 1 : v < 0n ? -1 : 0;
-}
-
-/** A small deterministic generator (the tests must not depend on Math.random). */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
 }
 
 describe('projectedPath', () => {
@@ -47,12 +30,12 @@ describe('projectedPath', () => {
     const w = witnessOf([new Fraction(0), new Fraction(0)]);
     const a = [2n, 20n];
     const c = -11n;
-    expect(sign(a, c, witnessOf([new Fraction(9, 10), new Fraction(49, 100)]))).toBe(1);
+    expect(exactSign(a, c, witnessOf([new Fraction(9, 10), new Fraction(49, 100)]))).toBe(1);
     expect(shoot(rows, w, a, c, 1)).toBeUndefined();
     const p = projectedPath(rows, w, a, c, 1);
     expect(p).toBeDefined();
-    expect(strictlyInside(rows, p as Witness)).toBe(true);
-    expect(sign(a, c, p as Witness)).toBe(1);
+    expect(strictlyInsideExact(rows, p as Witness)).toBe(true);
+    expect(exactSign(a, c, p as Witness)).toBe(1);
   });
 
   it('returns nothing where the side asked for is empty (z > 0 nowhere on the box)', () => {
@@ -80,19 +63,19 @@ describe('projectedPath', () => {
       if (a.every((v) => v === 0n)) continue;
       // c puts the origin on the negative side, sometimes far (an empty or thin far side).
       const c = -1n - BigInt(Math.floor(random() * 60));
-      const s = sign(a, c, w);
+      const s = exactSign(a, c, w);
       expect(s).toBe(-1);
       asked++;
       const p = projectedPath(rows, w, a, c, 1);
       if (p === undefined) continue;
       found++;
-      expect(strictlyInside(rows, p)).toBe(true);
-      expect(sign(a, c, p)).toBe(1);
+      expect(strictlyInsideExact(rows, p)).toBe(true);
+      expect(exactSign(a, c, p)).toBe(1);
       // The same with the roles swapped: from p (positive) towards the negative side.
       const back = projectedPath(rows, p, a, c, -1);
       if (back !== undefined) {
-        expect(strictlyInside(rows, back)).toBe(true);
-        expect(sign(a, c, back)).toBe(-1);
+        expect(strictlyInsideExact(rows, back)).toBe(true);
+        expect(exactSign(a, c, back)).toBe(-1);
       }
     }
     // Not vacuous: the path does find points, and not always.

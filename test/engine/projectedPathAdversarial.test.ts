@@ -8,21 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { projectedPath } from '../../src/engine/projectedPath.js';
 import { type Witness, integerWitness } from '../../src/engine/witness.js';
 import type { IntegerRow } from '../../src/exact/integerRow.js';
+import { exactSign, lcg, strictlyInsideExact } from '../support/exactPoints.js';
 
-function inside(rows: readonly IntegerRow[], p: Witness): boolean {
-  return rows.every((r) => r.a.reduce((s, v, j) => s + v * (p.num[j] as bigint), 0n) < r.b * p.den);
-}
-function sign(a: readonly bigint[], c: bigint, p: Witness): number {
-  const v = a.reduce((s, x, j) => s + x * (p.num[j] as bigint), 0n) + c * p.den;
-  return v > 0n ? 1 : v < 0n ? -1 : 0;
-}
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 /** Box |x_j| < h (h = num/den as rows den·x_j < num). */
 function box(n: number, hNum: bigint, hDen = 1n): IntegerRow[] {
   const rows: IntegerRow[] = [];
@@ -39,8 +26,8 @@ function check(rows: readonly IntegerRow[], w: Witness, a: readonly bigint[], c:
   const p = projectedPath(rows, w, a, c, s);
   if (p === undefined) return 0;
   expect(p.den > 0n).toBe(true);
-  expect(inside(rows, p)).toBe(true);
-  expect(sign(a, c, p)).toBe(s);
+  expect(strictlyInsideExact(rows, p)).toBe(true);
+  expect(exactSign(a, c, p)).toBe(s);
   return 1;
 }
 

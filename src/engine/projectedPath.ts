@@ -12,10 +12,9 @@
  * failed plan decides nothing (the next decider asks).
  */
 import type { IntegerRow } from '../exact/integerRow.js';
-import { gcdBig } from '../exact/integer.js';
 import { dotInteger } from '../exact/vector.js';
 import { floatRowOf, strictlyInside } from '../../solvers/integerInterior.js';
-import { type Witness, floatFormOf, floatPoint, integerWitness } from './witness.js';
+import { type Witness, floatFormOf, floatPoint, reducedWitness } from './witness.js';
 
 /**
  * The most bends of a path (legs = bends + 1). On r8 (RESULTS.md): 2 bends 0.93 LPs per region,
@@ -143,24 +142,28 @@ export function projectedPath(rows: readonly IntegerRow[], w: Witness, a: readon
     const g = coefficients[hit] as Float64Array;
     const u = leg * n;
     for (let j = 0; j < n; j++) normals[u + j] = g[j] as number;
-    for (let e = 0; e < u; e += n) {
-      let p = 0;
-      for (let j = 0; j < n; j++) p += (normals[u + j] as number) * (normals[e + j] as number);
-      for (let j = 0; j < n; j++) normals[u + j] = (normals[u + j] as number) - p * (normals[e + j] as number);
-    }
+    withoutParts(normals, u, normals, u, n);
     let norm = 0;
     for (let j = 0; j < n; j++) norm += (normals[u + j] as number) ** 2;
     norm = Math.sqrt(norm);
     if (!(norm > 1e-9)) return undefined;
     for (let j = 0; j < n; j++) normals[u + j] = (normals[u + j] as number) / norm;
     d.set(gradient);
-    for (let e = 0; e <= u; e += n) {
-      let p = 0;
-      for (let j = 0; j < n; j++) p += (d[j] as number) * (normals[e + j] as number);
-      for (let j = 0; j < n; j++) d[j] = (d[j] as number) - p * (normals[e + j] as number);
-    }
+    withoutParts(d, 0, normals, u + n, n);
   }
   return undefined;
+}
+
+/**
+ * Gram–Schmidt's step: v (the n entries of `v` from `at`) less its parts along the orthonormal
+ * vectors stored in `basis` before index `end` (n entries each).
+ */
+function withoutParts(v: Float64Array, at: number, basis: Float64Array, end: number, n: number): void {
+  for (let e = 0; e < end; e += n) {
+    let p = 0;
+    for (let j = 0; j < n; j++) p += (v[at + j] as number) * (basis[e + j] as number);
+    for (let j = 0; j < n; j++) v[at + j] = (v[at + j] as number) - p * (basis[e + j] as number);
+  }
 }
 
 /** The largest power-of-two exponent of the rounding grid (a finer one means the floats cannot tell). */
@@ -184,16 +187,10 @@ function roundedInside(rows: readonly IntegerRow[], x: Float64Array, a: readonly
     if (!Number.isFinite(v)) return undefined;
     num.push(BigInt(v));
   }
-  let den = 1n << BigInt(k);
-  let g = den;
-  for (const v of num) if (g !== 1n && v !== 0n) g = gcdBig(g, v);
-  if (g !== 1n) {
-    for (let j = 0; j < n; j++) num[j] = (num[j] as bigint) / g;
-    den /= g;
-  }
+  const den = 1n << BigInt(k);
   const z = dotInteger(a, num) + c * den;
   if (s > 0 ? z <= 0n : z >= 0n) return undefined;
-  return strictlyInside(rows, num, den) ? integerWitness(num, den) : undefined;
+  return strictlyInside(rows, num, den) ? reducedWitness(num, den) : undefined;
 }
 
 function l1(v: ArrayLike<number>, n: number): number {

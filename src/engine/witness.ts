@@ -80,10 +80,17 @@ function beyond(rows: readonly IntegerRow[], w: Witness, direction: readonly big
   const p = t.s < 0n ? -t.n : t.n;
   const q = t.d;
   const D = den * q;
-  const N = w.num.map((v, j) => v * q + p * (direction[j] as bigint) * den);
-  let g = D;
-  for (const v of N) if (g !== 1n && v !== 0n) g = gcdBig(g, v);
-  return g === 1n ? integerWitness(N, D) : integerWitness(N.map((v) => v / g), D / g);
+  return reducedWitness(
+    w.num.map((v, j) => v * q + p * (direction[j] as bigint) * den),
+    D,
+  );
+}
+
+/** The witness of num/den (den > 0) in lowest terms (divided by the gcd of den and every num), as {@link integerWitness} wants it. */
+export function reducedWitness(num: readonly bigint[], den: bigint): Witness {
+  let g = den;
+  for (const v of num) if (g !== 1n && v !== 0n) g = gcdBig(g, v);
+  return g === 1n ? integerWitness(num, den) : integerWitness(num.map((v) => v / g), den / g);
 }
 
 /**
